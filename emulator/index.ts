@@ -1,0 +1,53 @@
+import * as fs from "node:fs";
+import { CloudServer, startCloudServer } from "./cloud-server";
+import { CLOUDS } from "./clouds";
+import type { EmulatorOptions } from "./types";
+
+export type { CloudServer } from "./cloud-server";
+export { CLOUDS } from "./clouds";
+
+/** A running emulator: one listener per cloud. */
+export interface Emulator {
+  clouds: Record<string, CloudServer>;
+  /** The startup line's content: each cloud's URL, or an object with its URL and credentials. */
+  describe(): Record<string, unknown>;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export interface StartOptions extends EmulatorOptions {
+  clouds?: string[];
+  /** Keeps state in this JSON file across restarts. */
+  statePath?: string;
+  /** Fixed ports per cloud; 0 or absent picks a free one. */
+  ports?: Record<string, number>;
+}
+
+/** Starts the named clouds (all by default) on 127.0.0.1. */
+export async function startEmulator(options: StartOptions = {}): Promise<Emulator> {
+  const names = options.clouds ?? Object.keys(CLOUDS);
+  const saved = options.statePath && fs.existsSync(options.statePath) ? JSON.parse(fs.readFileSync(options.statePath, "utf8")) : {};
+  const clouds: Record<string, CloudServer> = {};
+  const persist = () => {
+    if (!options.statePath) return;
+    const all = Object.fromEntries(Object.entries(clouds).map(([n, s]) => [n, s.state]));
+    fs.writeFileSync(options.statePath, JSON.stringify(all, null, 1));
+  };
+  const emulators = Object.fromEntries(names.map((name) => {
+    const factory = CLOUDS[name];
+    if (!factory) throw new Error(`unknown cloud "${name}"; known: ${Object.keys(CLOUDS).join(", ")}`);
+    return [name, factory()];
+  }));
+  for (const name of names) {
+    clouds[name] = await startCloudServer(emulators[name], { ...options, port: options.ports?.[name], initialState: saved[name], onChange: persist });
+  }
+  return {
+    clouds,
+    describe: () => Object.fromEntries(names.map((n) => [n, emulators[n].describe?.(clouds[n].url, options) ?? clouds[n].url])),
+    reset: () => Object.values(clouds).forEach((c) => c.reset()),
+    close: async () => {
+      persist();
+      await Promise.all(Object.values(clouds).map((c) => c.close()));
+    },
+  };
+}

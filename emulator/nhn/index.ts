@@ -1,0 +1,13 @@
+import type { CloudEmulator } from "../types";
+import { initialNhnState, NhnState } from "./model";
+import { routes } from "./routes";
+
+/** NHN Cloud: Keystone v2.0 tokens and the Neutron v2.0 security-group API on one listener. */
+export const nhnEmulator: CloudEmulator<NhnState> = {
+  name: "nhn",
+  initialState: (options) => initialNhnState(options.settings),
+  routes,
+  normalizePath: (p) => p.replace(/\.json$/, ""),
+  unrouted: (method, path) => ({ status: 501, body: { NeutronError: { type: "HTTPNotImplemented", message: `emulator: no route for ${method} ${path}`, detail: "" } } }),
+  describe: (url) => ({ url, authUrl: `${url}/v2.0`, tenantId: "demo-tenant", username: "demo", password: "demo-password" }),
+};

@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { containsUnknown } from "./unknowns";
+
+/** One bad field, as the dynamic-provider host reports it to the engine. */
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+
+export interface CheckResult<T> {
+  inputs: T;
+  failures: CheckFailure[];
+}
+
+const ENGINE_KEYS = new Set(["__provider"]);
+
+/**
+ * Validates and canonicalises inputs with a strict zod object schema. Fields whose value is unknown
+ * (preview) are passed through untouched and never reported; every other bad field gives one failure
+ * naming the field, the value and the rule broken.
+ */
+export function checkInputs<S extends z.ZodObject>(schema: S, news: Record<string, unknown>): CheckResult<Record<string, unknown>> {
+  const known: Record<string, unknown> = {};
+  const unknown: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(news)) {
+    if (ENGINE_KEYS.has(key) || value === undefined || value === null) continue;
+    (containsUnknown(value) ? unknown : known)[key] = value;
+  }
+  const optionalForUnknown = Object.fromEntries(Object.keys(unknown).filter((k) => k in schema.shape).map((k) => [k, true]));
+  const effective = Object.keys(optionalForUnknown).length ? schema.partial(optionalForUnknown as never) : schema;
+  const parsed = effective.safeParse(known, { reportInput: true });
+  if (!parsed.success) {
+    return { inputs: news, failures: parsed.error.issues.map(toFailure) };
+  }
+  return { inputs: { ...(parsed.data as Record<string, unknown>), ...unknown }, failures: [] };
+}
+
+function toFailure(issue: z.core.$ZodIssue): CheckFailure {
+  const property = issue.path.map(String).join(".") || "(resource)";
+  if (issue.code === "unrecognized_keys") {
+    return { property: issue.keys.join(", "), reason: `unknown argument ${issue.keys.map((k) => `"${k}"`).join(", ")}; check the spelling against the resource's documented arguments` };
+  }
+  const got = "input" in issue && issue.input !== undefined ? ` (got ${JSON.stringify(issue.input)})` : "";
+  return { property, reason: `${property}: ${issue.message}${got}` };
+}

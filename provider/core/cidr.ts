@@ -1,0 +1,47 @@
+import * as ipaddr from "ipaddr.js";
+
+export type Ethertype = "IPv4" | "IPv6";
+
+export const WORLD_CIDR: Record<Ethertype, string> = { IPv4: "0.0.0.0/0", IPv6: "::/0" };
+
+/** Canonical form of a CIDR or bare address: host bits cleared, bare IP -> /32 or /128, IPv6 compressed. */
+export function canonicalCidr(input: string): { cidr: string; ethertype: Ethertype } {
+  const text = input.trim();
+  let addr: ipaddr.IPv4 | ipaddr.IPv6;
+  let bits: number;
+  if (text.includes("/")) {
+    [addr, bits] = ipaddr.parseCIDR(text);
+  } else {
+    addr = ipaddr.parse(text);
+    bits = addr.kind() === "ipv4" ? 32 : 128;
+  }
+  if (addr.kind() === "ipv6" && (addr as ipaddr.IPv6).isIPv4MappedAddress()) {
+    // ::ffff:a.b.c.d is kept as IPv6; only its textual form is normalised.
+  }
+  const network = networkAddress(addr, bits);
+  return { cidr: `${network.toString()}/${bits}`, ethertype: addr.kind() === "ipv4" ? "IPv4" : "IPv6" };
+}
+
+/** True when the text parses as a CIDR or a bare IPv4/IPv6 address. */
+export function isCidr(input: string): boolean {
+  try {
+    canonicalCidr(input);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function networkAddress(addr: ipaddr.IPv4 | ipaddr.IPv6, bits: number): ipaddr.IPv4 | ipaddr.IPv6 {
+  const bytes = addr.toByteArray();
+  for (let i = 0; i < bytes.length; i++) {
+    const keep = Math.max(0, Math.min(8, bits - i * 8));
+    bytes[i] &= keep === 0 ? 0 : (0xff << (8 - keep)) & 0xff;
+  }
+  return ipaddr.fromByteArray(bytes);
+}
+
+/** Whether `cidr` is the whole address space of its family. */
+export function isWorld(cidr: string): boolean {
+  return cidr.endsWith("/0");
+}

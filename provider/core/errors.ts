@@ -1,0 +1,81 @@
+/** Stable error codes; callers branch on `code`, never on message text. */
+export type ErrorCode =
+  | "NotFound"
+  | "Conflict"
+  | "InUse"
+  | "Unauthorized"
+  | "Forbidden"
+  | "RateLimited"
+  | "Validation"
+  | "CloudApiError"
+  | "ResponseValidation"
+  | "Ambiguous"
+  | "Configuration"
+  | "Timeout";
+
+/** Where an error happened: the operation and the HTTP call, never a credential. */
+export interface ErrorContext {
+  operation: string;
+  method?: string;
+  path?: string;
+  status?: number;
+  cloudCode?: string;
+}
+
+/** Base of every error this package throws. */
+export class SecgroupsError extends Error {
+  readonly code: ErrorCode;
+  readonly context: ErrorContext;
+  /** The id of an existing object the cloud named in its answer (e.g. the duplicate rule). */
+  readonly existingId?: string;
+
+  constructor(code: ErrorCode, context: ErrorContext, detail: string, options: { cause?: unknown; existingId?: string } = {}) {
+    super(formatMessage(context, detail), { cause: options.cause });
+    this.name = `${code}Error`;
+    this.code = code;
+    this.context = context;
+    this.existingId = options.existingId;
+  }
+}
+
+function formatMessage(ctx: ErrorContext, detail: string): string {
+  const call = ctx.method ? ` (${ctx.method} ${ctx.path ?? ""}${ctx.status ? ` -> ${ctx.status}` : ""}${ctx.cloudCode ? ` ${ctx.cloudCode}` : ""})` : "";
+  return `${ctx.operation} failed${call}: ${detail}`;
+}
+
+const statusToCode: Record<number, ErrorCode> = {
+  400: "Validation",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "NotFound",
+  409: "Conflict",
+  422: "Validation",
+  429: "RateLimited",
+};
+
+/** The error code an HTTP status maps to when the cloud's body says nothing more precise. */
+export function codeForStatus(status: number): ErrorCode {
+  return statusToCode[status] ?? "CloudApiError";
+}
+
+export const isNotFound = (e: unknown): boolean => e instanceof SecgroupsError && e.code === "NotFound";
+export const isConflict = (e: unknown): boolean => e instanceof SecgroupsError && e.code === "Conflict";
+export const isInUse = (e: unknown): boolean => e instanceof SecgroupsError && e.code === "InUse";
+export const isAmbiguous = (e: unknown): boolean => e instanceof SecgroupsError && e.code === "Ambiguous";
+
+/**
+ * A create that succeeded in the cloud but could not be finished; the dynamic-provider host turns an
+ * error carrying `id` into a partial failure, so the object is kept in state instead of leaking.
+ */
+export class PartialCreateError extends Error {
+  readonly code = "PartiallyCreated";
+  constructor(
+    readonly id: string,
+    readonly properties: Record<string, unknown>,
+    readonly reasons: string[],
+    options: { cause?: unknown } = {},
+  ) {
+    super(`created ${id} but could not finish: ${reasons.join("; ")}`, options);
+    this.name = "PartialCreateError";
+  }
+}

@@ -1,0 +1,180 @@
+import got, { HTTPError, RequestError, type Got } from "got";
+import { z } from "zod";
+import { endpointLimiter } from "./concurrency";
+import { codeForStatus, ErrorContext, SecgroupsError } from "./errors";
+import { DEFAULT_RETRY, RETRY_ERROR_CODES, RETRY_STATUS_CODES, RetryPolicy, retryDelay } from "./retry-policy";
+import { log } from "./log";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/** One API call: the operation name appears in every error and log line about it. */
+export interface ApiRequest<T> {
+  operation: string;
+  method: HttpMethod;
+  path: string;
+  query?: Record<string, string | number | boolean | string[] | undefined>;
+  body?: unknown;
+  /** Loose schema the response body is parsed with; omit for empty answers. */
+  response?: z.ZodType<T>;
+  /** A PATCH or POST the caller knows to be safe to repeat. */
+  idempotent?: boolean;
+  /** Statuses that are not errors for this call (e.g. 404 on a delete). */
+  okStatuses?: number[];
+}
+
+export interface ApiResponse<T> {
+  status: number;
+  body: T;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/** What a cloud's error body says, mapped to our stable codes. */
+export interface CloudErrorInfo {
+  code?: SecgroupsError["code"];
+  cloudCode?: string;
+  message: string;
+  existingId?: string;
+}
+
+/** The outgoing request a signer sees: final URL and the exact body bytes. */
+export interface OutgoingRequest {
+  method: string;
+  url: URL;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface HttpClientOptions {
+  cloud: string;
+  baseUrl: string;
+  /** Headers to add to every attempt (auth tokens), or a signer computing them from the request. */
+  authorize?: (req: OutgoingRequest) => Promise<Record<string, string>> | Record<string, string>;
+  /** Reads the cloud's own error body. */
+  parseError: (status: number, body: unknown) => CloudErrorInfo;
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  concurrency?: number;
+}
+
+export interface HttpClient {
+  readonly baseUrl: string;
+  request<T>(req: ApiRequest<T>): Promise<ApiResponse<T>>;
+}
+
+/** Builds the one HTTP client a cloud uses: timeouts, bounded retries, per-endpoint concurrency, typed errors. */
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const policy: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
+  const limiter = endpointLimiter(options.baseUrl, options.concurrency ?? 8);
+  const base = options.baseUrl.endsWith("/") ? options.baseUrl : `${options.baseUrl}/`;
+  const client: Got = got.extend({
+    timeout: { request: options.timeoutMs ?? 30_000 },
+    throwHttpErrors: true,
+    retry: {
+      limit: policy.limit,
+      methods: ["GET", "HEAD", "PUT", "DELETE", "POST", "PATCH"],
+      statusCodes: RETRY_STATUS_CODES,
+      errorCodes: RETRY_ERROR_CODES,
+      calculateDelay: ({ attemptCount, error, retryAfter }) => {
+        const ctx = error.options.context as { startedAt: number; idempotent?: boolean; operation: string };
+        const delay = retryDelay(policy, {
+          method: String(error.options.method),
+          attempt: attemptCount,
+          status: error.response?.statusCode,
+          errorCode: error.response ? undefined : error.code,
+          retryAfterMs: retryAfter,
+          elapsedMs: Date.now() - ctx.startedAt,
+          idempotent: ctx.idempotent,
+        });
+        if (delay > 0) log(`${ctx.operation}: ${error.response ? `HTTP ${error.response.statusCode}` : error.code}, retry ${attemptCount} in ${delay} ms`);
+        return delay;
+      },
+    },
+    hooks: {
+      beforeRequest: [
+        async (opts) => {
+          if (!options.authorize) return;
+          const headers = await options.authorize({
+            method: String(opts.method),
+            url: new URL(String(opts.url)),
+            headers: Object.fromEntries(Object.entries(opts.headers).map(([k, v]) => [k, String(v)])),
+            body: typeof opts.body === "string" ? opts.body : "",
+          });
+          for (const [k, v] of Object.entries(headers)) opts.headers[k.toLowerCase()] = v;
+        },
+      ],
+    },
+  });
+
+  return {
+    baseUrl: options.baseUrl,
+    async request<T>(req: ApiRequest<T>): Promise<ApiResponse<T>> {
+      const url = new URL(req.path.replace(/^\//, ""), base);
+      for (const [k, v] of Object.entries(req.query ?? {})) {
+        if (v === undefined) continue;
+        for (const item of Array.isArray(v) ? v : [v]) url.searchParams.append(k, String(item));
+      }
+      const context: ErrorContext = { operation: req.operation, method: req.method, path: url.pathname };
+      const body = req.body === undefined ? undefined : JSON.stringify(req.body);
+      return limiter.run(async () => {
+        let status: number;
+        let text: string;
+        let headers: ApiResponse<T>["headers"];
+        try {
+          const res = await client(url, {
+            method: req.method,
+            body,
+            headers: { accept: "application/json", ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+            responseType: "text",
+            context: { startedAt: Date.now(), idempotent: req.idempotent, operation: req.operation },
+          });
+          ({ statusCode: status, body: text, headers } = res);
+        } catch (error) {
+          if (error instanceof HTTPError && req.okStatuses?.includes(error.response.statusCode)) {
+            return { status: error.response.statusCode, body: undefined as T, headers: error.response.headers };
+          }
+          throw toSecgroupsError(error, context, options);
+        }
+        const parsed = text.length ? parseJson(text, { ...context, status }) : undefined;
+        if (!req.response) return { status, body: parsed as T, headers };
+        const result = req.response.safeParse(parsed);
+        if (!result.success) {
+          throw new SecgroupsError("ResponseValidation", { ...context, status }, `${options.cloud} answered with a body this client does not understand:\n${z.prettifyError(result.error)}`);
+        }
+        return { status, body: result.data, headers };
+      });
+    },
+  };
+}
+
+function parseJson(text: string, context: ErrorContext): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new SecgroupsError("ResponseValidation", context, `response is not JSON: ${text.slice(0, 200)}`, { cause });
+  }
+}
+
+function toSecgroupsError(error: unknown, context: ErrorContext, options: HttpClientOptions): SecgroupsError {
+  if (error instanceof HTTPError) {
+    const status = error.response.statusCode;
+    let body: unknown = error.response.body;
+    try {
+      body = JSON.parse(String(body));
+    } catch {
+      /* keep the raw text */
+    }
+    const info = options.parseError(status, body);
+    const retryHint = status === 429 ? " (rate limited; retries exhausted)" : "";
+    return new SecgroupsError(info.code ?? codeForStatus(status), { ...context, status, cloudCode: info.cloudCode }, `${info.message}${retryHint}`, {
+      cause: error,
+      existingId: info.existingId,
+    });
+  }
+  const code = error instanceof RequestError ? error.code : undefined;
+  const neverSent = code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN";
+  if (context.method === "POST" && !neverSent) {
+    return new SecgroupsError("Ambiguous", context, `no answer from ${options.cloud} (${code ?? String(error)}); the request may or may not have been applied`, { cause: error });
+  }
+  const where = new URL(options.baseUrl).origin;
+  return new SecgroupsError(code === "ETIMEDOUT" ? "Timeout" : "CloudApiError", context, `cannot reach ${options.cloud} at ${where} (${code ?? String(error)})`, { cause: error });
+}

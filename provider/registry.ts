@@ -1,0 +1,36 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { useStackConfig } from "./core/settings";
+
+type Impl = Omit<pulumi.dynamic.ResourceProvider, "configure">;
+
+/** Every resource kind the shims in state may name; the strings are a stored contract: never rename one. */
+const implementations: Record<string, () => Impl> = {
+  "nhn:SecurityGroup": () => require("./nhn/provider").securityGroupProvider,
+  "nhn:SecurityGroupRule": () => require("./nhn/provider").securityGroupRuleProvider,
+};
+
+/** Registers a kind; used by each cloud's entry below and by tests. */
+export function registerImplementation(kind: string, load: () => Impl): void {
+  implementations[kind] = load;
+}
+
+/** The implementation the shim of `kind` delegates to, with `configure` feeding the shared settings. */
+export function implementationFor(kind: string): Required<pulumi.dynamic.ResourceProvider> {
+  const load = implementations[kind];
+  if (!load) throw new Error(`this version of pulumi-secgroups has no resource kind "${kind}"; the state was written by another version`);
+  const impl = load();
+  return {
+    configure: async (req) => useStackConfig((key) => stringOrUndefined(req.config.get(key))),
+    check: async (olds, news) => (impl.check ? impl.check(olds, news) : { inputs: news }),
+    diff: async (id, olds, news) => (impl.diff ? impl.diff(id, olds, news) : {}),
+    create: (inputs) => impl.create(inputs),
+    read: async (id, props) => (impl.read ? impl.read(id, props) : { id, props }),
+    update: async (id, olds, news) => (impl.update ? impl.update(id, olds, news) : { outs: news }),
+    delete: async (id, props) => impl.delete?.(id, props),
+  };
+}
+
+function stringOrUndefined(v: unknown): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  return typeof v === "string" ? v : JSON.stringify(v);
+}
