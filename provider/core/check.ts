@@ -19,15 +19,17 @@ const ENGINE_KEYS = new Set(["__provider"]);
  * (preview) are passed through untouched and never reported; every other bad field gives one failure
  * naming the field, the value and the rule broken.
  */
-export function checkInputs<S extends z.ZodObject>(schema: S, news: Record<string, unknown>): CheckResult<Record<string, unknown>> {
+export function checkInputs(schema: z.ZodObject | z.ZodPipe<z.ZodObject, z.ZodType>, news: Record<string, unknown>): CheckResult<Record<string, unknown>> {
   const known: Record<string, unknown> = {};
   const unknown: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(news)) {
     if (ENGINE_KEYS.has(key) || value === undefined || value === null) continue;
     (containsUnknown(value) ? unknown : known)[key] = value;
   }
-  const optionalForUnknown = Object.fromEntries(Object.keys(unknown).filter((k) => k in schema.shape).map((k) => [k, true]));
-  const effective = Object.keys(optionalForUnknown).length ? schema.partial(optionalForUnknown as never) : schema;
+  // With unknowns, cross-field rules (the pipe's second stage) wait until apply; field rules still run.
+  const base = schema instanceof z.ZodPipe ? (schema.in as z.ZodObject) : schema;
+  const optionalForUnknown = Object.fromEntries(Object.keys(unknown).filter((k) => k in base.shape).map((k) => [k, true]));
+  const effective = Object.keys(optionalForUnknown).length ? base.partial(optionalForUnknown as never) : schema;
   const parsed = effective.safeParse(known, { reportInput: true });
   if (!parsed.success) {
     return { inputs: news, failures: parsed.error.issues.map(toFailure) };

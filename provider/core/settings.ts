@@ -21,7 +21,8 @@ export function useStackConfig(reader: ConfigReader): void {
 }
 
 /** Reads settings for one cloud; throws one error naming every missing required setting and how to set it. */
-export function readSettings<K extends string>(cloud: string, specs: Record<K, SettingSpec>, required: readonly K[], env: NodeJS.ProcessEnv = process.env): Record<K, string | undefined> {
+export function readSettings<T extends Record<string, SettingSpec>>(cloud: string, specs: T, required: readonly (keyof T)[], env: NodeJS.ProcessEnv = process.env): Record<keyof T, string | undefined> {
+  type K = keyof T;
   const out = {} as Record<K, string | undefined>;
   const missing: string[] = [];
   for (const name of Object.keys(specs) as K[]) {

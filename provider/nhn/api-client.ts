@@ -1,0 +1,56 @@
+import type { HttpClient } from "../core/http";
+import { GroupEnvelope, GroupList, PortList, RuleEnvelope, RuleList, WireGroup, WireRule } from "./wire-schemas";
+
+/** One function per Neutron call used; each takes the client and returns parsed wire objects. */
+
+const GROUPS = "/v2.0/security-groups";
+const RULES = "/v2.0/security-group-rules";
+
+export async function createGroup(c: HttpClient, body: { name: string; description: string }): Promise<WireGroup> {
+  const res = await c.request({ operation: `create security group ${body.name}`, method: "POST", path: GROUPS, body: { security_group: body }, response: GroupEnvelope });
+  return res.body.security_group;
+}
+
+export async function getGroup(c: HttpClient, id: string): Promise<WireGroup> {
+  return (await c.request({ operation: `read security group ${id}`, method: "GET", path: `${GROUPS}/${id}`, response: GroupEnvelope })).body.security_group;
+}
+
+export async function listGroupsByName(c: HttpClient, name: string): Promise<WireGroup[]> {
+  return (await c.request({ operation: `find security group ${name}`, method: "GET", path: GROUPS, query: { name }, response: GroupList })).body.security_groups;
+}
+
+export async function updateGroup(c: HttpClient, id: string, body: { name?: string; description?: string }): Promise<WireGroup> {
+  return (await c.request({ operation: `update security group ${id}`, method: "PUT", path: `${GROUPS}/${id}`, body: { security_group: body }, response: GroupEnvelope })).body.security_group;
+}
+
+export async function deleteGroup(c: HttpClient, id: string): Promise<void> {
+  await c.request({ operation: `delete security group ${id}`, method: "DELETE", path: `${GROUPS}/${id}` });
+}
+
+export async function listGroupPorts(c: HttpClient, id: string) {
+  return (await c.request({ operation: `list ports using security group ${id}`, method: "GET", path: "/v2.0/security-group-ports", query: { security_group_id: id }, response: PortList })).body.security_group_ports;
+}
+
+export async function createRule(c: HttpClient, rule: Record<string, unknown>): Promise<WireRule> {
+  return (await c.request({ operation: `create rule in security group ${rule.security_group_id}`, method: "POST", path: RULES, body: { security_group_rule: rule }, response: RuleEnvelope })).body.security_group_rule;
+}
+
+/** Neutron's bulk create: all rules in one atomic POST. */
+export async function createRules(c: HttpClient, rules: Record<string, unknown>[]): Promise<WireRule[]> {
+  if (rules.length === 0) return [];
+  if (rules.length === 1) return [await createRule(c, rules[0])];
+  const res = await c.request({ operation: `create ${rules.length} rules in security group ${rules[0].security_group_id}`, method: "POST", path: RULES, body: { security_group_rules: rules }, response: RuleList });
+  return res.body.security_group_rules;
+}
+
+export async function getRule(c: HttpClient, id: string): Promise<WireRule> {
+  return (await c.request({ operation: `read security group rule ${id}`, method: "GET", path: `${RULES}/${id}`, response: RuleEnvelope })).body.security_group_rule;
+}
+
+export async function listRules(c: HttpClient, securityGroupId: string): Promise<WireRule[]> {
+  return (await c.request({ operation: `list rules of security group ${securityGroupId}`, method: "GET", path: RULES, query: { security_group_id: securityGroupId }, response: RuleList })).body.security_group_rules;
+}
+
+export async function deleteRule(c: HttpClient, id: string): Promise<void> {
+  await c.request({ operation: `delete security group rule ${id}`, method: "DELETE", path: `${RULES}/${id}` });
+}

@@ -1,0 +1,63 @@
+import { startEmulator, Emulator, StartOptions } from "../../emulator";
+import type { FaultSpec } from "../../emulator/faults";
+
+/** A running emulator plus helpers that talk to its real control endpoints over HTTP. */
+export interface TestEmulator extends Emulator {
+  url(cloud: string): string;
+  fault(cloud: string, spec: FaultSpec | FaultSpec[]): Promise<void>;
+  counts(cloud: string): Promise<Record<string, number>>;
+  clearRequests(cloud: string): Promise<void>;
+  state<S = any>(cloud: string): Promise<S>;
+  resetAll(): Promise<void>;
+}
+
+/** Starts an emulator on 127.0.0.1 with free ports; close it in afterAll. */
+export async function startTestEmulator(options: StartOptions = {}): Promise<TestEmulator> {
+  const emulator = await startEmulator(options);
+  const url = (cloud: string) => {
+    const server = emulator.clouds[cloud];
+    if (!server) throw new Error(`cloud ${cloud} is not running in this emulator`);
+    return server.url;
+  };
+  const control = async (cloud: string, method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${url(cloud)}/_emulator/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body), headers: { "content-type": "application/json" } });
+    if (!res.ok) throw new Error(`emulator control ${method} ${path}: ${res.status} ${await res.text()}`);
+    return res.status === 204 ? undefined : res.json();
+  };
+  return {
+    ...emulator,
+    url,
+    fault: (cloud, spec) => control(cloud, "POST", "faults", spec),
+    counts: (cloud) => control(cloud, "GET", "counts"),
+    clearRequests: (cloud) => control(cloud, "DELETE", "requests"),
+    state: (cloud) => control(cloud, "GET", "state"),
+    resetAll: async () => {
+      await Promise.all(Object.keys(emulator.clouds).map((c) => control(c, "POST", "reset")));
+    },
+  };
+}
+
+/** Environment for the NHN provider pointing at this emulator with its demo tenant. */
+export function nhnEnv(emulator: TestEmulator, tenant: "demo" | "other" = "demo"): Record<string, string> {
+  return {
+    OS_AUTH_URL: `${emulator.url("nhn")}/v2.0`,
+    OS_TENANT_ID: `${tenant}-tenant`,
+    OS_USERNAME: tenant,
+    OS_PASSWORD: `${tenant}-password`,
+  };
+}
+
+/** Sets environment variables for the duration of a test file; returns a restore function. */
+export function setEnv(vars: Record<string, string | undefined>): () => void {
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  for (const [k, v] of Object.entries(vars)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  return () => {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  };
+}
