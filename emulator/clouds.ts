@@ -3,6 +3,7 @@ import type { CloudEmulator } from "./types";
 /** Every emulated API by the name used in flags, the startup line and the control URLs. */
 export const CLOUDS: Record<string, () => CloudEmulator<any>> = {
   nhn: () => require("./nhn").nhnEmulator,
+  genesiscloud: () => require("./genesiscloud").genesiscloudEmulator,
   scaleway: () => require("./scaleway").scalewayEmulator,
 };
 

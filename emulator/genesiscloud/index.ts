@@ -1,0 +1,14 @@
+import type { CloudEmulator } from "../types";
+import { controlRoutes } from "./control";
+import { errors } from "./errors";
+import { initialGenesisState, GenesisState } from "./model";
+import { apiRoutes } from "./routes";
+
+/** Genesis Cloud compute API v1 security groups (asynchronous, rules embedded in the group). */
+export const genesiscloudEmulator: CloudEmulator<GenesisState> = {
+  name: "genesiscloud",
+  initialState: (options) => initialGenesisState(options.settings),
+  routes: [...apiRoutes, ...controlRoutes],
+  unrouted: () => ({ status: 501, body: errors.invalidRoute().body }),
+  describe: (url, options) => ({ url, token: Object.keys(initialGenesisState(options.settings).tokens)[0] }),
+};
