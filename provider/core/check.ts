@@ -32,16 +32,17 @@ export function checkInputs(schema: z.ZodObject | z.ZodPipe<z.ZodObject, z.ZodTy
   const effective = Object.keys(optionalForUnknown).length ? base.partial(optionalForUnknown as never) : schema;
   const parsed = effective.safeParse(known, { reportInput: true });
   if (!parsed.success) {
-    return { inputs: news, failures: parsed.error.issues.map(toFailure) };
+    return { inputs: news, failures: parsed.error.issues.map((issue) => toFailure(issue, news)) };
   }
   return { inputs: { ...(parsed.data as Record<string, unknown>), ...unknown }, failures: [] };
 }
 
-function toFailure(issue: z.core.$ZodIssue): CheckFailure {
+function toFailure(issue: z.core.$ZodIssue, news: Record<string, unknown>): CheckFailure {
   const property = issue.path.map(String).join(".") || "(resource)";
   if (issue.code === "unrecognized_keys") {
     return { property: issue.keys.join(", "), reason: `unknown argument ${issue.keys.map((k) => `"${k}"`).join(", ")}; check the spelling against the resource's documented arguments` };
   }
-  const got = "input" in issue && issue.input !== undefined ? ` (got ${JSON.stringify(issue.input)})` : "";
+  const value = issue.path.reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined), news);
+  const got = value !== undefined ? ` (got ${JSON.stringify(value)})` : "";
   return { property, reason: `${property}: ${issue.message}${got}` };
 }

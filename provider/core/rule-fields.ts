@@ -55,7 +55,7 @@ export function ethertypeOf(cidrText: string): Ethertype | undefined {
  * protocol, and the CIDR family must match the ethertype. Mutates `rule` into canonical form.
  */
 export function refinePortsAndFamily(
-  rule: { protocol?: string | null; portRangeMin?: number | null; portRangeMax?: number | null; ethertype?: Ethertype; remoteIpPrefix?: string },
+  rule: { protocol?: string | null; portRangeMin?: number | null; portRangeMax?: number | null; ethertype?: Ethertype; remoteIpPrefix?: string | null },
   ctx: z.RefinementCtx,
   path: (string | number)[] = [],
 ): void {
@@ -66,7 +66,7 @@ export function refinePortsAndFamily(
     rule.portRangeMin = range.min;
     rule.portRangeMax = range.max;
   }
-  if (rule.remoteIpPrefix !== undefined) {
+  if (rule.remoteIpPrefix != null) {
     const family = ethertypeOf(rule.remoteIpPrefix);
     if (rule.ethertype && family && family !== rule.ethertype) {
       ctx.addIssue({ code: "custom", message: `${rule.remoteIpPrefix} is an ${family} network but ethertype is ${rule.ethertype}`, path: [...path, "remoteIpPrefix"] });

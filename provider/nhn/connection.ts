@@ -30,12 +30,22 @@ export async function networkClient(): Promise<HttpClient> {
   const token = await tokenFor(cacheKey, s);
   let client = clients.get(cacheKey);
   if (!client) {
-    client = createHttpClient({
+    const inner = createHttpClient({
       cloud: "NHN Cloud",
       baseUrl: s.networkEndpoint ?? token.networkUrl,
       parseError: parseNeutronError,
       authorize: async () => ({ "x-auth-token": (await tokenFor(cacheKey, s)).id }),
     });
+    // A token revoked or expired early answers 401 before anything is done: sign in again once.
+    client = {
+      baseUrl: inner.baseUrl,
+      request: (req) =>
+        inner.request(req).catch((error) => {
+          if (!(error instanceof SecgroupsError && error.code === "Unauthorized")) throw error;
+          tokens.delete(cacheKey);
+          return inner.request(req);
+        }),
+    };
     clients.set(cacheKey, client);
   }
   return client;

@@ -9,8 +9,8 @@ const ruleFields = {
   protocol: f.protocol.nullable().optional(),
   portRangeMin: f.port.nullable().optional(),
   portRangeMax: f.port.nullable().optional(),
-  remoteIpPrefix: f.cidr.optional(),
-  remoteGroupId: z.string().min(1).optional(),
+  remoteIpPrefix: f.cidr.nullable().optional(),
+  remoteGroupId: z.string().min(1).nullable().optional(),
   description: f.description().optional(),
 };
 
@@ -19,7 +19,7 @@ type RawRule = z.output<typeof RawRule>;
 
 /** Fills defaults and cross-checks fields: IPv4 unless the CIDR says IPv6, no remote means the world. */
 function canonicalRule(rule: RawRule, ctx: z.RefinementCtx, path: (string | number)[] = []) {
-  if (rule.remoteIpPrefix !== undefined && rule.remoteGroupId !== undefined) {
+  if (rule.remoteIpPrefix != null && rule.remoteGroupId != null) {
     ctx.addIssue({ code: "custom", message: "set remoteIpPrefix or remoteGroupId, not both", path: [...path, "remoteGroupId"] });
   }
   const r = { ...rule };
@@ -31,7 +31,7 @@ function canonicalRule(rule: RawRule, ctx: z.RefinementCtx, path: (string | numb
     protocol: r.protocol ?? null,
     portRangeMin: r.portRangeMin ?? null,
     portRangeMax: r.portRangeMax ?? null,
-    remoteIpPrefix: r.remoteGroupId !== undefined ? null : (r.remoteIpPrefix ?? WORLD_CIDR[ethertype]),
+    remoteIpPrefix: r.remoteGroupId != null ? null : (r.remoteIpPrefix ?? WORLD_CIDR[ethertype]),
     remoteGroupId: r.remoteGroupId ?? null,
     description: r.description ?? "",
   };
@@ -52,8 +52,8 @@ export const SecurityGroupInputs = z.strictObject({
     .min(1, { error: "is required" })
     .max(255, { error: "must be at most 255 characters" })
     .refine((n) => n.toLowerCase() !== "default", { error: 'must not be "default": Neutron reserves it for the project\'s default group' }),
-  description: f.description().optional(),
-  deleteDefaultRules: z.boolean().optional(),
+  description: f.description().default(""),
+  deleteDefaultRules: z.boolean().default(false),
   rules: z.array(InlineRule).optional(),
 });
 export type SecurityGroupInputs = z.output<typeof SecurityGroupInputs>;
