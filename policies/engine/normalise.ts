@@ -1,0 +1,68 @@
+// Type token -> normaliser, for our resources (type-tokens.ts) and the community providers.
+import { TOKENS } from "../type-tokens";
+import { NormalisedResource } from "./model";
+import { Props } from "./fields";
+import { neutronGroup, neutronRuleResource } from "./normalise-neutron";
+import { huaweiGroup, huaweiRuleResource } from "./normalise-huawei";
+import { novaGroup, novaRuleResource } from "./normalise-nova";
+import { scalewayCommunityGroup, scalewayCommunityRules, scalewayGroup, scalewayRuleResource } from "./normalise-scaleway";
+import { genesisGroup, genesisRuleResource } from "./normalise-genesis";
+
+/** Community provider tokens the pack understands (prior-art/policies.md section 0). */
+export const COMMUNITY_TOKENS = {
+  openstackSecGroup: "openstack:networking/secGroup:SecGroup",
+  openstackSecGroupRule: "openstack:networking/secGroupRule:SecGroupRule",
+  huaweiSecgroup: "huaweicloud:Vpc/secgroup:Secgroup",
+  huaweiSecgroupRule: "huaweicloud:Vpc/secgroupRule:SecgroupRule",
+  scalewaySecurityGroup: "scaleway:instance/securityGroup:SecurityGroup",
+  scalewaySecurityGroupRules: "scaleway:instance/securityGroupRules:SecurityGroupRules",
+  scalewayInstanceSecurityGroup: "scaleway:index/instanceSecurityGroup:InstanceSecurityGroup",
+  scalewayInstanceSecurityGroupRules: "scaleway:index/instanceSecurityGroupRules:InstanceSecurityGroupRules",
+  genesisSecurityGroup: "genesiscloud:index/securityGroup:SecurityGroup",
+} as const;
+
+type Normaliser = (props: Props) => NormalisedResource;
+
+const NORMALISERS: Record<string, Normaliser> = {
+  [TOKENS.nhnSecurityGroup]: (p) => neutronGroup(p, "nhn"),
+  [TOKENS.nhnSecurityGroupRule]: (p) => neutronRuleResource(p, "nhn"),
+  [COMMUNITY_TOKENS.openstackSecGroup]: (p) => neutronGroup(p, "openstack"),
+  [COMMUNITY_TOKENS.openstackSecGroupRule]: (p) => neutronRuleResource(p, "openstack"),
+  [TOKENS.huaweicloudSecurityGroup]: huaweiGroup,
+  [TOKENS.huaweicloudSecurityGroupRule]: huaweiRuleResource,
+  [COMMUNITY_TOKENS.huaweiSecgroup]: huaweiGroup,
+  [COMMUNITY_TOKENS.huaweiSecgroupRule]: huaweiRuleResource,
+  [TOKENS.huaweicloudNovaSecurityGroup]: novaGroup,
+  [TOKENS.huaweicloudNovaSecurityGroupRule]: novaRuleResource,
+  [TOKENS.scalewaySecurityGroup]: scalewayGroup,
+  [TOKENS.scalewaySecurityGroupRule]: scalewayRuleResource,
+  [COMMUNITY_TOKENS.scalewaySecurityGroup]: scalewayCommunityGroup,
+  [COMMUNITY_TOKENS.scalewayInstanceSecurityGroup]: scalewayCommunityGroup,
+  [COMMUNITY_TOKENS.scalewaySecurityGroupRules]: scalewayCommunityRules,
+  [COMMUNITY_TOKENS.scalewayInstanceSecurityGroupRules]: scalewayCommunityRules,
+  [TOKENS.genesiscloudSecurityGroup]: genesisGroup,
+  [TOKENS.genesiscloudSecurityGroupRule]: genesisRuleResource,
+  [COMMUNITY_TOKENS.genesisSecurityGroup]: genesisGroup,
+};
+
+/** Every type token the pack judges. */
+export const COVERED_TYPES: readonly string[] = Object.keys(NORMALISERS);
+
+/** The normalised rules of a resource, or undefined when the pack does not cover its type. */
+export function normalise(type: string, props: Props): NormalisedResource | undefined {
+  const n = NORMALISERS[type];
+  return n ? n(props) : undefined;
+}
+
+/** Standalone rule types and the prop that names their group. */
+export const RULE_GROUP_FIELD: Record<string, string> = {
+  [TOKENS.nhnSecurityGroupRule]: "securityGroupId",
+  [COMMUNITY_TOKENS.openstackSecGroupRule]: "securityGroupId",
+  [TOKENS.huaweicloudSecurityGroupRule]: "securityGroupId",
+  [COMMUNITY_TOKENS.huaweiSecgroupRule]: "securityGroupId",
+  [TOKENS.huaweicloudNovaSecurityGroupRule]: "parentGroupId",
+  [TOKENS.scalewaySecurityGroupRule]: "securityGroupId",
+  [COMMUNITY_TOKENS.scalewaySecurityGroupRules]: "securityGroupId",
+  [COMMUNITY_TOKENS.scalewayInstanceSecurityGroupRules]: "securityGroupId",
+  [TOKENS.genesiscloudSecurityGroupRule]: "securityGroupId",
+};
