@@ -30,6 +30,12 @@ export function implementationFor(kind: string): Required<pulumi.dynamic.Resourc
   };
 }
 
+/** Entry point of the shims stored in state (`require("pulumi-secgroups/run").run(kind, method, args)`). */
+export function run(kind: string, method: string, args: unknown[]): unknown {
+  const impl = implementationFor(kind) as unknown as Record<string, (...a: unknown[]) => unknown>;
+  return impl[method](...args);
+}
+
 function stringOrUndefined(v: unknown): string | undefined {
   if (v === undefined || v === null) return undefined;
   return typeof v === "string" ? v : JSON.stringify(v);

@@ -1,35 +1,21 @@
 import type * as pulumi from "@pulumi/pulumi";
 
 /**
- * The dynamic provider stored in state: a few lines that load the implementation from the installed
- * pulumi-secgroups at run time. The text depends only on `kind`, so state stays small (well under 2 KB)
- * and keeps working after the package is upgraded; the program directory's node_modules supplies the code.
+ * The dynamic provider stored in state: each method loads the implementation of kind `k` from the
+ * pulumi-secgroups installed in the program's node_modules at run time. The text depends only on
+ * `kind`, so state stays small and keeps working, unchanged, after the package is upgraded.
+ * `pulumi-secgroups/run` and the kind strings are therefore a stored contract: never rename them.
  */
-export function providerShim(kind: string): pulumi.dynamic.ResourceProvider {
-  const impl = (): Required<pulumi.dynamic.ResourceProvider> => {
-    let registry;
-    try {
-      registry = require("pulumi-secgroups/dist/provider/registry.js");
-    } catch (e) {
-      const path = require("path");
-      let own;
-      try {
-        own = require(path.resolve("package.json")).name === "pulumi-secgroups";
-      } catch {
-        own = false;
-      }
-      if (!own) throw new Error(`pulumi-secgroups is not installed in ${process.cwd()}: run \`npm install pulumi-secgroups\` there (${e})`);
-      registry = require(path.resolve("dist/provider/registry.js"));
-    }
-    return registry.implementationFor(kind);
-  };
+export function providerShim(k: string): pulumi.dynamic.ResourceProvider {
+  // One-letter names on purpose: this text is stored in state once per resource (k = kind, g = go).
+  const g = (m: string, a: unknown[]) => require("pulumi-secgroups/run").run(k, m, a);
   return {
-    configure: (req) => impl().configure(req),
-    check: (olds, news) => impl().check(olds, news),
-    diff: (id, olds, news) => impl().diff(id, olds, news),
-    create: (inputs) => impl().create(inputs),
-    read: (id, props) => impl().read(id, props),
-    update: (id, olds, news) => impl().update(id, olds, news),
-    delete: (id, props) => impl().delete(id, props),
+    configure: (...a) => g("configure", a),
+    check: (...a) => g("check", a),
+    diff: (...a) => g("diff", a),
+    create: (...a) => g("create", a),
+    read: (...a) => g("read", a),
+    update: (...a) => g("update", a),
+    delete: (...a) => g("delete", a),
   };
 }
