@@ -5,6 +5,8 @@ export const CLOUDS: Record<string, () => CloudEmulator<any>> = {
   nhn: () => require("./nhn").nhnEmulator,
   genesiscloud: () => require("./genesiscloud").genesiscloudEmulator,
   scaleway: () => require("./scaleway").scalewayEmulator,
+  huaweicloud: () => require("./huaweicloud").huaweicloudEmulator,
+  huaweicloudNova: () => require("./huaweicloud/nova").huaweicloudNovaEmulator,
 };
 
 export type CloudName = keyof typeof CLOUDS;

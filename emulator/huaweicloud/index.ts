@@ -1,0 +1,15 @@
+import type { CloudEmulator } from "../types";
+import { initialState, HwState } from "./model";
+import { routes } from "./routes";
+
+/** Huawei Cloud VPC API v3 security groups behind an AK/SK-verifying gateway, plus IAM tokens. */
+export const huaweicloudEmulator: CloudEmulator<HwState> = {
+  name: "huaweicloud",
+  initialState: (options) => initialState(options.settings),
+  routes,
+  unrouted: (method, path) => ({ status: 404, body: { error_msg: `emulator: no route for ${method} ${path}`, error_code: "APIGW.0101" } }),
+  describe: (url, options) => {
+    const [key] = initialState(options.settings).keys;
+    return { url, accessKey: key.accessKey, secretKey: key.secretKey, projectId: key.projectId };
+  },
+};

@@ -1,0 +1,195 @@
+import { NOVA_PERMISSIONS, NovaOperation } from "../../../provider/huaweicloud/permissions";
+import type { Route, RouteContext, RouteResult } from "../../types";
+import { authenticate } from "../gateway";
+import { faults } from "./errors";
+import * as model from "./model";
+import type { NovaGroup, NovaRule, NovaState } from "./model";
+
+type Ctx = RouteContext<NovaState>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The proxy APIs are gone from microversion 2.36 on. */
+const MAX_PROXY_VERSION = 2.35;
+
+export function ruleWire(state: NovaState, r: NovaRule): Record<string, unknown> {
+  const source = r.group_id ? state.groups[r.group_id] : undefined;
+  const tcpUdp = r.ip_protocol === "tcp" || r.ip_protocol === "udp";
+  return {
+    id: r.id,
+    parent_group_id: r.parent_group_id,
+    ip_protocol: r.ip_protocol,
+    from_port: r.from_port ?? (r.ip_protocol === null ? null : tcpUdp ? 1 : -1),
+    to_port: r.to_port ?? (r.ip_protocol === null ? null : tcpUdp ? 65535 : -1),
+    ip_range: r.cidr ? { cidr: r.cidr } : {},
+    group: source ? { name: source.name, tenant_id: source.tenant_id } : {},
+  };
+}
+
+export const groupWire = (state: NovaState, g: NovaGroup) => ({ ...g, rules: model.groupRules(state, g.id).map((r) => ruleWire(state, r)) });
+
+/** Authenticates, checks the version prefix, microversion, project and IAM permissions; returns the project. */
+function begin(ctx: Ctx, operation: NovaOperation): string {
+  if (ctx.params.version !== "v2" && ctx.params.version !== "v2.1") throw faults.notFound();
+  const caller = authenticate(ctx, ctx.state.keys);
+  const requested = microversion(ctx);
+  if (requested !== undefined && requested > MAX_PROXY_VERSION && !operation.includes("Server")) throw faults.notFound();
+  if (ctx.params.project !== caller.projectId) throw faults.projectMismatch(ctx.params.project, caller.projectId);
+  const denied = ctx.state.denied[caller.principal] ?? [];
+  const missing = NOVA_PERMISSIONS[operation].actions.find((a) => denied.includes(a));
+  if (missing) throw faults.denied(missing);
+  return caller.projectId;
+}
+
+function microversion(ctx: Ctx): number | undefined {
+  const legacy = ctx.headers["x-openstack-nova-api-version"];
+  const modern = /compute\s+([\d.]+)/i.exec(String(ctx.headers["openstack-api-version"] ?? ""))?.[1];
+  const text = (typeof legacy === "string" ? legacy : undefined) ?? modern;
+  if (text === undefined || text === "latest") return text === "latest" ? Infinity : undefined;
+  const [major, minor] = text.split(".").map(Number);
+  return major + (minor ?? 0) / 100;
+}
+
+function bodyKey(ctx: Ctx, key: string): Record<string, unknown> {
+  if (!ctx.rawBody) throw faults.bad("The request body can't be empty");
+  if (!ctx.body || typeof ctx.body !== "object") throw faults.bad("Malformed request body");
+  const v = (ctx.body as Record<string, unknown>)[key];
+  if (!v || typeof v !== "object" || Array.isArray(v)) throw faults.bad(`Missing parameter ${key}`);
+  return v as Record<string, unknown>;
+}
+
+function groupFields(input: Record<string, unknown>): { name: string; description: string } {
+  for (const key of ["name", "description"]) {
+    const v = input[key];
+    if (typeof v !== "string") throw faults.bad(`Security group ${key} is not a string or unicode`);
+    if (v.length > 255) throw faults.bad(`Security group ${key} should not be greater than 255 characters.`);
+  }
+  return { name: input.name as string, description: input.description as string };
+}
+
+function server(ctx: Ctx, project: string) {
+  const s = ctx.state.servers[ctx.params.server];
+  if (!s || s.tenant_id !== project) throw faults.serverNotFound(ctx.params.server);
+  return s;
+}
+
+function serverAction(ctx: Ctx): RouteResult {
+  const b = ctx.body as Record<string, unknown> | undefined;
+  const add = b?.removeSecurityGroup === undefined;
+  const project = begin(ctx, add ? "addServerGroup" : "removeServerGroup");
+  if (add && b?.addSecurityGroup === undefined) throw faults.bad(`There is no such action: ${Object.keys(b ?? {}).join(",")}`);
+  const s = server(ctx, project);
+  const arg = bodyKey(ctx, add ? "addSecurityGroup" : "removeSecurityGroup");
+  if (arg.name === undefined) throw faults.bad("Security group not specified");
+  if (typeof arg.name !== "string" || arg.name.trim() === "") throw faults.bad("Security group name cannot be empty");
+  const g = model.groupByNameOrId(ctx.state, project, arg.name);
+  if (add) {
+    if (!s.security_groups.includes(g.id)) s.security_groups.push(g.id);
+  } else {
+    if (!s.security_groups.includes(g.id)) throw faults.notAssociated(arg.name, s.id);
+    s.security_groups = s.security_groups.filter((id) => id !== g.id);
+  }
+  return { status: 202 };
+}
+
+const P = "/:version/:project";
+
+export const routes: Route<NovaState>[] = [
+  {
+    method: "GET",
+    path: `${P}/os-security-groups`,
+    handler(ctx) {
+      const project = begin(ctx, "listGroups");
+      const groups = Object.values(ctx.state.groups).filter((g) => g.tenant_id === project).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+      return { status: 200, body: { security_groups: groups.map((g) => groupWire(ctx.state, g)) } };
+    },
+  },
+  {
+    method: "POST",
+    path: `${P}/os-security-groups`,
+    handler(ctx) {
+      const project = begin(ctx, "createGroup");
+      const { name, description } = groupFields(bodyKey(ctx, "security_group"));
+      return { status: 200, body: { security_group: groupWire(ctx.state, model.createGroup(ctx.state, project, name, description)) } };
+    },
+  },
+  {
+    method: "GET",
+    path: `${P}/os-security-groups/:id`,
+    handler(ctx) {
+      return { status: 200, body: { security_group: groupWire(ctx.state, model.visibleGroup(ctx.state, begin(ctx, "showGroup"), ctx.params.id)) } };
+    },
+  },
+  {
+    method: "PUT",
+    path: `${P}/os-security-groups/:id`,
+    handler(ctx) {
+      const project = begin(ctx, "updateGroup");
+      const g = model.visibleGroup(ctx.state, project, ctx.params.id);
+      Object.assign(g, groupFields(bodyKey(ctx, "security_group")));
+      return { status: 200, body: { security_group: groupWire(ctx.state, g) } };
+    },
+  },
+  {
+    method: "DELETE",
+    path: `${P}/os-security-groups/:id`,
+    handler(ctx) {
+      model.deleteGroup(ctx.state, begin(ctx, "deleteGroup"), ctx.params.id);
+      return { status: 202 };
+    },
+  },
+  {
+    method: "POST",
+    path: `${P}/os-security-group-rules`,
+    handler(ctx) {
+      const project = begin(ctx, "createRule");
+      const input = bodyKey(ctx, "security_group_rule");
+      const parent = String(input.parent_group_id ?? "");
+      if (!UUID.test(parent)) throw faults.bad("Security group id should be uuid");
+      model.visibleGroup(ctx.state, project, parent);
+      if (input.group_id !== undefined && input.group_id !== null) {
+        if (!UUID.test(String(input.group_id))) throw faults.bad("Security group id should be uuid");
+        model.visibleGroup(ctx.state, project, String(input.group_id));
+      }
+      const rule = model.addRule(ctx.state, project, model.buildRule(input, parent));
+      return { status: 200, body: { security_group_rule: ruleWire(ctx.state, rule) } };
+    },
+  },
+  {
+    method: "DELETE",
+    path: `${P}/os-security-group-rules/:id`,
+    handler(ctx) {
+      const project = begin(ctx, "deleteRule");
+      const r = ctx.state.rules[ctx.params.id];
+      if (!r || ctx.state.groups[r.parent_group_id]?.tenant_id !== project) throw faults.ruleNotFound(ctx.params.id);
+      delete ctx.state.rules[r.id];
+      return { status: 202 };
+    },
+  },
+  {
+    method: "GET",
+    path: `${P}/servers/:server/os-security-groups`,
+    handler(ctx) {
+      const s = server(ctx, begin(ctx, "listServerGroups"));
+      return { status: 200, body: { security_groups: s.security_groups.map((id) => groupWire(ctx.state, ctx.state.groups[id])) } };
+    },
+  },
+  { method: "POST", path: `${P}/servers/:server/action`, handler: serverAction },
+  {
+    // Control: `{"projectId", "name"}` -> a server in the project's default group.
+    method: "POST",
+    path: "/_emulator/huaweicloudNova/servers",
+    handler(ctx) {
+      const b = ctx.body as { projectId: string; name?: string };
+      return { status: 201, body: model.addServer(ctx.state, b.projectId, b.name ?? "server") };
+    },
+  },
+  {
+    method: "PUT",
+    path: "/_emulator/huaweicloudNova/denied",
+    handler(ctx) {
+      const b = ctx.body as { principal: string; actions: string[] };
+      ctx.state.denied[b.principal] = b.actions;
+      return { status: 204 };
+    },
+  },
+];
