@@ -3,6 +3,7 @@
 import { ChildProcess, spawn } from "child_process";
 import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
+import { repoRoot } from "./repo-root";
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const analyzerRpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb");
@@ -10,7 +11,7 @@ const ap = require("@pulumi/pulumi/proto/analyzer_pb");
 const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
 const { Empty } = require("google-protobuf/google/protobuf/empty_pb");
 
-export const POLICY_PACK_DIR = path.resolve(__dirname, "..", "..", "policies");
+export const POLICY_PACK_DIR = path.join(repoRoot(), "policies");
 /** The string the engine sends for a value that is unknown during preview. */
 export const UNKNOWN_WIRE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 

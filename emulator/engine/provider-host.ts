@@ -1,8 +1,8 @@
 import { spawn, ChildProcess } from "node:child_process";
-import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import * as pulumi from "@pulumi/pulumi";
 import { providerShim } from "../../provider/core/provider-shim";
+import { repoRoot } from "./repo-root";
 
 const provrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
 const provproto = require("@pulumi/pulumi/proto/provider_pb");
@@ -10,7 +10,7 @@ const statusproto = require("@pulumi/pulumi/proto/status_pb");
 const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
 const { Empty } = require("google-protobuf/google/protobuf/empty_pb");
 
-export const REPO_ROOT = path.resolve(__dirname, "../..");
+export const REPO_ROOT = repoRoot();
 export const PROJECT = "secgroups-test";
 
 /** The `__provider` text `pulumi.dynamic.Resource` stores for a kind, serialized the same way. */

@@ -1,0 +1,1 @@
+export * from "../../emulator/engine/analyzer-host";
