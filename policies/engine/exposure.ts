@@ -8,8 +8,8 @@ import { PortSet, portUnion } from "./port-set";
 export interface Segment {
   ports: PortSet;
   allowed: Record<Family, AddrSet>;
-  /** Labels of the rules (or default policy) that let traffic through in this segment. */
-  via: string[];
+  /** Per family, labels of the rules (or default policy) that let traffic through in this segment. */
+  via: Record<Family, string[]>;
 }
 
 export interface Evaluation {
@@ -55,15 +55,13 @@ export function evaluate(res: NormalisedResource, direction: Direction): Evaluat
     for (const [lo, hi] of isPortKey(key) ? segmentsOf(applicable) : [[0, 65535] as [number, number]]) {
       const matching = isPortKey(key) ? applicable.filter((r) => covers(r, lo, hi)) : applicable;
       const allowed: Record<Family, AddrSet> = { v4: EMPTY, v6: EMPTY };
-      const via: string[] = [];
+      const via: Record<Family, string[]> = { v4: [], v6: [] };
       if (!firstMatch) {
         for (const r of matching) {
-          let used = false;
           for (const f of FAMILIES) {
             const peer = r.peers[f];
-            if (peer && peer.length) { allowed[f] = union(allowed[f], peer); used = true; }
+            if (peer && peer.length) { allowed[f] = union(allowed[f], peer); via[f].push(r.label); effective.add(r); }
           }
-          if (used) { via.push(r.label); effective.add(r); }
         }
       } else {
         const remaining: Record<Family, AddrSet> = { v4: world("v4"), v6: world("v6") };
@@ -76,13 +74,16 @@ export function evaluate(res: NormalisedResource, direction: Direction): Evaluat
             if (!m.length) continue;
             used = true;
             remaining[f] = subtract(remaining[f], m);
-            if (r.action === "allow") allowed[f] = union(allowed[f], m);
+            if (r.action === "allow") { allowed[f] = union(allowed[f], m); via[f].push(r.label); }
           }
-          if (used) { effective.add(r); if (r.action === "allow") via.push(r.label); }
+          if (used) effective.add(r);
         }
-        if (def.action === "allow" && (remaining.v4.length || remaining.v6.length)) {
-          for (const f of FAMILIES) allowed[f] = union(allowed[f], remaining[f]);
-          via.push(def.label);
+        if (def.action === "allow") {
+          for (const f of FAMILIES) {
+            if (!remaining[f].length) continue;
+            allowed[f] = union(allowed[f], remaining[f]);
+            via[f].push(def.label);
+          }
         }
       }
       if (allowed.v4.length || allowed.v6.length) segs.push({ ports: [[lo, hi]], allowed, via });
@@ -113,7 +114,7 @@ export function openTo(ev: Evaluation, target: Record<Family, AddrSet>): OpenFin
       for (const s of segs) {
         if (!s.allowed[family].length || !contains(s.allowed[family], target[family])) continue;
         ports = portUnion(ports, s.ports);
-        for (const v of s.via) via.add(v);
+        for (const v of s.via[family]) via.add(v);
       }
       if (ports.length) out.push({ protocol, family, ports, via: [...via] });
     }

@@ -6,9 +6,10 @@ import { OpenFinding } from "../engine/exposure";
 
 /** Every protocol, or every tcp/udp port, open to the world; tcp/udp are not repeated for a family where all protocols are open. */
 export function allPortHits(open: readonly OpenFinding[]): Hit[] {
-  const allProto = new Set(open.filter((o) => o.protocol === "all").map((o) => o.family));
-  return open.filter((o) =>
-    o.protocol === "all" || ((o.protocol === "tcp" || o.protocol === "udp") && isAllPorts(o.ports) && !allProto.has(o.family)));
+  const full = open.filter((o) => (o.protocol === "tcp" || o.protocol === "udp") && isAllPorts(o.ports));
+  // "All protocols" only when tcp and udp are fully open too (e.g. not when Scaleway's SMTP drop rules apply).
+  const allProto = new Set(open.filter((o) => o.protocol === "all" && full.filter((f) => f.family === o.family).length === 2).map((o) => o.family));
+  return [...open.filter((o) => o.protocol === "all" && allProto.has(o.family)), ...full.filter((o) => !allProto.has(o.family))];
 }
 
 export const noAllPortsFromWorld = resourcePolicy({

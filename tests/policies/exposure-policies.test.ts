@@ -4,25 +4,8 @@ import { noSensitivePortsFromWorld } from "../../policies/rules/no-sensitive-por
 import { noAllPortsFromWorld } from "../../policies/rules/no-all-ports-from-world";
 import { onlyAuthorizedPublicPorts } from "../../policies/rules/only-authorized-public-ports";
 import { genesisIngressWorldOpen } from "../../policies/rules/genesis-ingress-world-open";
-import { fam, Intent, Variant, variantsFor } from "./fixtures";
-import { runResource } from "./harness";
-import { Policy } from "@pulumi/policy/policy";
-
-interface Case {
-  title: string;
-  intents: Intent[];
-  config?: Record<string, unknown>;
-  /** Expected messages, or [] for "does not report". */
-  expected: (v: Variant) => string[];
-}
-
-function table(policy: Policy, cases: Case[]) {
-  const rows = cases.flatMap((c) => variantsFor(c.intents).map((v) => [`${c.title} on ${v.id}`, c, v] as const));
-  it.each(rows)("%s", async (_t, c, v) => {
-    const out = await runResource(policy, v.type, v.build(c.intents), c.config);
-    expect(out).toEqual({ violations: c.expected(v) });
-  });
-}
+import { fam } from "./fixtures";
+import { table } from "./table";
 
 const ADMIN = "Admin ports are open to the world";
 describe("no-admin-ports-from-world", () => {
