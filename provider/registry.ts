@@ -7,6 +7,8 @@ type Impl = Omit<pulumi.dynamic.ResourceProvider, "configure">;
 const implementations: Record<string, () => Impl> = {
   "nhn:SecurityGroup": () => require("./nhn/provider").securityGroupProvider,
   "nhn:SecurityGroupRule": () => require("./nhn/provider").securityGroupRuleProvider,
+  "scaleway:SecurityGroup": () => require("./scaleway/provider").securityGroupProvider,
+  "scaleway:SecurityGroupRule": () => require("./scaleway/provider").securityGroupRuleProvider,
 };
 
 /** Registers a kind; used by each cloud's entry below and by tests. */

@@ -47,6 +47,12 @@ export function nhnEnv(emulator: TestEmulator, tenant: "demo" | "other" = "demo"
   };
 }
 
+/** Environment for the Scaleway provider pointing at this emulator with the demo key it prints on startup. */
+export function scalewayEnv(emulator: TestEmulator): Record<string, string> {
+  const d = emulator.describe().scaleway as { url: string; accessKey: string; secretKey: string; projectId: string; zone: string };
+  return { SCW_API_URL: d.url, SCW_ACCESS_KEY: d.accessKey, SCW_SECRET_KEY: d.secretKey, SCW_DEFAULT_PROJECT_ID: d.projectId, SCW_DEFAULT_ZONE: d.zone };
+}
+
 /** Sets environment variables for the duration of a test file; returns a restore function. */
 export function setEnv(vars: Record<string, string | undefined>): () => void {
   const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));

@@ -1,0 +1,87 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { checkInputs } from "../core/check";
+import { createIdempotent, deleteIfExists, readIfExists } from "../core/lifecycle";
+import { withoutUndefined } from "../core/outputs";
+import { stableKey } from "../core/rule-set";
+import * as api from "./api-client";
+import { connect } from "./connection";
+import { ambiguousOn5xx } from "./errors";
+import { InlineRule, SecurityGroupRuleInputs } from "./inputs";
+import { editableRules, LiveRule, ruleFromWire, ruleKey, ruleToWire, withoutIdentity } from "./marshal";
+import { splitImportId, strip } from "./props";
+
+type Props = Record<string, any>;
+
+const CONTENT = ["protocol", "direction", "action", "ipRange", "destPortFrom", "destPortTo"] as const;
+
+function ruleOf(p: Props): InlineRule {
+  return { protocol: p.protocol, direction: p.direction, action: p.action, ipRange: p.ipRange, destPortFrom: p.destPortFrom ?? null, destPortTo: p.destPortTo ?? null };
+}
+
+function outputs(zone: string, securityGroupId: string, inputs: Props, live: LiveRule): Props {
+  return withoutUndefined({ ...inputs, zone, securityGroupId, ...withoutIdentity(live), position: live.position });
+}
+
+/**
+ * The rule our POST made, after the answer was lost: an identical editable rule at the position asked for,
+ * or, when appended, the last one (Scaleway allows identical rules, so an older twin elsewhere is not ours).
+ */
+function ourRule(live: LiveRule[], rule: InlineRule, position: number | undefined): LiveRule | undefined {
+  const candidate = position !== undefined ? live.find((l) => l.position === position) : live[live.length - 1];
+  return candidate && ruleKey(candidate) === ruleKey(rule) ? candidate : undefined;
+}
+
+/** `scaleway.SecurityGroupRule`: one editable rule, updated in place by PATCH; only a move to another group or zone replaces it. */
+export const securityGroupRuleProvider: pulumi.dynamic.ResourceProvider = {
+  async check(_olds, news) {
+    return checkInputs(SecurityGroupRuleInputs, news);
+  },
+
+  async diff(_id, olds: Props, news: Props) {
+    const replaces = [
+      ...(news.securityGroupId !== olds.securityGroupId ? ["securityGroupId"] : []),
+      ...(news.zone !== undefined && news.zone !== olds.zone ? ["zone"] : []),
+    ];
+    const changed = CONTENT.filter((f) => stableKey(olds[f] ?? null) !== stableKey(news[f] ?? null));
+    const moved = news.position !== undefined && news.position !== olds.position;
+    return { changes: replaces.length > 0 || changed.length > 0 || moved, replaces, deleteBeforeReplace: false };
+  },
+
+  async create(raw: Props) {
+    const inputs = SecurityGroupRuleInputs.parse(strip(raw));
+    const conn = connect();
+    const zone = inputs.zone ?? conn.defaultZone;
+    const rule = ruleOf(inputs);
+    const wire = await createIdempotent({
+      what: `rule in security group ${inputs.securityGroupId}`,
+      create: async () => ruleFromWire(await ambiguousOn5xx(api.createRule(conn.client, zone, inputs.securityGroupId, ruleToWire(rule, { position: inputs.position ?? 0 })))),
+      find: async () => ourRule(editableRules(await api.listRules(conn.client, zone, inputs.securityGroupId)), rule, inputs.position),
+    });
+    return { id: wire.id, outs: outputs(zone, inputs.securityGroupId, inputs, wire) };
+  },
+
+  async read(rawId, props: Props) {
+    const conn = connect();
+    const parts = splitImportId(rawId, props.zone ?? conn.defaultZone);
+    const groupId = props.securityGroupId ?? parts.groupId;
+    if (!groupId) throw new Error(`cannot read Scaleway rule ${rawId} without its security group: import it as <zone>/<securityGroupId>/<ruleId>`);
+    const wire = await readIfExists(() => api.getRule(conn.client, parts.zone, groupId, parts.id));
+    if (!wire || !wire.editable) return {} as pulumi.dynamic.ReadResult;
+    const live = ruleFromWire(wire);
+    const importing = props.protocol === undefined;
+    const outs = outputs(parts.zone, groupId, strip(props), live);
+    return { id: parts.id, props: outs, ...(importing ? { inputs: withoutUndefined({ zone: parts.zone, securityGroupId: groupId, ...withoutIdentity(live) }) } : {}) };
+  },
+
+  async update(id, olds: Props, news: Props) {
+    const inputs = SecurityGroupRuleInputs.parse(strip(news));
+    const c = connect().client;
+    const wire = await api.updateRule(c, olds.zone, olds.securityGroupId, id, ruleToWire(ruleOf(inputs), { position: inputs.position, clearWithZero: true }));
+    return { outs: outputs(olds.zone, olds.securityGroupId, inputs, ruleFromWire(wire)) };
+  },
+
+  async delete(id, props: Props) {
+    const conn = connect();
+    await deleteIfExists(() => api.deleteRule(conn.client, props.zone ?? conn.defaultZone, props.securityGroupId, id));
+  },
+};
