@@ -6,6 +6,8 @@ export interface TestEmulator extends Emulator {
   url(cloud: string): string;
   fault(cloud: string, spec: FaultSpec | FaultSpec[]): Promise<void>;
   counts(cloud: string): Promise<Record<string, number>>;
+  /** Faults injected but not yet triggered: a fault test whose fault never fired proves nothing. */
+  pendingFaults(cloud: string): Promise<FaultSpec[]>;
   clearRequests(cloud: string): Promise<void>;
   state<S = any>(cloud: string): Promise<S>;
   resetAll(): Promise<void>;
@@ -29,6 +31,7 @@ export async function startTestEmulator(options: StartOptions = {}): Promise<Tes
     url,
     fault: (cloud, spec) => control(cloud, "POST", "faults", spec),
     counts: (cloud) => control(cloud, "GET", "counts"),
+    pendingFaults: (cloud) => control(cloud, "GET", "faults"),
     clearRequests: (cloud) => control(cloud, "DELETE", "requests"),
     state: (cloud) => control(cloud, "GET", "state"),
     resetAll: async () => {
@@ -66,4 +69,9 @@ export function setEnv(vars: Record<string, string | undefined>): () => void {
       else process.env[k] = v;
     }
   };
+}
+
+/** Environment for the Genesis Cloud provider pointing at this emulator with a project's demo token, polling fast. */
+export function genesisEnv(emulator: TestEmulator, token = "demo-token"): Record<string, string> {
+  return { GENESISCLOUD_ENDPOINT: emulator.url("genesiscloud"), GENESISCLOUD_TOKEN: token, GENESISCLOUD_POLL_INTERVAL_MS: "10", GENESISCLOUD_SETTLE_TIMEOUT_MS: "10000" };
 }
