@@ -9,6 +9,8 @@ const implementations: Record<string, () => Impl> = {
   "nhn:SecurityGroupRule": () => require("./nhn/provider").securityGroupRuleProvider,
   "scaleway:SecurityGroup": () => require("./scaleway/provider").securityGroupProvider,
   "scaleway:SecurityGroupRule": () => require("./scaleway/provider").securityGroupRuleProvider,
+  "genesiscloud:SecurityGroup": () => require("./genesiscloud/provider").securityGroupProvider,
+  "genesiscloud:SecurityGroupRule": () => require("./genesiscloud/provider").securityGroupRuleProvider,
 };
 
 /** Registers a kind; used by each cloud's entry below and by tests. */

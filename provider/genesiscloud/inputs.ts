@@ -1,0 +1,76 @@
+import { z } from "zod";
+import { canonicalPortRange } from "../core/port-range";
+import * as f from "../core/rule-fields";
+
+/** The protocols a Genesis rule takes; `all` is what core's canonical "any" (null) becomes. */
+export const GENESIS_PROTOCOLS = ["tcp", "udp", "icmp", "all"] as const;
+export type GenesisProtocol = (typeof GENESIS_PROTOCOLS)[number];
+
+const protocol = f.protocol.transform((p, ctx): GenesisProtocol => {
+  const name = p ?? "all";
+  if ((GENESIS_PROTOCOLS as readonly string[]).includes(name)) return name as GenesisProtocol;
+  ctx.addIssue({ code: "custom", message: `Genesis Cloud rules support only tcp, udp, icmp and all, not ${name}` });
+  return z.NEVER;
+});
+
+const ruleFields = {
+  protocol,
+  direction: f.direction,
+  portRangeMin: f.port.nullable().optional(),
+  portRangeMax: f.port.nullable().optional(),
+};
+
+type RawRule = { protocol: GenesisProtocol; direction: "ingress" | "egress"; portRangeMin?: number | null; portRangeMax?: number | null };
+
+/**
+ * Canonical rule: ports only for tcp/udp, "all ports" spellings (none, 0-0, 1-65535) become null/null,
+ * a lone port means that one port. ICMP and `all` take no ports on Genesis (no ICMP type/code either).
+ */
+function canonicalRule(r: RawRule, ctx: z.RefinementCtx, path: (string | number)[] = []) {
+  const tcpUdp = r.protocol === "tcp" || r.protocol === "udp";
+  const range = canonicalPortRange(tcpUdp ? r.protocol : null, r.portRangeMin, r.portRangeMax);
+  if (typeof range === "string") {
+    const message = tcpUdp ? range : `protocol ${r.protocol} takes no ports on Genesis Cloud (a rule covers every ${r.protocol === "icmp" ? "ICMP type" : "protocol and port"}); remove portRangeMin/portRangeMax`;
+    ctx.addIssue({ code: "custom", message, path: [...path, "portRangeMin"] });
+  }
+  const ports = typeof range === "string" ? { min: null, max: null } : range;
+  return { protocol: r.protocol, direction: r.direction, portRangeMin: ports.min, portRangeMax: ports.max };
+}
+
+export const InlineRule = z.strictObject(ruleFields).transform((r, ctx) => canonicalRule(r, ctx));
+/** One rule in canonical form: every field present, null ports = all ports (tcp/udp) or none (icmp/all). */
+export type InlineRule = z.output<typeof InlineRule>;
+
+export const SecurityGroupRuleInputs = z
+  .strictObject({ securityGroupId: z.string().min(1, { error: "is required" }), ...ruleFields })
+  .transform((r, ctx) => ({ securityGroupId: r.securityGroupId, ...canonicalRule(r, ctx) }));
+export type SecurityGroupRuleInputs = z.output<typeof SecurityGroupRuleInputs>;
+
+const RESERVED = ["default", "standard"];
+
+export const SecurityGroupInputs = z.strictObject({
+  name: z
+    .string()
+    .min(1, { error: "is required" })
+    .max(255, { error: "must be at most 255 characters" })
+    .refine((n) => !RESERVED.includes(n.trim().toLowerCase()), { error: 'must not be "default" or "standard": Genesis Cloud reserves both' }),
+  description: f.description().optional(),
+  region: z.string().min(1).optional(),
+  rules: z
+    .array(InlineRule)
+    .min(1, { error: "must list at least one rule (Genesis Cloud refuses an empty rule list); omit `rules` to manage rules with SecurityGroupRule resources" })
+    .superRefine((rules, ctx) => {
+      const seen = new Map<string, number>();
+      rules.forEach((r, i) => {
+        const k = JSON.stringify(r);
+        if (seen.has(k)) ctx.addIssue({ code: "custom", message: `duplicates rules[${seen.get(k)}]`, path: [i] });
+        else seen.set(k, i);
+      });
+    })
+    .optional(),
+});
+export type SecurityGroupInputs = z.output<typeof SecurityGroupInputs>;
+
+/** Arguments other clouds have and Genesis cannot honour: a rule always applies to every address. */
+export const SOURCE_ARGUMENTS = ["remoteIpPrefix", "remoteGroupId", "cidr", "ipRange", "ethertype", "remoteAddressGroupId"];
+export const NO_SOURCE_REASON = "Genesis Cloud rules cannot restrict the source or destination address: every rule applies to all addresses (IPv4 and IPv6); remove this argument";

@@ -1,0 +1,87 @@
+import { KeyedMutex } from "../core/concurrency";
+import { isConflict, SecgroupsError } from "../core/errors";
+import { log } from "../core/log";
+import * as api from "./api-client";
+import type { Connection } from "./connection";
+import type { InlineRule } from "./inputs";
+import { BASELINE_RULE, liveRules, ruleKey, ruleToWire, sameRules } from "./marshal";
+import { settledGroup, waitSettled } from "./settle";
+import type { WireGroup } from "./wire-schemas";
+
+/**
+ * Genesis has no rule endpoint: a rule is added or removed by rewriting the group's whole list. Inside one
+ * provider process (one `pulumi up`), writes to a group run one at a time; each write re-reads the group
+ * first and carries every change queued while the previous write was under way.
+ */
+
+interface Change {
+  kind: "add" | "remove";
+  rule: InlineRule;
+  resolve: (g: WireGroup | undefined) => void;
+  reject: (e: unknown) => void;
+}
+
+const locks = new KeyedMutex();
+const queues = new Map<string, Change[]>();
+const MAX_CONFLICT_RETRIES = 3;
+
+/** Runs `task` while no rule write to the group is under way (group updates and deletes use it too). */
+export function withGroupLock<T>(groupId: string, task: () => Promise<T>): Promise<T> {
+  return locks.run(groupId, task);
+}
+
+/** Adds or removes one rule; resolves with the settled group after the write, or undefined if the group is gone. */
+export function changeRule(conn: Connection, groupId: string, kind: Change["kind"], rule: InlineRule): Promise<WireGroup | undefined> {
+  return new Promise((resolve, reject) => {
+    const queue = queues.get(groupId) ?? [];
+    queues.set(groupId, queue);
+    queue.push({ kind, rule, resolve, reject });
+    void locks.run(groupId, () => flush(conn, groupId)).catch(() => undefined);
+  });
+}
+
+async function flush(conn: Connection, groupId: string): Promise<void> {
+  const batch = queues.get(groupId);
+  queues.delete(groupId);
+  if (!batch?.length) return;
+  try {
+    const group = await writeBatch(conn, groupId, batch);
+    for (const c of batch) c.resolve(group);
+  } catch (error) {
+    for (const c of batch) c.reject(error);
+  }
+}
+
+async function writeBatch(conn: Connection, groupId: string, batch: Change[]): Promise<WireGroup | undefined> {
+  const what = `${batch.length} rule change(s) in security group ${groupId}`;
+  for (let attempt = 0; ; attempt++) {
+    const group = await settledGroup(conn, groupId, what);
+    if (!group) {
+      if (batch.some((c) => c.kind === "add")) throw new SecgroupsError("NotFound", { operation: what }, `security group ${groupId} does not exist (or is being deleted)`);
+      return undefined;
+    }
+    const live = liveRules(group);
+    const next = applyChanges(live, batch);
+    if (sameRules(next, live)) return group;
+    log(`${what}: writing ${next.length} rule(s)`);
+    try {
+      await api.updateGroup(conn.client, groupId, { rules: next.map(ruleToWire) });
+    } catch (error) {
+      // Changed by someone outside this process since the read: read again and re-apply.
+      if (isConflict(error) && attempt < MAX_CONFLICT_RETRIES) continue;
+      throw error;
+    }
+    return waitSettled(conn, groupId, what);
+  }
+}
+
+/** The list after the changes, in order; a list left empty falls back to the baseline egress rule (Genesis needs one). */
+export function applyChanges(live: readonly InlineRule[], changes: readonly Pick<Change, "kind" | "rule">[]): InlineRule[] {
+  let next = [...live];
+  for (const c of changes) {
+    const key = ruleKey(c.rule);
+    if (c.kind === "add" && !next.some((r) => ruleKey(r) === key)) next.push(c.rule);
+    if (c.kind === "remove") next = next.filter((r) => ruleKey(r) !== key);
+  }
+  return next.length ? next : [BASELINE_RULE];
+}
