@@ -8,8 +8,8 @@ import { PortSet, portUnion } from "./port-set";
 export interface Segment {
   ports: PortSet;
   allowed: Record<Family, AddrSet>;
-  /** Per family, labels of the rules (or default policy) that let traffic through in this segment. */
-  via: Record<Family, string[]>;
+  /** Per family, the rules (or default policy) that let traffic through in this segment, with what each let through. */
+  via: Record<Family, { label: string; set: AddrSet }[]>;
 }
 
 export interface Evaluation {
@@ -55,12 +55,12 @@ export function evaluate(res: NormalisedResource, direction: Direction): Evaluat
     for (const [lo, hi] of isPortKey(key) ? segmentsOf(applicable) : [[0, 65535] as [number, number]]) {
       const matching = isPortKey(key) ? applicable.filter((r) => covers(r, lo, hi)) : applicable;
       const allowed: Record<Family, AddrSet> = { v4: EMPTY, v6: EMPTY };
-      const via: Record<Family, string[]> = { v4: [], v6: [] };
+      const via: Segment["via"] = { v4: [], v6: [] };
       if (!firstMatch) {
         for (const r of matching) {
           for (const f of FAMILIES) {
             const peer = r.peers[f];
-            if (peer && peer.length) { allowed[f] = union(allowed[f], peer); via[f].push(r.label); effective.add(r); }
+            if (peer && peer.length) { allowed[f] = union(allowed[f], peer); via[f].push({ label: r.label, set: peer }); effective.add(r); }
           }
         }
       } else {
@@ -74,7 +74,7 @@ export function evaluate(res: NormalisedResource, direction: Direction): Evaluat
             if (!m.length) continue;
             used = true;
             remaining[f] = subtract(remaining[f], m);
-            if (r.action === "allow") { allowed[f] = union(allowed[f], m); via[f].push(r.label); }
+            if (r.action === "allow") { allowed[f] = union(allowed[f], m); via[f].push({ label: r.label, set: m }); }
           }
           if (used) effective.add(r);
         }
@@ -82,7 +82,7 @@ export function evaluate(res: NormalisedResource, direction: Direction): Evaluat
           for (const f of FAMILIES) {
             if (!remaining[f].length) continue;
             allowed[f] = union(allowed[f], remaining[f]);
-            via[f].push(def.label);
+            via[f].push({ label: def.label, set: remaining[f] });
           }
         }
       }
@@ -114,7 +114,7 @@ export function openTo(ev: Evaluation, target: Record<Family, AddrSet>): OpenFin
       for (const s of segs) {
         if (!s.allowed[family].length || !contains(s.allowed[family], target[family])) continue;
         ports = portUnion(ports, s.ports);
-        for (const v of s.via[family]) via.add(v);
+        for (const v of s.via[family]) if (reaches(v.set, target[family])) via.add(v.label);
       }
       if (ports.length) out.push({ protocol, family, ports, via: [...via] });
     }
