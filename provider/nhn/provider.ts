@@ -4,6 +4,7 @@ import { SecgroupsError, isInUse } from "../core/errors";
 import { createIdempotent, deleteIfExists, finishCreate, readIfExists } from "../core/lifecycle";
 import { stableKey } from "../core/rule-set";
 import { withoutUndefined } from "../core/outputs";
+import type { HttpClient } from "../core/http";
 import * as api from "./api-client";
 import { networkClient } from "./connection";
 import { InlineRule, SecurityGroupInputs, SecurityGroupRuleInputs } from "./inputs";
@@ -38,7 +39,7 @@ export const securityGroupProvider: pulumi.dynamic.ResourceProvider = {
     let live = group.security_group_rules.map(ruleFromWire);
     const outs = () => withoutUndefined({ ...inputs, ...groupOutputs(group, live), ...(inputs.rules ? { rules: rulesWithoutIds(live) } : {}) });
     return finishCreate(group.id, outs, async () => {
-      live = await applyDesiredRules(c, group.id, inputs, live);
+      live = await applyDesiredRules(c, group.id, inputs, live, { fresh: true });
       return outs();
     }).then((o) => ({ id: group.id, outs: o }));
   },
@@ -63,7 +64,7 @@ export const securityGroupProvider: pulumi.dynamic.ResourceProvider = {
       group = await api.updateGroup(c, id, { name: inputs.name, description: inputs.description ?? "" });
     }
     const known: LiveRule[] = group ? group.security_group_rules.map(ruleFromWire) : (olds.securityGroupRules ?? []);
-    const live = await applyDesiredRules(c, id, inputs, known, olds.deleteDefaultRules === true);
+    const live = await applyDesiredRules(c, id, inputs, known, { defaultsAlreadyRemoved: olds.deleteDefaultRules === true });
     const base = group ?? { id, name: inputs.name, description: inputs.description ?? "", tenant_id: olds.tenantId, security_group_rules: [] };
     return { outs: withoutUndefined({ ...inputs, ...groupOutputs(base, live), ...(inputs.rules ? { rules: rulesWithoutIds(live) } : {}) }) };
   },
@@ -82,9 +83,9 @@ export const securityGroupProvider: pulumi.dynamic.ResourceProvider = {
 };
 
 /** Applies `rules` (authoritative) or `deleteDefaultRules`; returns the live rules afterwards. */
-async function applyDesiredRules(c: Awaited<ReturnType<typeof networkClient>>, groupId: string, inputs: SecurityGroupInputs, live: LiveRule[], defaultsAlreadyRemoved = false): Promise<LiveRule[]> {
-  if (inputs.rules) return syncRules(c, groupId, inputs.rules, live);
-  if (inputs.deleteDefaultRules && !defaultsAlreadyRemoved) {
+async function applyDesiredRules(c: HttpClient, groupId: string, inputs: SecurityGroupInputs, live: LiveRule[], options: { fresh?: boolean; defaultsAlreadyRemoved?: boolean }): Promise<LiveRule[]> {
+  if (inputs.rules) return syncRules(c, groupId, inputs.rules, live, { fresh: options.fresh });
+  if (inputs.deleteDefaultRules && !options.defaultsAlreadyRemoved) {
     const defaults = live.filter(isDefaultEgress);
     await Promise.all(defaults.map((r) => deleteIfExists(() => api.deleteRule(c, r.id))));
     return live.filter((r) => !defaults.includes(r));

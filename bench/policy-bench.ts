@@ -1,0 +1,89 @@
+// Time to analyze 10,000 security-group rules across the clouds inside the real analyzer host, over gRPC.
+import { AnalyzerHost, HostResource } from "../tests/helpers/analyzer-host";
+import { TOKENS } from "../policies/type-tokens";
+import { COMMUNITY_TOKENS as C } from "../policies/engine/normalise";
+import { figure, medianMs } from "./measure";
+
+const RULES = 10_000;
+const GROUPS = 100;
+const TARGET_MS = 1000;
+
+const SOURCES = ["0.0.0.0/0", "10.0.0.0/8", "203.0.113.0/24", "::/0", "198.51.99.7/32"];
+const PORTS = [22, 80, 443, 3306, 5432, 8080, 6379, 3389];
+
+// One rule per call, cycling through the clouds' own spellings.
+function rule(i: number): { standalone: HostResource; inline: { type: string; props: Record<string, unknown> } } {
+  const source = SOURCES[i % SOURCES.length];
+  const v6 = source.includes(":");
+  const port = PORTS[i % PORTS.length] + (i % 7 === 0 ? 0 : 0);
+  const group = `g${i % GROUPS}`;
+  const neutron = { direction: "ingress", ethertype: v6 ? "IPv6" : "IPv4", protocol: "tcp", portRangeMin: port, portRangeMax: port + (i % 3), remoteIpPrefix: source, description: i % 2 ? "SEC-1" : undefined };
+  const variants: [string, string, Record<string, unknown>][] = [
+    [TOKENS.nhnSecurityGroupRule, TOKENS.nhnSecurityGroup, neutron],
+    [C.openstackSecGroupRule, C.openstackSecGroup, neutron],
+    [TOKENS.huaweicloudSecurityGroupRule, TOKENS.huaweicloudSecurityGroup, { ...neutron, portRangeMin: undefined, portRangeMax: undefined, multiport: `${port},${port + 100}`, action: i % 5 ? "allow" : "deny", priority: 1 + (i % 100) }],
+    [C.huaweiSecgroupRule, TOKENS.huaweicloudSecurityGroup, { ...neutron, ports: `${port}`, priority: 50 }],
+    [TOKENS.huaweicloudNovaSecurityGroupRule, TOKENS.huaweicloudNovaSecurityGroup, { ipProtocol: "tcp", fromPort: port, toPort: port, cidr: v6 ? "::/0" : source }],
+    [TOKENS.scalewaySecurityGroupRule, TOKENS.scalewaySecurityGroup, { protocol: "TCP", direction: "inbound", action: i % 4 ? "accept" : "drop", ipRange: source, destPortFrom: port, position: (i % 50) + 1 }],
+    [TOKENS.genesiscloudSecurityGroupRule, TOKENS.genesiscloudSecurityGroup, { direction: "ingress", protocol: "tcp", portRangeMin: port, portRangeMax: port }],
+  ];
+  const [type, groupType, props] = variants[i % variants.length];
+  const clean = Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined));
+  const field = type === TOKENS.huaweicloudNovaSecurityGroupRule ? "parentGroupId" : "securityGroupId";
+  return {
+    standalone: { type, name: `r${i}`, props: { [field]: `sg-${group}`, ...clean }, deps: { [field]: [group] } },
+    inline: { type: groupType, props: clean },
+  };
+}
+
+function groupOf(name: string, type: string, rules?: Record<string, unknown>[]): HostResource {
+  const props: Record<string, unknown> = { name, ...(rules ? { rules } : {}) };
+  if (type === TOKENS.huaweicloudNovaSecurityGroup) props.description = name;
+  if (type === TOKENS.scalewaySecurityGroup) props.inboundDefaultPolicy = "drop";
+  return { type, name, props };
+}
+
+async function analyzeAll(host: AnalyzerHost, resources: HostResource[], inFlight: number): Promise<number> {
+  let next = 0;
+  let diagnostics = 0;
+  const worker = async () => {
+    while (next < resources.length) diagnostics += (await host.analyze(resources[next++])).length;
+  };
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  return diagnostics;
+}
+
+/** `name: measured / minimum = ratio` lines; the minimum is the 1 s target. */
+export async function runPolicyBench(): Promise<string[]> {
+  const host = await AnalyzerHost.start();
+  try {
+    const rules = Array.from({ length: RULES }, (_, i) => rule(i));
+    // Separate rule resources, each in one of 100 groups that leave their rules alone.
+    const standalone = rules.map((r) => r.standalone);
+    const groupTypes = new Map(rules.map((r, i) => [`g${i % GROUPS}`, r.inline.type]));
+    const groups = [...groupTypes].map(([name, type]) => groupOf(name, type));
+    // The same 10,000 rules written inline: 100 rules per group, the group's whole rule set.
+    const inlineGroups = Array.from({ length: GROUPS }, (_, g) => {
+      const mine = rules.filter((_r, i) => i % GROUPS === g);
+      const byType = mine.filter((r) => r.inline.type === mine[0].inline.type);
+      // Keep rules of the group's own cloud only, topping up with copies so the total stays 10,000.
+      const own = Array.from({ length: mine.length }, (_x, k) => byType[k % byType.length].inline.props);
+      return groupOf(`ig${g}`, mine[0].inline.type, own);
+    });
+    await analyzeAll(host, standalone.slice(0, 200), 16); // warm-up: JIT, zod schemas, gRPC channel
+    const perRule = await medianMs(3, () => analyzeAll(host, standalone, 32));
+    const stack = await medianMs(3, () => host.analyzeStack([...groups, ...standalone]));
+    const inline = await medianMs(3, () => analyzeAll(host, inlineGroups, 8));
+    return [
+      figure(`policy Analyze ${RULES} rule resources, ${host ? 18 : 0} resource policies each`, Math.round(perRule), TARGET_MS, "ms"),
+      figure(`policy AnalyzeStack ${RULES} rule resources + ${GROUPS} groups`, Math.round(stack), TARGET_MS, "ms"),
+      figure(`policy Analyze ${GROUPS} groups x ${RULES / GROUPS} inline rules`, Math.round(inline), TARGET_MS, "ms"),
+    ];
+  } finally {
+    host.close();
+  }
+}
+
+if (require.main === module) {
+  runPolicyBench().then((lines) => console.log(lines.join("\n")), (e) => { console.error(e); process.exit(1); });
+}
