@@ -22,7 +22,7 @@ export async function runScalewayBench(): Promise<string[]> {
   const vars: Record<string, string> = { SCW_API_URL: d.url, SCW_SECRET_KEY: d.secretKey, SCW_DEFAULT_PROJECT_ID: d.projectId, SCW_DEFAULT_ZONE: d.zone, SECGROUPS_QUIET: "1" };
   const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
   Object.assign(process.env, vars);
-  const calls = (op: () => Promise<unknown>) => countCalls(emulator, "scaleway", op);
+  const calls = <T,>(op: () => Promise<T>) => countCalls(emulator, "scaleway", op);
   try {
     const lines: string[] = [];
     const inputs = await checked({ name: "bench", rules: Array.from({ length: N }, (_, i) => rule(i)) });
