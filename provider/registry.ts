@@ -11,6 +11,11 @@ const implementations: Record<string, () => Impl> = {
   "scaleway:SecurityGroupRule": () => require("./scaleway/provider").securityGroupRuleProvider,
   "genesiscloud:SecurityGroup": () => require("./genesiscloud/provider").securityGroupProvider,
   "genesiscloud:SecurityGroupRule": () => require("./genesiscloud/provider").securityGroupRuleProvider,
+  "huaweicloud:SecurityGroup": () => require("./huaweicloud/provider").securityGroupProvider,
+  "huaweicloud:SecurityGroupRule": () => require("./huaweicloud/provider").securityGroupRuleProvider,
+  "huaweicloud/nova:SecurityGroup": () => require("./huaweicloud/nova/provider").securityGroupProvider,
+  "huaweicloud/nova:SecurityGroupRule": () => require("./huaweicloud/nova/provider").securityGroupRuleProvider,
+  "huaweicloud/nova:ServerSecurityGroup": () => require("./huaweicloud/nova/provider").serverSecurityGroupProvider,
 };
 
 /** Registers a kind; used by each cloud's entry below and by tests. */

@@ -75,3 +75,15 @@ export function setEnv(vars: Record<string, string | undefined>): () => void {
 export function genesisEnv(emulator: TestEmulator, token = "demo-token"): Record<string, string> {
   return { GENESISCLOUD_ENDPOINT: emulator.url("genesiscloud"), GENESISCLOUD_TOKEN: token, GENESISCLOUD_POLL_INTERVAL_MS: "10", GENESISCLOUD_SETTLE_TIMEOUT_MS: "10000" };
 }
+
+/** Environment for the Huawei Cloud providers pointing at this emulator's VPC and Nova listeners with the demo key pair. */
+export function huaweicloudEnv(emulator: TestEmulator): Record<string, string> {
+  const vpc = emulator.describe().huaweicloud as { url: string; accessKey: string; secretKey: string; projectId: string };
+  return {
+    HW_ACCESS_KEY: vpc.accessKey,
+    HW_SECRET_KEY: vpc.secretKey,
+    HW_PROJECT_ID: vpc.projectId,
+    HUAWEICLOUD_VPC_ENDPOINT: vpc.url,
+    ...(emulator.clouds.huaweicloudNova ? { HUAWEICLOUD_ECS_ENDPOINT: emulator.url("huaweicloudNova") } : {}),
+  };
+}

@@ -1,0 +1,2 @@
+export { SecurityGroup, SecurityGroupRule, ServerSecurityGroup } from "./resources";
+export type { SecurityGroupArgs, SecurityGroupRuleArgs, ServerSecurityGroupArgs, RuleArgs } from "./resources";

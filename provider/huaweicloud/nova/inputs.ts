@@ -1,0 +1,60 @@
+import { z } from "zod";
+import * as f from "../../core/rule-fields";
+
+const protocol = z
+  .string()
+  .transform((s) => s.trim().toLowerCase())
+  .refine((s) => ["tcp", "udp", "icmp"].includes(s), { error: 'must be "tcp", "udp" or "icmp" (the only protocols Nova rules take)' });
+const intPort = z.union([z.number().int(), z.string().regex(/^-?\d+$/).transform(Number)], { error: "must be a whole number" });
+
+const ruleFields = {
+  ipProtocol: protocol.nullable().optional(),
+  fromPort: intPort.nullable().optional(),
+  toPort: intPort.nullable().optional(),
+  cidr: f.cidr.nullable().optional(),
+  groupId: z.string().min(1).nullable().optional(),
+};
+const RawRule = z.strictObject(ruleFields);
+
+/**
+ * Nova's rule semantics, made explicit: omitted ports mean all (1-65535, or -1/-1 for ICMP); no cidr and
+ * no groupId means 0.0.0.0/0; a CIDR rule needs a protocol; only a group rule may omit it (= any).
+ */
+function canonicalRule(r: z.output<typeof RawRule>, ctx: z.RefinementCtx, path: (string | number)[] = []) {
+  const issue = (field: string, message: string) => ctx.addIssue({ code: "custom", message, path: [...path, field] });
+  const groupId = r.groupId ?? null;
+  if (groupId !== null && r.cidr != null) issue("cidr", "set cidr or groupId, not both (Nova would silently ignore cidr)");
+  const proto = r.ipProtocol ?? null;
+  if (proto === null && groupId === null) issue("ipProtocol", "is required for a CIDR rule (Nova has no any-protocol CIDR rule; use groupId for one)");
+  if (proto === null && (r.fromPort != null || r.toPort != null)) issue("ipProtocol", "is required when ports are given");
+  const icmp = proto === "icmp";
+  const from = r.fromPort ?? r.toPort ?? (proto === null ? null : icmp ? -1 : 1);
+  const to = r.toPort ?? (r.fromPort != null && !icmp ? r.fromPort : proto === null ? null : icmp ? -1 : 65535);
+  if (from !== null && to !== null) {
+    if (icmp && [from, to].some((v) => v < -1 || v > 255)) issue("fromPort", `ICMP type/code ${from}/${to} must be -1 to 255`);
+    if (!icmp && [from, to].some((v) => v < 1 || v > 65535)) issue("fromPort", `ports ${from}-${to} must be 1-65535`);
+    if (!icmp && from > to) issue("fromPort", `port range ${from}-${to} is reversed: fromPort must not exceed toPort`);
+  }
+  return { ipProtocol: proto, fromPort: from, toPort: to, cidr: groupId === null ? (r.cidr ?? "0.0.0.0/0") : null, groupId };
+}
+
+export const InlineRule = RawRule.transform((r, ctx) => canonicalRule(r, ctx));
+/** One ingress rule of a Nova group, canonical. */
+export type InlineRule = z.output<typeof InlineRule>;
+
+export const SecurityGroupRuleInputs = z
+  .strictObject({ parentGroupId: z.string().min(1, { error: "is required" }), ...ruleFields })
+  .transform((r, ctx) => ({ parentGroupId: r.parentGroupId, ...canonicalRule(r, ctx) }));
+export type SecurityGroupRuleInputs = z.output<typeof SecurityGroupRuleInputs>;
+
+export const SecurityGroupInputs = z.strictObject({
+  name: z.string().min(1, { error: "is required" }).max(255, { error: "must be at most 255 characters" }),
+  description: z.string({ error: "is required (Nova needs it; it may be empty)" }).max(255, { error: "must be at most 255 characters" }),
+  rules: z.array(InlineRule).optional(),
+});
+export type SecurityGroupInputs = z.output<typeof SecurityGroupInputs>;
+
+export const ServerSecurityGroupInputs = z.strictObject({
+  serverId: z.string().min(1, { error: "is required" }),
+  securityGroupName: z.string().trim().min(1, { error: "is required (a group name or id)" }),
+});

@@ -1,0 +1,174 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { checkInputs, CheckFailure } from "../core/check";
+import { isInUse, SecgroupsError } from "../core/errors";
+import { createIdempotent, deleteIfExists, finishCreate, readIfExists } from "../core/lifecycle";
+import { withoutUndefined } from "../core/outputs";
+import { stableKey } from "../core/rule-set";
+import { containsUnknown } from "../core/unknowns";
+import * as api from "./api-client";
+import { apiClient, dryRunEnabled, projectId } from "./connection";
+import { InlineRule, SecurityGroupInputs, SecurityGroupRuleInputs } from "./inputs";
+import { collisionKey, groupOutputs, isDefaultRule, LiveRule, ruleFromWire, ruleKey, rulesWithoutIds, ruleToWire } from "./marshal";
+import { deleteRules, syncRules } from "./rule-sync";
+
+type Props = Record<string, any>;
+
+/** `huaweicloud.SecurityGroup`: name and description update in place; inline `rules`, when given, own the whole rule set. */
+export const securityGroupProvider: pulumi.dynamic.ResourceProvider = {
+  async check(olds: Props, news) {
+    const result = checkInputs(SecurityGroupInputs, news);
+    if (result.failures.length || olds.name !== undefined || typeof result.inputs.name !== "string") return result;
+    const i = result.inputs;
+    return withDryRun(result, () => api.createGroup(apiClient("vpc"), projectId(), { name: i.name as string, description: (i.description as string) ?? "", ...ep(i.enterpriseProjectId) }, true), "name");
+  },
+
+  async diff(_id, olds: Props, news: Props) {
+    const changed = (["name", "description", "deleteDefaultRules"] as const).filter((f) => (olds[f] ?? null) !== (news[f] ?? null));
+    const replaces = (olds.enterpriseProjectId ?? "0") !== (news.enterpriseProjectId ?? "0") ? ["enterpriseProjectId"] : [];
+    const rulesChanged = news.rules !== undefined && stableKey(sorted(news.rules)) !== stableKey(sorted(olds.rules ?? olds.securityGroupRules ?? []));
+    return { changes: changed.length > 0 || rulesChanged || replaces.length > 0, replaces };
+  },
+
+  async create(raw: Props) {
+    const inputs = SecurityGroupInputs.parse(strip(raw));
+    const c = apiClient("vpc");
+    const p = projectId();
+    const startedAt = Date.now();
+    const group = await createIdempotent({
+      what: `security group ${inputs.name}`,
+      create: async () => (await api.createGroup(c, p, { name: inputs.name, description: inputs.description, ...ep(inputs.enterpriseProjectId) }))!,
+      find: async () => (await api.listGroupsByName(c, p, inputs.name)).find((g) => (g.description ?? "") === inputs.description && Date.parse(g.created_at ?? "0") >= startedAt - 60_000),
+    });
+    let live = (group.security_group_rules ?? (await api.listRules(c, p, group.id))).map(ruleFromWire);
+    const outs = () => withoutUndefined({ ...inputs, ...groupOutputs(group, live), ...(inputs.rules ? { rules: rulesWithoutIds(live) } : {}) });
+    const o = await finishCreate(group.id, outs, async () => {
+      live = await applyDesiredRules(c, p, group.id, inputs, live);
+      return outs();
+    });
+    return { id: group.id, outs: o };
+  },
+
+  async read(id, props: Props) {
+    const c = apiClient("vpc");
+    const group = await readIfExists(() => api.getGroup(c, projectId(), id));
+    if (!group) return {} as pulumi.dynamic.ReadResult;
+    const live = (group.security_group_rules ?? []).map(ruleFromWire);
+    const managed = props.rules !== undefined;
+    const outs = withoutUndefined({ ...strip(props), ...groupOutputs(group, live), ...(managed ? { rules: rulesWithoutIds(live) } : {}) });
+    const importing = props.securityGroupRules === undefined;
+    const inputs = importing ? withoutUndefined({ name: group.name, description: group.description ?? "", enterpriseProjectId: group.enterprise_project_id ?? undefined }) : undefined;
+    return { id, props: outs, ...(inputs ? { inputs } : {}) };
+  },
+
+  async update(id, olds: Props, news: Props) {
+    const inputs = SecurityGroupInputs.parse(strip(news));
+    const c = apiClient("vpc");
+    const p = projectId();
+    let group = undefined;
+    if ((olds.name ?? null) !== inputs.name || (olds.description ?? "") !== inputs.description) {
+      group = await api.updateGroup(c, p, id, { name: inputs.name, description: inputs.description });
+    }
+    const known: LiveRule[] = group?.security_group_rules ? group.security_group_rules.map(ruleFromWire) : (olds.securityGroupRules ?? []);
+    const live = await applyDesiredRules(c, p, id, inputs, known, olds.deleteDefaultRules === true);
+    const base = group ?? { id, name: inputs.name, description: inputs.description, project_id: olds.projectId, enterprise_project_id: olds.enterpriseProjectId, created_at: olds.createdAt, updated_at: olds.updatedAt };
+    return { outs: withoutUndefined({ ...inputs, ...groupOutputs(base, live), ...(inputs.rules ? { rules: rulesWithoutIds(live) } : {}) }) };
+  },
+
+  async delete(id) {
+    try {
+      await deleteIfExists(() => api.deleteGroup(apiClient("vpc"), projectId(), id));
+    } catch (error) {
+      if (!isInUse(error)) throw error;
+      throw new SecgroupsError("InUse", (error as SecgroupsError).context, `security group ${id} is in use by a port (a server's NIC, a load balancer or another service); remove it from them (ECS "Change Security Group" or the port's security_groups), then run the command again`, { cause: error });
+    }
+  },
+};
+
+async function applyDesiredRules(c: ReturnType<typeof apiClient>, p: string, groupId: string, inputs: SecurityGroupInputs, live: LiveRule[], defaultsAlreadyRemoved = false): Promise<LiveRule[]> {
+  if (inputs.rules) return syncRules(c, p, groupId, inputs.rules, live);
+  if (inputs.deleteDefaultRules && !defaultsAlreadyRemoved) {
+    const defaults = live.filter((r) => isDefaultRule(r, groupId));
+    await deleteRules(c, p, defaults);
+    return live.filter((r) => !defaults.includes(r));
+  }
+  return live;
+}
+
+/** `huaweicloud.SecurityGroupRule`: VPC v3 has no rule update, so every change replaces. */
+export const securityGroupRuleProvider: pulumi.dynamic.ResourceProvider = {
+  async check(olds: Props, news) {
+    const result = checkInputs(SecurityGroupRuleInputs, news);
+    if (result.failures.length || olds.direction !== undefined || typeof result.inputs.direction !== "string" || typeof result.inputs.securityGroupId !== "string") return result;
+    const { securityGroupId, ...rule } = result.inputs as SecurityGroupRuleInputs;
+    return withDryRun(result, () => api.createRule(apiClient("vpc"), projectId(), ruleToWire(rule, securityGroupId), true), "securityGroupId");
+  },
+
+  async diff(_id, olds: Props, news: Props) {
+    const keys = ["securityGroupId", "direction", "ethertype", "protocol", "multiport", "action", "priority", "remoteIpPrefix", "remoteGroupId", "remoteAddressGroupId", "description"];
+    const replaces = keys.filter((k) => stableKey(olds[k] ?? null) !== stableKey(news[k] ?? null));
+    if (replaces.length === 0) return { changes: false };
+    const collide = olds.securityGroupId === news.securityGroupId && collisionKey(asRule(olds)) === collisionKey(asRule(news));
+    return { changes: true, replaces, deleteBeforeReplace: collide };
+  },
+
+  async create(raw: Props) {
+    const { securityGroupId, ...rule } = SecurityGroupRuleInputs.parse(strip(raw));
+    const c = apiClient("vpc");
+    const p = projectId();
+    const same = (w: Parameters<typeof ruleFromWire>[0]) => ruleKey(ruleFromWire(w)) === ruleKey(rule);
+    const wire = await createIdempotent({
+      what: `rule in security group ${securityGroupId}`,
+      create: async () => (await api.createRule(c, p, ruleToWire(rule, securityGroupId)))!,
+      adopt: async (existingId) => {
+        const w = await api.getRule(c, p, existingId);
+        return same(w) ? w : undefined;
+      },
+      find: async () => (await api.listRules(c, p, securityGroupId)).find(same),
+    });
+    return { id: wire.id, outs: withoutUndefined({ securityGroupId, ...noId(ruleFromWire(wire)) }) };
+  },
+
+  async read(id, props: Props) {
+    const wire = await readIfExists(() => api.getRule(apiClient("vpc"), projectId(), id));
+    if (!wire) return {} as pulumi.dynamic.ReadResult;
+    const live = withoutUndefined({ securityGroupId: wire.security_group_id, ...noId(ruleFromWire(wire)) });
+    return { id, props: { ...strip(props), ...live }, inputs: live };
+  },
+
+  async delete(id) {
+    await deleteIfExists(() => api.deleteRule(apiClient("vpc"), projectId(), id));
+  },
+};
+
+/**
+ * Asks the cloud to validate a create without doing it (`dry_run`): catches quota exhaustion, missing IAM
+ * permissions, unknown remote groups and address groups. Skipped without credentials or with `huaweicloudDryRun=false`.
+ */
+async function withDryRun<T extends { inputs: Record<string, unknown>; failures: CheckFailure[] }>(result: T, dryRun: () => Promise<unknown>, property: string): Promise<T> {
+  if (containsUnknown(result.inputs) || !dryRunEnabled()) return result;
+  try {
+    await dryRun();
+  } catch (error) {
+    // A duplicate is not a failure: create adopts it. Transient and sign-in failures are left to create.
+    const status = error instanceof SecgroupsError && error.code !== "Conflict" ? (error.context.status ?? 0) : 0;
+    if (status >= 400 && status < 500 && status !== 401) return { ...result, failures: [{ property, reason: `the cloud's dry run rejected this: ${(error as Error).message}` }] };
+  }
+  return result;
+}
+
+const ep = (id: unknown) => (typeof id === "string" ? { enterprise_project_id: id } : {});
+
+function strip(props: Props): Props {
+  const { __provider: _p, ...rest } = props;
+  return rest;
+}
+
+const noId = ({ id: _id, ...rest }: LiveRule): InlineRule => rest;
+
+function asRule(p: Props): InlineRule {
+  return { direction: p.direction, ethertype: p.ethertype, protocol: p.protocol ?? null, multiport: p.multiport ?? null, action: p.action ?? "allow", priority: p.priority ?? 1, remoteIpPrefix: p.remoteIpPrefix ?? null, remoteGroupId: p.remoteGroupId ?? null, remoteAddressGroupId: p.remoteAddressGroupId ?? null, description: p.description ?? "" };
+}
+
+function sorted(rules: (InlineRule & { id?: string })[]): string[] {
+  return rules.map((r) => ruleKey(r)).sort();
+}
