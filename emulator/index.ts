@@ -11,6 +11,8 @@ export interface Emulator {
   clouds: Record<string, CloudServer>;
   /** The startup line's content: each cloud's URL, or an object with its URL and credentials. */
   describe(): Record<string, unknown>;
+  /** Stack configuration pointing every running cloud's provider at this emulator. */
+  demoConfig(): Record<string, string>;
   reset(): void;
   close(): Promise<void>;
 }
@@ -44,6 +46,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
   return {
     clouds,
     describe: () => Object.fromEntries(names.map((n) => [n, emulators[n].describe?.(clouds[n].url, options) ?? clouds[n].url])),
+    demoConfig: () => Object.assign({}, ...names.map((n) => emulators[n].demoConfig?.(clouds[n].url, options) ?? {})),
     reset: () => Object.values(clouds).forEach((c) => c.reset()),
     close: async () => {
       persist();

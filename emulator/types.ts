@@ -41,6 +41,8 @@ export interface CloudEmulator<S = unknown> {
   unrouted?(method: string, path: string): RouteResult;
   /** What the startup line says about this cloud: its URL and, where needed, credentials. */
   describe?(baseUrl: string, options: EmulatorOptions): unknown;
+  /** The stack configuration (`secgroups:*` keys) that points the provider at this listener with its demo credentials. */
+  demoConfig?(baseUrl: string, options: EmulatorOptions): Record<string, string>;
 }
 
 export interface EmulatorOptions {

@@ -33,6 +33,8 @@ export class MiniEngine {
   constructor(
     readonly host: ProviderHost,
     readonly stack = "dev",
+    /** Runs between Check and Create, as the engine runs policy packs; throwing stops the resource. */
+    readonly beforeCreate?: (r: { urn: string; type: string; name: string; inputs: Record<string, any> }) => Promise<void>,
   ) {}
 
   async install(): Promise<void> {
@@ -45,6 +47,7 @@ export class MiniEngine {
           if (checked.failures.length) {
             throw new Error(`check failed for ${args.name}: ${checked.failures.map((f) => f.reason).join("; ")}`);
           }
+          await this.beforeCreate?.({ urn, type: args.type, name: args.name, inputs: checked.inputs });
           const { id, outs } = await this.host.create(urn, checked.inputs);
           this.log.push(`create ${args.type} ${args.name} -> ${id}`);
           this.resources.push({ urn, type: args.type, name: args.name, id, outs });

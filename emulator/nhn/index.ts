@@ -9,5 +9,6 @@ export const nhnEmulator: CloudEmulator<NhnState> = {
   routes,
   normalizePath: (p) => p.replace(/\.json$/, ""),
   unrouted: (method, path) => ({ status: 501, body: { NeutronError: { type: "HTTPNotImplemented", message: `emulator: no route for ${method} ${path}`, detail: "" } } }),
+  demoConfig: (url) => ({ "secgroups:nhnAuthUrl": `${url}/v2.0`, "secgroups:nhnTenantId": "demo-tenant", "secgroups:nhnUsername": "demo", "secgroups:nhnPassword": "demo-password" }),
   describe: (url) => ({ url, authUrl: `${url}/v2.0`, tenantId: "demo-tenant", username: "demo", password: "demo-password" }),
 };
