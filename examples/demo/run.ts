@@ -92,8 +92,8 @@ function withoutProvider(props: Record<string, unknown>): Record<string, unknown
 
 /** Waits until every Output inside the program's exports has resolved, i.e. every resource is created. */
 async function settle(value: unknown): Promise<void> {
-  const pulumi = await import("@pulumi/pulumi");
-  await new Promise<void>((resolve) => pulumi.output(value).apply(() => resolve()));
+  const { output } = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+  await new Promise<void>((resolve) => output(value).apply(() => resolve()));
 }
 
 main().then(
