@@ -91,7 +91,7 @@ function withoutProvider(props: Record<string, unknown>): Record<string, unknown
 }
 
 /** Waits until every Output inside the program's exports has resolved, i.e. every resource is created. */
-async function settle(value: unknown): Promise<void> {
+async function settle(value: Record<string, unknown>): Promise<void> {
   const { output } = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
   await new Promise<void>((resolve) => output(value).apply(() => resolve()));
 }
