@@ -27,8 +27,18 @@ function toBigInt(bytes: number[]): bigint {
   return n;
 }
 
-/** Parses a CIDR or a bare address (`10.0.0.1` = `/32`); undefined when it is neither. */
+const parsed = new Map<string, ParsedCidr | undefined>();
+
+/** Parses a CIDR or a bare address (`10.0.0.1` = `/32`); undefined when it is neither. Memoised: rules repeat a few CIDRs. */
 export function parseCidr(text: string): ParsedCidr | undefined {
+  if (parsed.has(text)) return parsed.get(text);
+  if (parsed.size > 10_000) parsed.clear();
+  const result = parseCidrUncached(text);
+  parsed.set(text, result);
+  return result;
+}
+
+function parseCidrUncached(text: string): ParsedCidr | undefined {
   const raw = text.trim();
   let addr: ipaddr.IPv4 | ipaddr.IPv6;
   let prefix: number;

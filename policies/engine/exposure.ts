@@ -40,7 +40,16 @@ function segmentsOf(rules: Rule[]): [number, number][] {
 
 const covers = (r: Rule, lo: number, hi: number): boolean => r.ports.some(([s, e]) => s <= lo && hi <= e);
 
+const evaluations = new WeakMap<NormalisedResource, Partial<Record<Direction, Evaluation>>>();
+
+/** The group's effective exposure in one direction; computed once per normalised resource (callers must not mutate it). */
 export function evaluate(res: NormalisedResource, direction: Direction): Evaluation {
+  const memo = evaluations.get(res) ?? {};
+  evaluations.set(res, memo);
+  return (memo[direction] ??= evaluateUncached(res, direction));
+}
+
+function evaluateUncached(res: NormalisedResource, direction: Direction): Evaluation {
   const rules = orderedRules(res, direction);
   const def = res.defaults[direction];
   const byProtocol = new Map<Protocol, Segment[]>();
@@ -104,7 +113,17 @@ export interface OpenFinding {
  * Protocol/port sets whose allowed peers cover all of `target` (per family), i.e. reachable from the
  * whole internet when `target` is the public address space minus trusted CIDRs.
  */
+const opens = new WeakMap<Evaluation, Map<object, OpenFinding[]>>();
+
 export function openTo(ev: Evaluation, target: Record<Family, AddrSet>): OpenFinding[] {
+  const memo = opens.get(ev) ?? new Map<object, OpenFinding[]>();
+  opens.set(ev, memo);
+  let out = memo.get(target);
+  if (!out) memo.set(target, (out = openToUncached(ev, target)));
+  return out;
+}
+
+function openToUncached(ev: Evaluation, target: Record<Family, AddrSet>): OpenFinding[] {
   const out: OpenFinding[] = [];
   for (const [protocol, segs] of ev.byProtocol) {
     for (const family of FAMILIES) {

@@ -48,10 +48,24 @@ const NORMALISERS: Record<string, Normaliser> = {
 /** Every type token the pack judges. */
 export const COVERED_TYPES: readonly string[] = Object.keys(NORMALISERS);
 
-/** The normalised rules of a resource, or undefined when the pack does not cover its type. */
+// The SDK hands every policy its own unknown-checking proxy over equal props; the raw object behind it
+// (read without tripping unknowns) keys a cache so one resource is normalised once per Analyze call.
+const PROXY_TARGET = "__getSpecialProxyTarget";
+const normalised = new Map<string, NormalisedResource>();
+
+/** The normalised rules of a resource, or undefined when the pack does not cover its type (callers must not mutate it). */
 export function normalise(type: string, props: Props): NormalisedResource | undefined {
   const n = NORMALISERS[type];
-  return n ? n(props) : undefined;
+  if (!n) return undefined;
+  const raw = (props as Record<string, unknown>)[PROXY_TARGET] ?? props;
+  const key = `${type}\n${JSON.stringify(raw)}`;
+  const hit = normalised.get(key);
+  if (hit) return hit;
+  // Only successful normalisations are cached, so an unknown value throws for every policy that reads it.
+  const res = n(props);
+  if (normalised.size > 1_000) normalised.clear();
+  normalised.set(key, res);
+  return res;
 }
 
 /** Standalone rule types and the prop that names their group. */

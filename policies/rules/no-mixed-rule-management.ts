@@ -37,13 +37,24 @@ function inlineField(r: PolicyResource): string | undefined {
   return undefined;
 }
 
-/** The group a standalone rule resource targets, through the property dependency on its group field or a matching id. */
-function targets(rule: PolicyResource, groups: PolicyResource[]): PolicyResource[] {
-  const field = RULE_GROUP_FIELD[rule.type];
-  const deps = rule.propertyDependencies[field] ?? [];
-  let id: unknown;
-  try { id = rule.props[field]; } catch { id = undefined; }
-  return groups.filter((g) => deps.includes(g) || (typeof id === "string" && hasKey(g, "id") && g.props["id"] === id));
+/** Rule resources per group, joined through the property dependency on the rule's group field or a matching group id. */
+function rulesByGroup(groups: PolicyResource[], rules: PolicyResource[]): Map<PolicyResource, PolicyResource[]> {
+  const out = new Map<PolicyResource, PolicyResource[]>(groups.map((g) => [g, []]));
+  const byId = new Map<unknown, PolicyResource>();
+  for (const g of groups) {
+    if (!hasKey(g, "id")) continue;
+    try { byId.set(g.props["id"], g); } catch { /* unknown id at preview */ }
+  }
+  for (const r of rules) {
+    const field = RULE_GROUP_FIELD[r.type];
+    const targets = new Set((r.propertyDependencies[field] ?? []).filter((g) => out.has(g)));
+    try {
+      const g = byId.get(r.props[field]);
+      if (g) targets.add(g);
+    } catch { /* unknown group id at preview: the dependency still links it */ }
+    for (const g of targets) out.get(g)!.push(r);
+  }
+  return out;
 }
 
 export const noMixedRuleManagement: StackValidationPolicy = {
@@ -57,8 +68,7 @@ export const noMixedRuleManagement: StackValidationPolicy = {
     const cfg = resolveConfig(args.getConfig());
     const groups = args.resources.filter((r) => OUR_GROUPS.has(r.type) || SCW_GROUPS.has(r.type));
     const rules = args.resources.filter((r) => RULE_GROUP_FIELD[r.type] !== undefined);
-    for (const g of groups) {
-      const mine = rules.filter((r) => targets(r, [g]).length > 0);
+    for (const [g, mine] of rulesByGroup(groups, rules)) {
       if (!mine.length) continue;
       const ex = findExemption(cfg.exemptions, NAME, g.name, g.urn);
       if (ex.active) continue;
