@@ -1,4 +1,4 @@
-import { Emulator, startEmulator } from "../../emulator";
+import { startTestEmulator, TestEmulator } from "../helpers/emulator";
 
 /** The demo credentials and zone the Scaleway emulator prints on startup. */
 export interface ScwDescription {
@@ -10,8 +10,8 @@ export interface ScwDescription {
 }
 
 /** Starts only the Scaleway listener on a free port. */
-export async function startScaleway(settings: Record<string, string> = {}): Promise<{ emulator: Emulator; scw: ScwDescription }> {
-  const emulator = await startEmulator({ clouds: ["scaleway"], settings: { "scaleway.syncMs": "0", ...settings } });
+export async function startScaleway(settings: Record<string, string> = {}): Promise<{ emulator: TestEmulator; scw: ScwDescription }> {
+  const emulator = await startTestEmulator({ clouds: ["scaleway"], settings: { "scaleway.syncMs": "0", ...settings } });
   return { emulator, scw: emulator.describe().scaleway as ScwDescription };
 }
 
