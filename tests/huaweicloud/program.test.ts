@@ -1,0 +1,46 @@
+import { deployHuaweicloud } from "../../examples/huaweicloud";
+import { DEMO_SERVER_ID } from "../../emulator/huaweicloud/nova/model";
+import { huaweicloudEnv, startTestEmulator, TestEmulator } from "../helpers/emulator";
+import { MiniEngine, resolved } from "../helpers/mini-engine";
+import { ProviderHost } from "../helpers/provider-host";
+
+// The Huawei example program, run with setMocks forwarding every resource to the real provider host.
+let emu: TestEmulator;
+let host: ProviderHost;
+let engine: MiniEngine;
+
+beforeAll(async () => {
+  emu = await startTestEmulator({ clouds: ["huaweicloud", "huaweicloudNova"] });
+  host = await ProviderHost.start({ env: huaweicloudEnv(emu) });
+  await host.configure({});
+  engine = new MiniEngine(host);
+  await engine.install();
+});
+afterAll(async () => {
+  host?.close();
+  await emu.close();
+});
+
+it("deploys both APIs' groups, rules and the server attachment into the emulator, then destroys them", async () => {
+  const out = deployHuaweicloud(DEMO_SERVER_ID);
+  const [webId, dbId, webRules, dbRuleId, appId, attachmentId] = await Promise.all([out.webId, out.dbId, out.webRules, out.dbRuleId, out.appId, out.attachmentId].map((o) => resolved(o as any)));
+  const vpc = await emu.state("huaweicloud");
+  const rulesOf = (id: string) => Object.values(vpc.rules as Record<string, any>).filter((r) => r.security_group_id === id);
+  expect(rulesOf(webId).map((r) => `${r.direction} ${r.protocol} ${r.multiport} ${r.remote_ip_prefix} ${r.action} ${r.priority}`).sort()).toEqual([
+    "egress null null 0.0.0.0/0 allow 100",
+    "ingress tcp 22 0.0.0.0/0 deny 50",
+    "ingress tcp 22 203.0.113.0/24 allow 1",
+    "ingress tcp 80,443 0.0.0.0/0 allow 1",
+  ]);
+  expect(webRules).toHaveLength(4);
+  expect(rulesOf(dbId)).toEqual([expect.objectContaining({ id: dbRuleId, remote_group_id: webId, multiport: "5432" })]);
+  const nova = await emu.state("huaweicloudNova");
+  expect(Object.values(nova.rules as Record<string, any>).filter((r) => r.parent_group_id === appId)).toHaveLength(2);
+  expect(nova.servers[DEMO_SERVER_ID].security_groups).toContain(appId);
+  expect(attachmentId).toBe(`${DEMO_SERVER_ID}/${appId}`);
+  expect(engine.log).toContain(`create pulumi-nodejs:dynamic/huaweicloud/nova:ServerSecurityGroup hw-nova-app-on-server -> ${attachmentId}`);
+
+  await engine.destroyAll();
+  expect(Object.keys((await emu.state("huaweicloud")).groups)).toEqual([]);
+  expect(Object.values((await emu.state("huaweicloudNova")).groups as Record<string, any>).map((g) => g.name)).toEqual(["default", "default"]);
+});
