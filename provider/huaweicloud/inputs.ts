@@ -68,7 +68,7 @@ export type SecurityGroupRuleInputs = z.output<typeof SecurityGroupRuleInputs>;
 export const SecurityGroupInputs = z.strictObject({
   name: z
     .string()
-    .min(1, { error: "is required" })
+    .min(1, { error: "is required", abort: true })
     .max(64, { error: "must be at most 64 characters" })
     .regex(NAME, { error: "may contain only letters, digits, Chinese characters, _ - and ." }),
   description: description.default(""),
