@@ -20,11 +20,12 @@ export function genesisRule(p: Props, label: string): Rule {
   };
 }
 
+/** A group created without rules gets one `all` egress rule from Genesis Cloud. */
 export function genesisGroup(p: Props): NormalisedResource {
   const inline = list(p, "rules");
+  const rules = inline ? inline.map((r, i) => genesisRule(r, `rules[${i}]`)) : [genesisRule({ direction: "egress", protocol: "all" }, "default egress rule")];
   return {
-    cloud: "genesiscloud", kind: "group", semantics: "union",
-    rules: (inline ?? []).map((r, i) => genesisRule(r, `rules[${i}]`)),
+    cloud: "genesiscloud", kind: "group", semantics: "union", rules,
     defaults: DENY_BY_DEFAULT, inlineRulesField: inline ? "rules" : undefined, groupName: str(p, "name"),
   };
 }
