@@ -165,7 +165,10 @@ function toSecgroupsError(error: unknown, context: ErrorContext, options: HttpCl
     }
     const info = options.parseError(status, body);
     const retryHint = status === 429 ? " (rate limited; retries exhausted)" : "";
-    return new SecgroupsError(info.code ?? codeForStatus(status), { ...context, status, cloudCode: info.cloudCode }, `${info.message}${retryHint}`, {
+    // A server error on a POST may come after the server acted: callers must look before creating again.
+    const ambiguous = context.method === "POST" && status >= 500 && status !== 501;
+    const code = ambiguous ? "Ambiguous" : (info.code ?? codeForStatus(status));
+    return new SecgroupsError(code, { ...context, status, cloudCode: info.cloudCode }, `${info.message}${retryHint}${ambiguous ? "; the request may or may not have been applied" : ""}`, {
       cause: error,
       existingId: info.existingId,
     });

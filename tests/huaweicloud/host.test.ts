@@ -75,7 +75,7 @@ describe("huaweicloud resources in the real dynamic-provider host", () => {
 
   it("reports a group whose rules were refused as partially created, keeping its id", async () => {
     const __provider = text["huaweicloud:SecurityGroup"];
-    await emu.fault("huaweicloud", { method: "POST", path: "batch-create$", status: 500 });
+    await emu.fault("huaweicloud", { method: "POST", path: "batch-create$", status: 500, count: 2 }); // the batch create, and its retry after re-reading
     const checked = (await host.check(GROUP, {}, { __provider, name: "half", rules: [{ direction: "ingress", protocol: "tcp", multiport: 80 }] })).inputs;
     const error = (await host.create(GROUP, checked).catch((e) => e)) as HostError;
     expect(error.initFailed?.id).toMatch(/^[0-9a-f-]{36}$/);

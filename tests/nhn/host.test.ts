@@ -90,7 +90,7 @@ describe("nhn resources in the real dynamic-provider host", () => {
   });
 
   it("reports a group whose rules could not be applied as partially created, keeping its id", async () => {
-    await emu.fault("nhn", { method: "POST", path: "security-group-rules$", status: 500, count: 1 });
+    await emu.fault("nhn", { method: "POST", path: "security-group-rules$", status: 500, count: 2 }); // the bulk create, and its retry after re-reading the rules
     const checked = (await host.check(GROUP, {}, { __provider: groupText, name: "half", rules: [{ direction: "ingress", protocol: "tcp", portRangeMin: 80 }, { direction: "ingress", protocol: "tcp", portRangeMin: 81 }] })).inputs;
     const error = (await host.create(GROUP, checked).catch((e) => e)) as HostError;
     expect(error.initFailed?.id).toMatch(/^[0-9a-f-]{36}$/);
