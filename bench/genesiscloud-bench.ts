@@ -1,7 +1,7 @@
 import { startEmulator } from "../emulator";
 import { securityGroupProvider as groups, securityGroupRuleProvider as rules } from "../provider/genesiscloud/provider";
 import { TOKENS } from "../provider/core/type-tokens";
-import { ProviderHost, serializedProvider, urnOf } from "../tests/helpers/provider-host";
+import { ProviderHost, serializedProvider, urnOf } from "../emulator/engine/provider-host";
 import { countCalls, figure, timed } from "./measure";
 
 const LATENCY_MS = 20;

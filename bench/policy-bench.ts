@@ -1,5 +1,5 @@
 // Time to analyze 10,000 security-group rules across the clouds inside the real analyzer host, over gRPC.
-import { AnalyzerHost, HostResource } from "../tests/helpers/analyzer-host";
+import { AnalyzerHost, HostResource } from "../emulator/engine/analyzer-host";
 import { TOKENS } from "../policies/type-tokens";
 import { COMMUNITY_TOKENS as C } from "../policies/engine/normalise";
 import { figure, medianMs } from "./measure";
