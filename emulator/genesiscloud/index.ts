@@ -10,5 +10,10 @@ export const genesiscloudEmulator: CloudEmulator<GenesisState> = {
   initialState: (options) => initialGenesisState(options.settings),
   routes: [...apiRoutes, ...controlRoutes],
   unrouted: () => ({ status: 501, body: errors.invalidRoute().body }),
+  demoConfig: (url, options) => ({
+    "secgroups:genesiscloudEndpoint": url,
+    "secgroups:genesiscloudToken": Object.keys(initialGenesisState(options.settings).tokens)[0],
+    "secgroups:genesiscloudPollIntervalMs": "100",
+  }),
   describe: (url, options) => ({ url, token: Object.keys(initialGenesisState(options.settings).tokens)[0] }),
 };

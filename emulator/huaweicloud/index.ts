@@ -8,6 +8,10 @@ export const huaweicloudEmulator: CloudEmulator<HwState> = {
   initialState: (options) => initialState(options.settings),
   routes,
   unrouted: (method, path) => ({ status: 404, body: { error_msg: `emulator: no route for ${method} ${path}`, error_code: "APIGW.0101" } }),
+  demoConfig: (url, options) => {
+    const [key] = initialState(options.settings).keys;
+    return { "secgroups:huaweicloudAccessKey": key.accessKey, "secgroups:huaweicloudSecretKey": key.secretKey, "secgroups:huaweicloudProjectId": key.projectId, "secgroups:huaweicloudVpcEndpoint": url };
+  },
   describe: (url, options) => {
     const [key] = initialState(options.settings).keys;
     return { url, accessKey: key.accessKey, secretKey: key.secretKey, projectId: key.projectId };

@@ -59,13 +59,14 @@ async function runWithHosts(config: Record<string, string>, emulator: Awaited<Re
   try {
     await host.configure(config);
     const engine = new MiniEngine(host, "demo", async (r) => {
-      const found = await analyzer.analyze({ type: r.type, name: r.name, props: withoutProvider(r.inputs) });
+      const found = (await analyzer.analyze({ type: r.type, name: r.name, props: withoutProvider(r.inputs) })).map((d) => ({ ...d, urn: d.urn || r.urn }));
       diagnostics.push(...found);
       const blocking = found.filter((d) => d.level === "mandatory");
       if (blocking.length) throw new Error(`policy violation blocks ${r.name}: ${blocking.map((d) => d.policy).join(", ")}`);
       console.log(`  + ${r.type.replace("pulumi-nodejs:dynamic/", "")} ${r.name}`);
     });
     await engine.install();
+    (require("@pulumi/pulumi") as typeof import("@pulumi/pulumi")).runtime.setAllConfig(config);
     const program = require("./index");
     await settle(program.outputs);
     diagnostics.push(...(await analyzer.analyzeStack(engine.resources.map((r) => ({ type: r.type, name: r.name, props: withoutProvider(r.outs) })))));

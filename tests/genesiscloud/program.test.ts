@@ -22,14 +22,14 @@ afterAll(async () => {
 
 it("deploys the example's groups and rules into the emulator, then destroys them", async () => {
   const out = deployGenesiscloud();
-  const [webId, workersId, webRules, jupyterId, sshId] = await Promise.all([resolved(out.webId), resolved(out.workersId), resolved(out.webRules), resolved(out.jupyterId), resolved(out.sshId)]);
+  const [webId, workersId, webRules, jupyterId, tensorboardId] = await Promise.all([resolved(out.webId), resolved(out.workersId), resolved(out.webRules), resolved(out.jupyterId), resolved(out.tensorboardId)]);
   const state = await emu.state("genesiscloud");
   const rulesOf = (id: string) => state.groups[id].rules.map((r: any) => `${r.direction} ${r.protocol} ${r.port_range_min ?? "*"}-${r.port_range_max ?? "*"}`).sort();
   expect(state.groups[webId]).toMatchObject({ name: "web", status: "created" });
   expect(rulesOf(webId)).toEqual(["egress all *-*", "ingress icmp *-*", "ingress tcp 443-443"]);
   expect(webRules).toHaveLength(3);
-  expect(rulesOf(workersId)).toEqual(["egress all *-*", "ingress tcp 22-22", "ingress tcp 8888-8888"]);
-  expect([jupyterId, sshId]).toEqual([`${workersId}:ingress:tcp:8888-8888`, `${workersId}:ingress:tcp:22-22`]);
+  expect(rulesOf(workersId)).toEqual(["egress all *-*", "ingress tcp 6006-6006", "ingress tcp 8888-8888"]);
+  expect([jupyterId, tensorboardId]).toEqual([`${workersId}:ingress:tcp:8888-8888`, `${workersId}:ingress:tcp:6006-6006`]);
   expect(engine.log.slice(0, 2).sort()).toEqual([
     `create pulumi-nodejs:dynamic/genesiscloud:SecurityGroup genesis-web -> ${webId}`,
     `create pulumi-nodejs:dynamic/genesiscloud:SecurityGroup genesis-workers -> ${workersId}`,

@@ -1,5 +1,5 @@
 import type { CloudEmulator } from "../../types";
-import { initialState, NovaState } from "./model";
+import { DEMO_SERVER_ID, initialState, NovaState } from "./model";
 import { routes } from "./routes";
 
 /** Huawei ECS's native OpenStack Nova API: os-security-groups, os-security-group-rules and the server actions. */
@@ -8,6 +8,16 @@ export const huaweicloudNovaEmulator: CloudEmulator<NovaState> = {
   initialState: (options) => initialState(options.settings),
   routes,
   unrouted: (method, path) => ({ status: 404, body: { itemNotFound: { code: 404, message: `emulator: no route for ${method} ${path}` } } }),
+  demoConfig: (url, options) => {
+    const [key] = initialState(options.settings).keys;
+    return {
+      "secgroups:huaweicloudAccessKey": key.accessKey,
+      "secgroups:huaweicloudSecretKey": key.secretKey,
+      "secgroups:huaweicloudProjectId": key.projectId,
+      "secgroups:huaweicloudEcsEndpoint": url,
+      "secgroups:demoHuaweicloudServerId": DEMO_SERVER_ID,
+    };
+  },
   describe: (url, options) => {
     const [key] = initialState(options.settings).keys;
     return { url, accessKey: key.accessKey, secretKey: key.secretKey, projectId: key.projectId };
