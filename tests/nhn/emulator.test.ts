@@ -157,7 +157,8 @@ describe("NHN emulator: rules", () => {
 });
 
 describe("NHN emulator: the seed's example payloads", () => {
-  const seed = fs.readFileSync(path.join(__dirname, "../../../shared/seeds/000_22e67ac9d15a5347.nhn-cloud-network-security-groups-v2.md"), "utf8");
+  // A copy of ../shared/seeds/000_22e67ac9d15a5347.nhn-cloud-network-security-groups-v2.md, the API document NHN support started from.
+  const seed = fs.readFileSync(path.join(__dirname, "fixtures/seed-000-nhn-security-groups-v2.md"), "utf8");
   const blocks = [...seed.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]);
 
   it("every response example parses with the provider's wire schemas (one seed example is malformed JSON)", () => {
