@@ -1,11 +1,7 @@
-import * as pulumi from "@pulumi/pulumi";
 import { startEmulator } from "../emulator";
-import { providerShim } from "../provider/core/provider-shim";
 import { securityGroupProvider as groups } from "../provider/huaweicloud/provider";
 import { securityGroupProvider as novaGroups } from "../provider/huaweicloud/nova/provider";
-import { countCalls, figure, medianMs } from "./measure";
-
-const LATENCY_MS = 20;
+import { countCalls, figure, latencyFigures, stateBytesFigures } from "./measure";
 
 function ruleSet(n: number, changedIndex = -1) {
   return Array.from({ length: n }, (_, i) => ({
@@ -52,29 +48,9 @@ export async function runHuaweicloudBench(): Promise<string[]> {
     // Nova: 1 create + 1 rule create per rule (no bulk); the provider also lists groups once (name check after a lost answer).
     lines.push(figure("huaweicloud/nova create group with 10 rules: API calls", nova.calls, 11));
 
-    emulator.clouds.huaweicloud.latencyMs = LATENCY_MS;
-    let last: { id: string; outs: Record<string, unknown> } = { id: "", outs: {} };
-    const createMs = await medianMs(5, async () => {
-      const made = await groups.create(inputs);
-      last = { id: made.id, outs: made.outs };
-    });
-    // group, batch-create, then the default deletes in parallel: 3 round trips
-    lines.push(figure("huaweicloud create group with 50 rules, 20 ms latency: wall ms", createMs, 3 * LATENCY_MS));
-    let toggle = false;
-    const changeMs = await medianMs(5, async () => {
-      toggle = !toggle;
-      last.outs = (await groups.update!(last.id, last.outs, toggle ? changed : inputs)).outs!;
-    });
-    lines.push(figure("huaweicloud change one rule, 20 ms latency: wall ms", changeMs, LATENCY_MS));
-    const refreshMs = await medianMs(5, () => groups.read!(last.id, last.outs));
-    lines.push(figure("huaweicloud refresh, 20 ms latency: wall ms", refreshMs, LATENCY_MS));
-    emulator.clouds.huaweicloud.latencyMs = 0;
-
-    for (const kind of ["huaweicloud:SecurityGroup", "huaweicloud:SecurityGroupRule", "huaweicloud/nova:SecurityGroup", "huaweicloud/nova:SecurityGroupRule", "huaweicloud/nova:ServerSecurityGroup"]) {
-      const provider = providerShim(kind);
-      const text = (await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true })).text;
-      lines.push(figure(`serialized provider per resource, ${kind}: bytes vs the 2 KB target`, text.length, 2048));
-    }
+    // Group create, then the batch-create and the default-rule deletes together: 2 round trips.
+    lines.push(...(await latencyFigures("huaweicloud", emulator.clouds.huaweicloud, groups, inputs, changed, 2)));
+    lines.push(...(await stateBytesFigures(["huaweicloud:SecurityGroup", "huaweicloud:SecurityGroupRule", "huaweicloud/nova:SecurityGroup", "huaweicloud/nova:SecurityGroupRule", "huaweicloud/nova:ServerSecurityGroup"])));
   } finally {
     await emulator.close();
   }

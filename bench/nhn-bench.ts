@@ -1,11 +1,8 @@
-import * as pulumi from "@pulumi/pulumi";
 import { startEmulator } from "../emulator";
-import { providerShim } from "../provider/core/provider-shim";
 import { securityGroupProvider as groups } from "../provider/nhn/provider";
-import { countCalls, figure, medianMs } from "./measure";
+import { countCalls, figure, latencyFigures, stateBytesFigures } from "./measure";
 
 const SIGN_IN = ["POST /v2.0/tokens"];
-const LATENCY_MS = 20;
 
 function ruleSet(n: number, changedIndex = -1) {
   return Array.from({ length: n }, (_, i) => ({
@@ -44,30 +41,9 @@ export async function runNhnBench(): Promise<string[]> {
     const remove = await countCalls(emulator, "nhn", () => groups.delete!(id, refresh.result.props), SIGN_IN);
     lines.push(figure("nhn delete: API calls", remove.calls, 1));
 
-    // Wall time with latency: the minimum is the number of round trips that must follow each other.
-    emulator.clouds.nhn.latencyMs = LATENCY_MS;
-    let last: { id: string; outs: Record<string, unknown> } = { id: "", outs: {} };
-    const createMs = await medianMs(5, async () => {
-      const made = await groups.create(inputs);
-      last = { id: made.id, outs: made.outs };
-    });
-    lines.push(figure("nhn create group with 50 rules, 20 ms latency: wall ms", createMs, 2 * LATENCY_MS));
-    let toggle = false;
-    const changeMs = await medianMs(5, async () => {
-      toggle = !toggle;
-      last.outs = (await groups.update!(last.id, last.outs, toggle ? changed : inputs)).outs!;
-    });
-    // create-before-delete puts the delete after the create: 2 round trips where 1 would leave a gap in the rules
-    lines.push(figure("nhn change one rule, 20 ms latency: wall ms", changeMs, LATENCY_MS));
-    const refreshMs = await medianMs(5, () => groups.read!(last.id, last.outs));
-    lines.push(figure("nhn refresh, 20 ms latency: wall ms", refreshMs, LATENCY_MS));
-    emulator.clouds.nhn.latencyMs = 0;
-
-    for (const kind of ["nhn:SecurityGroup", "nhn:SecurityGroupRule"]) {
-      const provider = providerShim(kind);
-      const text = (await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true })).text;
-      lines.push(figure(`serialized provider per resource, ${kind}: bytes vs the 2 KB target`, text.length, 2048));
-    }
+    // Group create, then the bulk create and the default-rule deletes together: 2 round trips.
+    lines.push(...(await latencyFigures("nhn", emulator.clouds.nhn, groups, inputs, changed, 2)));
+    lines.push(...(await stateBytesFigures(["nhn:SecurityGroup", "nhn:SecurityGroupRule"])));
   } finally {
     await emulator.close();
   }

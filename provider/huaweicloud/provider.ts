@@ -42,7 +42,7 @@ export const securityGroupProvider: pulumi.dynamic.ResourceProvider = {
     let live = (group.security_group_rules ?? (await api.listRules(c, p, group.id))).map(ruleFromWire);
     const outs = () => withoutUndefined({ ...inputs, ...groupOutputs(group, live), ...(inputs.rules ? { rules: rulesWithoutIds(live) } : {}) });
     const o = await finishCreate(group.id, outs, async () => {
-      live = await applyDesiredRules(c, p, group.id, inputs, live);
+      live = await applyDesiredRules(c, p, group.id, inputs, live, { fresh: true });
       return outs();
     });
     return { id: group.id, outs: o };
@@ -69,7 +69,7 @@ export const securityGroupProvider: pulumi.dynamic.ResourceProvider = {
       group = await api.updateGroup(c, p, id, { name: inputs.name, description: inputs.description });
     }
     const known: LiveRule[] = group?.security_group_rules ? group.security_group_rules.map(ruleFromWire) : (olds.securityGroupRules ?? []);
-    const live = await applyDesiredRules(c, p, id, inputs, known, olds.deleteDefaultRules === true);
+    const live = await applyDesiredRules(c, p, id, inputs, known, { defaultsAlreadyRemoved: olds.deleteDefaultRules === true });
     const base = group ?? { id, name: inputs.name, description: inputs.description, project_id: olds.projectId, enterprise_project_id: olds.enterpriseProjectId, created_at: olds.createdAt, updated_at: olds.updatedAt };
     return { outs: withoutUndefined({ ...inputs, ...groupOutputs(base, live), ...(inputs.rules ? { rules: rulesWithoutIds(live) } : {}) }) };
   },
@@ -84,9 +84,9 @@ export const securityGroupProvider: pulumi.dynamic.ResourceProvider = {
   },
 };
 
-async function applyDesiredRules(c: ReturnType<typeof apiClient>, p: string, groupId: string, inputs: SecurityGroupInputs, live: LiveRule[], defaultsAlreadyRemoved = false): Promise<LiveRule[]> {
-  if (inputs.rules) return syncRules(c, p, groupId, inputs.rules, live);
-  if (inputs.deleteDefaultRules && !defaultsAlreadyRemoved) {
+async function applyDesiredRules(c: ReturnType<typeof apiClient>, p: string, groupId: string, inputs: SecurityGroupInputs, live: LiveRule[], options: { fresh?: boolean; defaultsAlreadyRemoved?: boolean }): Promise<LiveRule[]> {
+  if (inputs.rules) return syncRules(c, p, groupId, inputs.rules, live, { fresh: options.fresh });
+  if (inputs.deleteDefaultRules && !options.defaultsAlreadyRemoved) {
     const defaults = live.filter((r) => isDefaultRule(r, groupId));
     await deleteRules(c, p, defaults);
     return live.filter((r) => !defaults.includes(r));
