@@ -1,5 +1,4 @@
 import type { CloudErrorInfo } from "../core/http";
-import { SecgroupsError } from "../core/errors";
 
 const CODES: Record<string, CloudErrorInfo["code"]> = {
   not_found: "NotFound",
@@ -40,17 +39,3 @@ export function parseScalewayError(status: number, body: unknown): CloudErrorInf
   return { code, cloudCode: b.type, message: parts.join(": ") };
 }
 
-/**
- * A POST answered with a 5xx may have been applied before the server failed; calling it ambiguous
- * makes createIdempotent look the object up before trying again, instead of failing or duplicating it.
- */
-export async function ambiguousOn5xx<T>(call: Promise<T>): Promise<T> {
-  try {
-    return await call;
-  } catch (error) {
-    if (error instanceof SecgroupsError && (error.context.status ?? 0) >= 500) {
-      throw new SecgroupsError("Ambiguous", error.context, `${error.message.replace(/^.*?failed \([^)]*\): /, "")}; the request may or may not have been applied`, { cause: error });
-    }
-    throw error;
-  }
-}

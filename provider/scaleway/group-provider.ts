@@ -8,7 +8,6 @@ import { withoutUndefined } from "../core/outputs";
 import { stableKey } from "../core/rule-set";
 import * as api from "./api-client";
 import { connect, projectFor } from "./connection";
-import { ambiguousOn5xx } from "./errors";
 import { InlineRule, SecurityGroupInputs } from "./inputs";
 import { editableRules, groupBody, groupFields, groupOutputs, LiveRule, withoutIdentity } from "./marshal";
 import { isNoop, planRules } from "./rule-plan";
@@ -68,7 +67,7 @@ export const securityGroupProvider: pulumi.dynamic.ResourceProvider = {
     const group = await createIdempotent({
       what: `security group ${inputs.name}`,
       create: async () => {
-        const g = await ambiguousOn5xx(api.createGroup(c, zone, { ...groupBody(inputs), project }));
+        const g = await api.createGroup(c, zone, { ...groupBody(inputs), project });
         answered = true;
         return g;
       },

@@ -5,7 +5,6 @@ import { withoutUndefined } from "../core/outputs";
 import { stableKey } from "../core/rule-set";
 import * as api from "./api-client";
 import { connect } from "./connection";
-import { ambiguousOn5xx } from "./errors";
 import { InlineRule, SecurityGroupRuleInputs } from "./inputs";
 import { editableRules, LiveRule, ruleFromWire, ruleKey, ruleToWire, withoutIdentity } from "./marshal";
 import { splitImportId, strip } from "./props";
@@ -54,7 +53,7 @@ export const securityGroupRuleProvider: pulumi.dynamic.ResourceProvider = {
     const rule = ruleOf(inputs);
     const wire = await createIdempotent({
       what: `rule in security group ${inputs.securityGroupId}`,
-      create: async () => ruleFromWire(await ambiguousOn5xx(api.createRule(conn.client, zone, inputs.securityGroupId, ruleToWire(rule, { position: inputs.position ?? 0 })))),
+      create: async () => ruleFromWire(await api.createRule(conn.client, zone, inputs.securityGroupId, ruleToWire(rule, { position: inputs.position ?? 0 }))),
       find: async () => ourRule(editableRules(await api.listRules(conn.client, zone, inputs.securityGroupId)), rule, inputs.position),
     });
     return { id: wire.id, outs: outputs(zone, inputs.securityGroupId, inputs, wire) };
