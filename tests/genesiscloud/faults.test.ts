@@ -1,33 +1,14 @@
-import type { FaultSpec } from "../../emulator/faults";
-import { PartialCreateError } from "../../provider/core/errors";
 import { securityGroupProvider as groups, securityGroupRuleProvider as rules } from "../../provider/genesiscloud/provider";
-import { genesisEnv, setEnv, startTestEmulator, TestEmulator } from "../helpers/emulator";
+import { genesisEnv } from "../helpers/emulator";
+import { createLikeEngine, faultKinds, updateLikeEngine, useFaultEmulator } from "../helpers/faults";
 
 // Each fault kind at each call of create, update and delete (status polls included). After the operation
 // (and, where it failed, the next `pulumi up` the engine would run), the cloud holds exactly the declared state.
 
-let emu: TestEmulator;
-let restore: () => void;
-beforeAll(async () => {
-  emu = await startTestEmulator({ clouds: ["genesiscloud"], settings: { "genesiscloud.settleMs": "20" } });
-  restore = setEnv({ ...genesisEnv(emu), SECGROUPS_QUIET: "1" });
-});
-afterAll(async () => {
-  restore();
-  await emu.close();
-});
-beforeEach(() => emu.resetAll());
-afterEach(async () => expect(await emu.pendingFaults("genesiscloud")).toEqual([]));
-
+const emu = useFaultEmulator({ clouds: ["genesiscloud"], settings: { "genesiscloud.settleMs": "20" } }, (e) => ({ ...genesisEnv(e), SECGROUPS_QUIET: "1" }));
 const genesisBody = (code: string) => ({ code, message: `injected ${code}` });
-const FAULTS: [string, Omit<FaultSpec, "method" | "path" | "count">][] = [
-  ["500", { status: 500, body: genesisBody("InternalError") }],
-  ["503", { status: 503, body: genesisBody("Unavailable") }],
-  // Retry-After: 0 keeps the matrix fast; the test at the end proves a longer Retry-After is waited for.
-  ["429 + Retry-After", { status: 429, retryAfter: 0, body: genesisBody("TooManyRequests") }],
-  ["connection reset", { reset: true }],
-  ["act, then drop the answer", { dropAfterAct: true }],
-];
+// Retry-After: 0 keeps the matrix fast; the test at the end proves a longer Retry-After is waited for.
+const FAULTS = faultKinds({ 500: genesisBody("InternalError"), 503: genesisBody("Unavailable"), 429: genesisBody("TooManyRequests") }, 0);
 
 const ONE = "/compute/v1/security-groups/";
 const tcp = (port: number) => ({ protocol: "tcp", direction: "ingress", portRangeMin: port, portRangeMax: port });
@@ -35,19 +16,8 @@ const declared = { name: "app", description: "", rules: [tcp(22), tcp(443)] };
 const changed = { name: "app-2", description: "", rules: [tcp(22), tcp(8443)] };
 
 async function cloud() {
-  const groupsNow = Object.values((await emu.state("genesiscloud")).groups as Record<string, any>).filter((g) => !g.is_internal);
+  const groupsNow = Object.values((await emu().state("genesiscloud")).groups as Record<string, any>).filter((g) => !g.is_internal);
   return groupsNow.map((g) => ({ name: g.name, status: g.status, rules: g.rules.map((r: any) => `${r.direction} ${r.protocol} ${r.port_range_min ?? "*"}`).sort() }));
-}
-
-/** Creates as the engine does: a partial failure keeps the id and the next `up` updates it; any other failure is retried. */
-async function createLikeEngine(inputs: Record<string, any>) {
-  try {
-    return await groups.create(inputs);
-  } catch (error) {
-    if (!(error instanceof PartialCreateError)) return groups.create(inputs);
-    const { outs } = await groups.update!(error.id, error.properties, inputs);
-    return { id: error.id, outs: outs! };
-  }
 }
 
 /** A fault on the `count`-th matching call (and the ones before it: the fault table hits the next N matches). */
@@ -59,8 +29,8 @@ describe.each([
   ["the second status poll (GET)", at("GET", ONE, 2)],
 ])("create a group with rules, fault at %s", (_call, where) => {
   it.each(FAULTS)("%s", async (_kind, fault) => {
-    await emu.fault("genesiscloud", { ...where, ...fault });
-    await createLikeEngine(declared);
+    await emu().fault("genesiscloud", { ...where, ...fault });
+    await createLikeEngine(groups, declared);
     expect(await cloud()).toEqual([{ name: "app", status: "created", rules: ["ingress tcp 22", "ingress tcp 443"] }]);
   });
 });
@@ -71,8 +41,8 @@ describe.each([
 ])("update name and rules, fault at %s", (_call, where) => {
   it.each(FAULTS)("%s", async (_kind, fault) => {
     const { id, outs } = await groups.create(declared);
-    await emu.fault("genesiscloud", { ...where, ...fault });
-    await groups.update!(id, outs, changed).catch(async () => groups.update!(id, (await groups.read!(id, outs)).props, changed));
+    await emu().fault("genesiscloud", { ...where, ...fault });
+    await updateLikeEngine(groups, id, outs, changed);
     expect(await cloud()).toEqual([{ name: "app-2", status: "created", rules: ["ingress tcp 22", "ingress tcp 8443"] }]);
   });
 });
@@ -83,7 +53,7 @@ describe.each([
 ])("delete a group, fault at %s", (_call, where) => {
   it.each(FAULTS)("%s", async (_kind, fault) => {
     const { id, outs } = await groups.create(declared);
-    await emu.fault("genesiscloud", { ...where, ...fault });
+    await emu().fault("genesiscloud", { ...where, ...fault });
     await groups.delete!(id, outs).catch(() => groups.delete!(id, outs));
     expect(await cloud()).toEqual([]);
   });
@@ -102,12 +72,12 @@ describe.each([
     const inputs = { securityGroupId: sg.id, ...tcp(22) };
     if (op === "delete") {
       const r = await rules.create(inputs);
-      await emu.fault("genesiscloud", { ...where, ...fault });
+      await emu().fault("genesiscloud", { ...where, ...fault });
       await rules.delete!(r.id, r.outs).catch(() => rules.delete!(r.id, r.outs));
       expect(await cloud()).toEqual([{ name: "app", status: "created", rules: ["egress all *"] }]);
       return;
     }
-    await emu.fault("genesiscloud", { ...where, ...fault });
+    await emu().fault("genesiscloud", { ...where, ...fault });
     await rules.create(inputs).catch(() => rules.create(inputs));
     expect(await cloud()).toEqual([{ name: "app", status: "created", rules: ["egress all *", "ingress tcp 22"] }]);
   });
@@ -115,7 +85,7 @@ describe.each([
 
 it("waits as long as Retry-After asks before retrying a 429", async () => {
   const { id, outs } = await groups.create(declared);
-  await emu.fault("genesiscloud", { method: "PATCH", path: ONE, status: 429, retryAfter: 1, body: genesisBody("TooManyRequests") });
+  await emu().fault("genesiscloud", { method: "PATCH", path: ONE, status: 429, retryAfter: 1, body: genesisBody("TooManyRequests") });
   const started = Date.now();
   await groups.update!(id, outs, changed);
   expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
@@ -123,6 +93,6 @@ it("waits as long as Retry-After asks before retrying a 429", async () => {
 
 it("gives up after the retry budget with an error naming the call and the cloud's answer", async () => {
   const { id, outs } = await groups.create(declared);
-  await emu.fault("genesiscloud", { method: "PATCH", path: ONE, status: 429, retryAfter: 0, count: 6 /* the first attempt and five retries */, body: { code: "TooManyRequests", message: "slow down" } });
+  await emu().fault("genesiscloud", { method: "PATCH", path: ONE, status: 429, retryAfter: 0, count: 6 /* the first attempt and five retries */, body: { code: "TooManyRequests", message: "slow down" } });
   await expect(groups.update!(id, outs, changed)).rejects.toThrow(`update security group ${id} failed (PATCH /compute/v1/security-groups/${id} -> 429 TooManyRequests): slow down (rate limited; retries exhausted)`);
 });

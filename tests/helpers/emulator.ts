@@ -87,3 +87,26 @@ export function huaweicloudEnv(emulator: TestEmulator): Record<string, string> {
     ...(emulator.clouds.huaweicloudNova ? { HUAWEICLOUD_ECS_ENDPOINT: emulator.url("huaweicloudNova") } : {}),
   };
 }
+
+/**
+ * Registers this test file's emulator: started in beforeAll with the environment `envFor` returns (restored and
+ * closed in afterAll), reset before each test. Returns a getter, usable inside hooks and tests.
+ */
+export function useEmulatorWithEnv(options: StartOptions, envFor: (emu: TestEmulator) => Record<string, string | undefined>): () => TestEmulator {
+  let emu: TestEmulator | undefined;
+  let restore: (() => void) | undefined;
+  beforeAll(async () => {
+    emu = await startTestEmulator(options);
+    restore = setEnv(envFor(emu));
+  });
+  afterAll(async () => {
+    restore?.();
+    await emu?.close();
+  });
+  beforeEach(() => emulator().resetAll());
+  const emulator = () => {
+    if (!emu) throw new Error("the emulator starts in beforeAll: use it inside a hook or a test");
+    return emu;
+  };
+  return emulator;
+}
