@@ -1,22 +1,11 @@
 import { SecgroupsError } from "../../provider/core/errors";
 import * as api from "../../provider/genesiscloud/api-client";
 import { connect } from "../../provider/genesiscloud/connection";
-import { genesisEnv, setEnv, startTestEmulator, TestEmulator } from "../helpers/emulator";
+import { genesisEnv, setEnv, useEmulatorWithEnv } from "../helpers/emulator";
 import { genesisCaller, genesisSettings } from "./wire";
 
 const tcp22 = { protocol: "tcp" as const, direction: "ingress" as const, port_range_min: 22, port_range_max: 22 };
-let emulator: TestEmulator;
-let restore: () => void;
-
-beforeAll(async () => {
-  emulator = await startTestEmulator({ clouds: ["genesiscloud"], settings: { "genesiscloud.settleMs": "0" } });
-  restore = setEnv(genesisEnv(emulator));
-});
-afterAll(async () => {
-  restore();
-  await emulator.close();
-});
-beforeEach(() => emulator.resetAll());
+const emulator = useEmulatorWithEnv({ clouds: ["genesiscloud"], settings: { "genesiscloud.settleMs": "0" } }, genesisEnv);
 
 describe("genesiscloud api client against the emulator", () => {
   it("creates, reads, patches and deletes with one call each", async () => {
@@ -30,7 +19,7 @@ describe("genesiscloud api client against the emulator", () => {
     expect((await api.updateGroup(c, g.id, { name: "web2" })).name).toBe("web2");
     await api.getGroup(c, g.id);
     await api.deleteGroup(c, g.id);
-    expect(await emulator.counts("genesiscloud")).toEqual({
+    expect(await emulator().counts("genesiscloud")).toEqual({
       "POST /compute/v1/security-groups": 1,
       "GET /compute/v1/security-groups/:id": 2,
       "PATCH /compute/v1/security-groups/:id": 2,
@@ -39,13 +28,13 @@ describe("genesiscloud api client against the emulator", () => {
   });
 
   it("lists every page (per_page=100) until total_count", async () => {
-    const call = genesisCaller(emulator);
+    const call = genesisCaller(emulator());
     for (let i = 0; i < 130; i++) await call("POST", "/compute/v1/security-groups", { name: `g${i}`, rules: [tcp22] });
-    await emulator.clearRequests("genesiscloud");
+    await emulator().clearRequests("genesiscloud");
     const all = await api.listGroups(connect().client);
     expect(all).toHaveLength(131);
     expect(all[0].name).toBe("standard");
-    expect(await emulator.counts("genesiscloud")).toEqual({ "GET /compute/v1/security-groups": 2 });
+    expect(await emulator().counts("genesiscloud")).toEqual({ "GET /compute/v1/security-groups": 2 });
   });
 
   it("maps Genesis error bodies: 404 NotFound, 409 Conflict, 401 Unauthorized, naming the call and the cloud's code", async () => {
@@ -53,7 +42,7 @@ describe("genesiscloud api client against the emulator", () => {
     const missing = await api.getGroup(c, "nope").catch((e) => e);
     expect(missing).toBeInstanceOf(SecgroupsError);
     expect(missing).toMatchObject({ code: "NotFound", message: "read security group nope failed (GET /compute/v1/security-groups/nope -> 404 NotFound): security group nope not found" });
-    await genesisSettings(emulator, { settleMs: 5000 });
+    await genesisSettings(emulator(), { settleMs: 5000 });
     const g = await api.createGroup(c, { name: "busy", description: "", rules: [tcp22] });
     const busy = await api.deleteGroup(c, g.id).catch((e) => e);
     expect(busy).toMatchObject({ code: "Conflict", message: `delete security group ${g.id} failed (DELETE /compute/v1/security-groups/${g.id} -> 409 Conflict): security group ${g.id} is creating; wait until its status is created or error before changing it` });

@@ -2,27 +2,19 @@ import { PartialCreateError } from "../../provider/core/errors";
 import { PartialUpdateError } from "../../provider/genesiscloud/errors";
 import { BASELINE_RULE } from "../../provider/genesiscloud/marshal";
 import { securityGroupProvider as groups, securityGroupRuleProvider as rules } from "../../provider/genesiscloud/provider";
-import { genesisEnv, setEnv, startTestEmulator, TestEmulator } from "../helpers/emulator";
+import { genesisEnv, useEmulatorWithEnv } from "../helpers/emulator";
 import { failNextSettle, genesisCaller, genesisSettings } from "./wire";
 
 const SG = "/compute/v1/security-groups";
 const tcp = (port: number | null) => ({ protocol: "tcp", direction: "ingress", portRangeMin: port, portRangeMax: port });
 const icmp = { protocol: "icmp", direction: "ingress", portRangeMin: null, portRangeMax: null };
 
-let emulator: TestEmulator;
-let restore: () => void;
+const emulator = useEmulatorWithEnv({ clouds: ["genesiscloud"], settings: { "genesiscloud.settleMs": "30" } }, (e) => ({ ...genesisEnv(e), SECGROUPS_QUIET: "1" }));
 let call: ReturnType<typeof genesisCaller>;
 
-beforeAll(async () => {
-  emulator = await startTestEmulator({ clouds: ["genesiscloud"], settings: { "genesiscloud.settleMs": "30" } });
-  restore = setEnv({ ...genesisEnv(emulator), SECGROUPS_QUIET: "1" });
-  call = genesisCaller(emulator);
+beforeAll(() => {
+  call = genesisCaller(emulator());
 });
-afterAll(async () => {
-  restore();
-  await emulator.close();
-});
-beforeEach(() => emulator.resetAll());
 
 async function createGroup(args: Record<string, unknown>) {
   const { inputs } = await groups.check!({}, args);
@@ -33,7 +25,7 @@ describe("genesiscloud.SecurityGroup provider against the emulator", () => {
   it("creates with inline rules, waits until created, and reports canonical outputs", async () => {
     const { id, outs } = await createGroup({ name: "web", rules: [{ protocol: "tcp", direction: "ingress", portRangeMin: 443 }, { protocol: "icmp", direction: "ingress" }] });
     expect(outs).toEqual({ name: "web", description: "", region: "ARC-IS-HAF-1", status: "created", createdAt: expect.any(String), rules: [tcp(443), icmp], liveRules: [tcp(443), icmp] });
-    const counts = await emulator.counts("genesiscloud");
+    const counts = await emulator().counts("genesiscloud");
     expect(counts["POST /compute/v1/security-groups"]).toBe(1);
     expect(counts["GET /compute/v1/security-groups/:id"]).toBeGreaterThanOrEqual(1);
     expect((await call("GET", `${SG}/${id}`)).body.security_group.status).toBe("created");
@@ -48,10 +40,10 @@ describe("genesiscloud.SecurityGroup provider against the emulator", () => {
     const { id, outs } = await createGroup({ name: "web", rules: [tcp(22)] });
     const { inputs: news } = await groups.check!(outs, { name: "web2", rules: [tcp(22), tcp(80)] });
     expect(await groups.diff!(id, outs, news)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
-    await emulator.clearRequests("genesiscloud");
+    await emulator().clearRequests("genesiscloud");
     const updated = (await groups.update!(id, outs, news)).outs!;
     expect(updated).toMatchObject({ name: "web2", status: "created", rules: [tcp(22), tcp(80)] });
-    expect((await emulator.counts("genesiscloud"))["PATCH /compute/v1/security-groups/:id"]).toBe(1);
+    expect((await emulator().counts("genesiscloud"))["PATCH /compute/v1/security-groups/:id"]).toBe(1);
 
     await call("PATCH", `${SG}/${id}`, { rules: [{ protocol: "udp", direction: "ingress", port_range_min: 53, port_range_max: 53 }] });
     const read = await groups.read!(id, updated);
@@ -77,7 +69,7 @@ describe("genesiscloud.SecurityGroup provider against the emulator", () => {
 
   it("turns 409 on delete of a settled group into an InUse error naming the instance", async () => {
     const { id, outs } = await createGroup({ name: "attached", rules: [tcp(22)] });
-    const res = await fetch(`${emulator.url("genesiscloud")}/_emulator/genesiscloud/instances`, { method: "POST", body: JSON.stringify({ project: "demo-project", securityGroupIds: [id] }) });
+    const res = await fetch(`${emulator().url("genesiscloud")}/_emulator/genesiscloud/instances`, { method: "POST", body: JSON.stringify({ project: "demo-project", securityGroupIds: [id] }) });
     const { id: instance } = await res.json();
     await expect(groups.delete!(id, outs)).rejects.toMatchObject({
       code: "InUse",
@@ -86,7 +78,7 @@ describe("genesiscloud.SecurityGroup provider against the emulator", () => {
   });
 
   it("reports a create that ends in `error` as a partial failure carrying the id, then recovers on update", async () => {
-    await failNextSettle(emulator, "create");
+    await failNextSettle(emulator(), "create");
     const error = await createGroup({ name: "flaky", rules: [tcp(22)] }).catch((e) => e);
     expect(error).toBeInstanceOf(PartialCreateError);
     expect(error.properties).toMatchObject({ name: "flaky", status: "error", rules: [tcp(22)] });
@@ -99,7 +91,7 @@ describe("genesiscloud.SecurityGroup provider against the emulator", () => {
 
   it("reports an update that ends in `error` as a partial update failure with status error", async () => {
     const { id, outs } = await createGroup({ name: "u", rules: [tcp(22)] });
-    await failNextSettle(emulator, "update");
+    await failNextSettle(emulator(), "update");
     const error = await groups.update!(id, outs, { name: "u", rules: [tcp(80)] }).catch((e) => e);
     expect(error).toBeInstanceOf(PartialUpdateError);
     expect(error).toMatchObject({ id, properties: { status: "error", rules: [tcp(80)] } });
@@ -107,7 +99,7 @@ describe("genesiscloud.SecurityGroup provider against the emulator", () => {
   });
 
   it("waits for an unsettled group before changing it instead of failing with 409", async () => {
-    await genesisSettings(emulator, { settleMs: 150 });
+    await genesisSettings(emulator(), { settleMs: 150 });
     const { id, outs } = await createGroup({ name: "slow", rules: [tcp(22)] });
     await call("PATCH", `${SG}/${id}`, { description: "out of band" });
     expect((await groups.update!(id, outs, { name: "slow", rules: [tcp(23)] })).outs).toMatchObject({ status: "created", rules: [tcp(23)] });
@@ -136,9 +128,9 @@ describe("genesiscloud.SecurityGroupRule provider against the emulator", () => {
 
   it("adopts a rule already in the list without writing", async () => {
     const group = await createGroup({ name: "managed" });
-    await emulator.clearRequests("genesiscloud");
+    await emulator().clearRequests("genesiscloud");
     await rules.create({ securityGroupId: group.id, ...BASELINE_RULE });
-    expect(await emulator.counts("genesiscloud")).toEqual({ "GET /compute/v1/security-groups/:id": 1 });
+    expect(await emulator().counts("genesiscloud")).toEqual({ "GET /compute/v1/security-groups/:id": 1 });
   });
 
   it("refuses a rule resource on a group with inline rules, and leaves the group's list alone on delete", async () => {
@@ -157,11 +149,11 @@ describe("genesiscloud.SecurityGroupRule provider against the emulator", () => {
 
   it("batches concurrent rule changes on one group: 30 adds in at most a few writes, none lost", async () => {
     const group = await createGroup({ name: "busy" });
-    await emulator.clearRequests("genesiscloud");
+    await emulator().clearRequests("genesiscloud");
     const ports = Array.from({ length: 30 }, (_, i) => 1000 + i);
     await Promise.all(ports.map((p) => rules.create({ securityGroupId: group.id, ...tcp(p) })));
     const live = (await call("GET", `${SG}/${group.id}`)).body.security_group.rules;
     expect(live.map((r: any) => r.port_range_min).sort()).toEqual([null, ...ports].sort());
-    expect((await emulator.counts("genesiscloud"))["PATCH /compute/v1/security-groups/:id"]).toBeLessThanOrEqual(3);
+    expect((await emulator().counts("genesiscloud"))["PATCH /compute/v1/security-groups/:id"]).toBeLessThanOrEqual(3);
   });
 });

@@ -1,19 +1,8 @@
 import { DEMO_SERVER_ID } from "../../emulator/huaweicloud/nova/model";
 import { securityGroupProvider as group, securityGroupRuleProvider as rule, serverSecurityGroupProvider as attach } from "../../provider/huaweicloud/nova/provider";
-import { huaweicloudEnv, setEnv, startTestEmulator, TestEmulator } from "../helpers/emulator";
+import { huaweicloudEnv, useEmulatorWithEnv } from "../helpers/emulator";
 
-let emu: TestEmulator;
-let restore: () => void;
-
-beforeAll(async () => {
-  emu = await startTestEmulator({ clouds: ["huaweicloud", "huaweicloudNova"] });
-  restore = setEnv({ ...huaweicloudEnv(emu), SECGROUPS_QUIET: "1" });
-});
-afterAll(async () => {
-  restore();
-  await emu.close();
-});
-beforeEach(() => emu.resetAll());
+const emu = useEmulatorWithEnv({ clouds: ["huaweicloud", "huaweicloudNova"] }, (e) => ({ ...huaweicloudEnv(e), SECGROUPS_QUIET: "1" }));
 
 async function checked(p: typeof group, news: Record<string, unknown>) {
   const r = await p.check!({}, news);
@@ -40,13 +29,13 @@ describe("huaweicloud.nova providers against the emulator", () => {
   it("creates a group with rules (one call per rule: Nova has no bulk), reads group rules by id, updates and deletes", async () => {
     const src = await group.create(await checked(group, { name: "src", description: "" }));
     const inputs = await checked(group, { name: "app", description: "d", rules: [{ ipProtocol: "tcp", fromPort: 8080, cidr: "10.1.2.3/16" }, { groupId: src.id }] });
-    await emu.clearRequests("huaweicloudNova");
+    await emu().clearRequests("huaweicloudNova");
     const { id, outs } = await group.create(inputs);
     expect(outs.rules).toEqual([
       { ipProtocol: "tcp", fromPort: 8080, toPort: 8080, cidr: "10.1.0.0/16", groupId: null },
       { ipProtocol: null, fromPort: null, toPort: null, cidr: null, groupId: src.id },
     ]);
-    const counts = await emu.counts("huaweicloudNova");
+    const counts = await emu().counts("huaweicloudNova");
     expect(counts["POST /:version/:project/os-security-group-rules"]).toBe(2);
     const read = await group.read!(id, outs);
     expect(read.props!.rules).toEqual(outs.rules);
@@ -63,9 +52,9 @@ describe("huaweicloud.nova providers against the emulator", () => {
     const inputs = await checked(attach, { serverId: DEMO_SERVER_ID, securityGroupName: "web" });
     const a = await attach.create(inputs);
     expect(a).toEqual({ id: `${DEMO_SERVER_ID}/${g.id}`, outs: { serverId: DEMO_SERVER_ID, securityGroupName: "web", securityGroupId: g.id } });
-    await emu.clearRequests("huaweicloudNova");
+    await emu().clearRequests("huaweicloudNova");
     expect((await attach.create(inputs)).id).toBe(a.id);
-    expect(await emu.counts("huaweicloudNova")).toEqual({ "GET /:version/:project/servers/:server/os-security-groups": 1 });
+    expect(await emu().counts("huaweicloudNova")).toEqual({ "GET /:version/:project/servers/:server/os-security-groups": 1 });
     const err = await group.delete!(g.id, g.outs).catch((e) => e);
     expect([err.code, err.message]).toEqual(["InUse", expect.stringContaining(`-> 400 badRequest): security group ${g.id} is in use by a server; remove it (huaweicloud.nova.ServerSecurityGroup or the ECS console)`)]);
     await attach.delete!(a.id, a.outs);
@@ -75,8 +64,8 @@ describe("huaweicloud.nova providers against the emulator", () => {
   });
 
   it("turns a 403 into an error naming the operation and the exact IAM actions of Huawei's table", async () => {
-    const key = (emu.describe().huaweicloudNova as { accessKey: string }).accessKey;
-    await fetch(`${emu.url("huaweicloudNova")}/_emulator/huaweicloudNova/denied`, { method: "PUT", body: JSON.stringify({ principal: key, actions: ["vpc:ports:update"] }) });
+    const key = (emu().describe().huaweicloudNova as { accessKey: string }).accessKey;
+    await fetch(`${emu().url("huaweicloudNova")}/_emulator/huaweicloudNova/denied`, { method: "PUT", body: JSON.stringify({ principal: key, actions: ["vpc:ports:update"] }) });
     const err = await attach.create(await checked(attach, { serverId: DEMO_SERVER_ID, securityGroupName: "default2" })).catch((e) => e);
     expect(err.code).toBe("Forbidden");
     expect(err.message).toMatch(

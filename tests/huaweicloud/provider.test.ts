@@ -1,22 +1,14 @@
 import { SecgroupsError } from "../../provider/core/errors";
 import { securityGroupProvider as group, securityGroupRuleProvider as rule } from "../../provider/huaweicloud/provider";
-import { huaweicloudEnv, setEnv, startTestEmulator, TestEmulator } from "../helpers/emulator";
+import { huaweicloudEnv, setEnv, useEmulatorWithEnv } from "../helpers/emulator";
 
-let emu: TestEmulator;
-let restore: () => void;
+const emu = useEmulatorWithEnv({ clouds: ["huaweicloud"] }, (e) => ({ ...huaweicloudEnv(e), SECGROUPS_QUIET: "1" }));
 let pid: string;
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-beforeAll(async () => {
-  emu = await startTestEmulator({ clouds: ["huaweicloud"] });
-  restore = setEnv({ ...huaweicloudEnv(emu), SECGROUPS_QUIET: "1" });
-  pid = (emu.describe().huaweicloud as { projectId: string }).projectId;
+beforeAll(() => {
+  pid = (emu().describe().huaweicloud as { projectId: string }).projectId;
 });
-afterAll(async () => {
-  restore();
-  await emu.close();
-});
-beforeEach(() => emu.resetAll());
 
 const checked = async (p: typeof group, news: Record<string, unknown>) => {
   const r = await p.check!({}, news);
@@ -45,7 +37,7 @@ describe("huaweicloud.SecurityGroup provider against the emulator", () => {
   });
 
   it("check's dry run reports what only the cloud can judge: quota and IAM permissions", async () => {
-    await fetch(`${emu.url("huaweicloud")}/_emulator/huaweicloud/denied`, { method: "PUT", body: JSON.stringify({ principal: "HWEMULATORDEMOAK0001", actions: ["vpc:securityGroups:create"] }) });
+    await fetch(`${emu().url("huaweicloud")}/_emulator/huaweicloud/denied`, { method: "PUT", body: JSON.stringify({ principal: "HWEMULATORDEMOAK0001", actions: ["vpc:securityGroups:create"] }) });
     const res = await group.check!({}, { name: "web" });
     expect(res.failures).toEqual([
       {
@@ -54,16 +46,16 @@ describe("huaweicloud.SecurityGroup provider against the emulator", () => {
           "the cloud's dry run rejected this: dry-run create security group web failed (POST /v3/" + pid + "/vpc/security-groups -> 403 VPC.2201): Policy doesn't allow vpc:securityGroups:create to be performed.; the credentials lack IAM permission to create a security group (POST /v3/{project_id}/vpc/security-groups); grant vpc:securityGroups:create",
       },
     ]);
-    expect(await emu.counts("huaweicloud")).toEqual({ "POST /v3/:project/vpc/security-groups": 1 });
+    expect(await emu().counts("huaweicloud")).toEqual({ "POST /v3/:project/vpc/security-groups": 1 });
   });
 
   it("creates a group with 46 rules in 1 create + 1 batch-create, plus the 4 default-rule deletes authoritative rules require", async () => {
     const fifty = Array.from({ length: 46 }, (_, i) => ({ direction: "ingress", protocol: "tcp", multiport: String(8000 + i) }));
     const inputs = await checked(group, { name: "big", rules: fifty });
-    await emu.clearRequests("huaweicloud");
+    await emu().clearRequests("huaweicloud");
     const created = await group.create(inputs);
     expect(created.outs.securityGroupRules).toHaveLength(46);
-    expect(await emu.counts("huaweicloud")).toEqual({ "POST /v3/:project/vpc/security-groups": 1, "POST /v3/:project/vpc/security-groups/:id/security-group-rules/batch-create": 1, "DELETE /v3/:project/vpc/security-group-rules/:id": 4 });
+    expect(await emu().counts("huaweicloud")).toEqual({ "POST /v3/:project/vpc/security-groups": 1, "POST /v3/:project/vpc/security-groups/:id/security-group-rules/batch-create": 1, "DELETE /v3/:project/vpc/security-group-rules/:id": 4 });
   });
 
   it("reads drift, updates in place with the fewest calls, and reports partial and in-use failures", async () => {
@@ -71,26 +63,26 @@ describe("huaweicloud.SecurityGroup provider against the emulator", () => {
     const { id, outs } = await group.create(inputs);
     expect(outs.rules).toEqual([{ ...inputs.rules[0] }]);
     // Out-of-band rule: refresh shows it.
-    const state = await emu.state("huaweicloud");
+    const state = await emu().state("huaweicloud");
     expect(Object.values(state.rules).filter((r: any) => r.security_group_id === id)).toHaveLength(1);
     const read1 = await group.read!(id, outs);
     expect(read1.props!.rules).toHaveLength(1);
     const news = await checked(group, { name: "web2", description: "d", rules: [ssh, { direction: "ingress", protocol: "udp", multiport: "53" }] });
     expect(await group.diff!(id, outs, news)).toEqual({ changes: true, replaces: [] });
-    await emu.clearRequests("huaweicloud");
+    await emu().clearRequests("huaweicloud");
     const upd = await group.update!(id, outs, news);
     expect(upd.outs.name).toBe("web2");
     expect(upd.outs.rules).toHaveLength(2);
-    expect(await emu.counts("huaweicloud")).toEqual({ "PUT /v3/:project/vpc/security-groups/:id": 1, "POST /v3/:project/vpc/security-groups/:id/security-group-rules/batch-create": 1 });
+    expect(await emu().counts("huaweicloud")).toEqual({ "PUT /v3/:project/vpc/security-groups/:id": 1, "POST /v3/:project/vpc/security-groups/:id/security-group-rules/batch-create": 1 });
     const epChange = await group.diff!(id, upd.outs, { ...news, enterpriseProjectId: "0b2b7a57-3f5b-4a9e-9c59-5b2d3d2b7f10" });
     expect(epChange.replaces).toEqual(["enterpriseProjectId"]);
 
-    const port = await (await fetch(`${emu.url("huaweicloud")}/_emulator/huaweicloud/ports`, { method: "POST", body: JSON.stringify({ projectId: pid, securityGroupIds: [id] }) })).json();
+    const port = await (await fetch(`${emu().url("huaweicloud")}/_emulator/huaweicloud/ports`, { method: "POST", body: JSON.stringify({ projectId: pid, securityGroupIds: [id] }) })).json();
     const err = await group.delete!(id, upd.outs).catch((e) => e);
     expect(err).toBeInstanceOf(SecgroupsError);
     expect(err.code).toBe("InUse");
     expect(err.message).toBe(`delete security group ${id} failed (DELETE /v3/${pid}/vpc/security-groups/${id} -> 409 VPC.9902): security group ${id} is in use by a port (a server's NIC, a load balancer or another service); remove it from them (ECS "Change Security Group" or the port's security_groups), then run the command again`);
-    await fetch(`${emu.url("huaweicloud")}/_emulator/huaweicloud/ports/${port.id}`, { method: "DELETE" });
+    await fetch(`${emu().url("huaweicloud")}/_emulator/huaweicloud/ports/${port.id}`, { method: "DELETE" });
     await group.delete!(id, upd.outs);
     await group.delete!(id, upd.outs); // already gone = success
     expect(await group.read!(id, upd.outs)).toEqual({});
@@ -98,12 +90,12 @@ describe("huaweicloud.SecurityGroup provider against the emulator", () => {
 
   it("a rule refused mid-create is a partial failure carrying the group id", async () => {
     const inputs = await checked(group, { name: "web", rules: [ssh] });
-    await emu.fault("huaweicloud", { method: "POST", path: "batch-create", status: 400, body: { request_id: "r", error_code: "VPC.9901", error_msg: "boom" } });
+    await emu().fault("huaweicloud", { method: "POST", path: "batch-create", status: 400, body: { request_id: "r", error_code: "VPC.9901", error_msg: "boom" } });
     const err = await group.create(inputs).catch((e) => e);
     expect(err.name).toBe("PartialCreateError");
     expect(err.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(err.reasons[0]).toContain("-> 400 VPC.9901): boom");
-    expect(Object.keys((await emu.state("huaweicloud")).groups)).toEqual([err.id]);
+    expect(Object.keys((await emu().state("huaweicloud")).groups)).toEqual([err.id]);
   });
 
   it("without credentials fails with one error naming the variables", async () => {
@@ -116,10 +108,10 @@ describe("huaweicloud.SecurityGroup provider against the emulator", () => {
   });
 
   it("signs in with an IAM token when no AK/SK is set", async () => {
-    const back = setEnv({ HW_ACCESS_KEY: undefined, HW_SECRET_KEY: undefined, HW_USER_NAME: "demo", HW_PASSWORD: "demo-password", HW_DOMAIN_NAME: "demo-domain", HW_AUTH_URL: emu.url("huaweicloud") });
+    const back = setEnv({ HW_ACCESS_KEY: undefined, HW_SECRET_KEY: undefined, HW_USER_NAME: "demo", HW_PASSWORD: "demo-password", HW_DOMAIN_NAME: "demo-domain", HW_AUTH_URL: emu().url("huaweicloud") });
     try {
       const { id } = await group.create(await checked(group, { name: "tok" }));
-      expect((await emu.state("huaweicloud")).groups[id].name).toBe("tok");
+      expect((await emu().state("huaweicloud")).groups[id].name).toBe("tok");
     } finally {
       back();
     }

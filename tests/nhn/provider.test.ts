@@ -1,20 +1,10 @@
 import { securityGroupProvider as groups, securityGroupRuleProvider as rules } from "../../provider/nhn/provider";
 import { SecgroupsError } from "../../provider/core/errors";
-import { nhnEnv, setEnv, startTestEmulator, TestEmulator } from "../helpers/emulator";
+import { nhnEnv, setEnv, useEmulatorWithEnv } from "../helpers/emulator";
 
-let emu: TestEmulator;
-let restore: () => void;
-beforeAll(async () => {
-  emu = await startTestEmulator({ clouds: ["nhn"] });
-  restore = setEnv({ ...nhnEnv(emu), SECGROUPS_QUIET: "1" });
-});
-afterAll(async () => {
-  restore();
-  await emu.close();
-});
-beforeEach(() => emu.resetAll());
+const emu = useEmulatorWithEnv({ clouds: ["nhn"] }, (e) => ({ ...nhnEnv(e), SECGROUPS_QUIET: "1" }));
 
-const liveRules = async (groupId: string) => Object.values((await emu.state("nhn")).rules as Record<string, any>).filter((r) => r.security_group_id === groupId);
+const liveRules = async (groupId: string) => Object.values((await emu().state("nhn")).rules as Record<string, any>).filter((r) => r.security_group_id === groupId);
 const checked = async (provider: typeof groups, news: Record<string, unknown>) => {
   const res = await provider.check!({}, news);
   expect(res.failures).toEqual([]);
@@ -78,9 +68,9 @@ describe("nhn.SecurityGroup check", () => {
 describe("nhn.SecurityGroup lifecycle", () => {
   it("creates a group whose inline rules own the whole set, with one bulk create (default rules removed)", async () => {
     const inputs = await checked(groups, { name: "web", description: "front", rules: [{ direction: "ingress", protocol: "tcp", portRangeMin: 443, portRangeMax: 443 }, { direction: "ingress", protocol: "tcp", portRangeMin: 80, portRangeMax: 80 }] });
-    await emu.clearRequests("nhn");
+    await emu().clearRequests("nhn");
     const { id, outs } = await groups.create(inputs);
-    expect(await emu.counts("nhn")).toEqual({ "POST /v2.0/tokens": 1, "POST /v2.0/security-groups": 1, "POST /v2.0/security-group-rules": 1, "DELETE /v2.0/security-group-rules/:id": 2 });
+    expect(await emu().counts("nhn")).toEqual({ "POST /v2.0/tokens": 1, "POST /v2.0/security-groups": 1, "POST /v2.0/security-group-rules": 1, "DELETE /v2.0/security-group-rules/:id": 2 });
     const live = await liveRules(id);
     expect(live.map((r) => r.port_range_min).sort()).toEqual([443, 80]);
     expect(outs.securityGroupRules).toHaveLength(2);
@@ -101,9 +91,9 @@ describe("nhn.SecurityGroup lifecycle", () => {
     const { id, outs } = await groups.create(inputs);
     const news = await checked(groups, { name: "web2", rules: [{ direction: "ingress", protocol: "tcp", portRangeMin: 22, portRangeMax: 22, remoteIpPrefix: "10.9.0.0/16" }, { direction: "egress" }] });
     expect(await groups.diff!(id, outs, news)).toEqual({ changes: true, replaces: [] });
-    await emu.clearRequests("nhn");
+    await emu().clearRequests("nhn");
     const updated = await groups.update!(id, outs, news);
-    expect(await emu.counts("nhn")).toEqual({ "PUT /v2.0/security-groups/:id": 1, "POST /v2.0/security-group-rules": 1, "DELETE /v2.0/security-group-rules/:id": 1 });
+    expect(await emu().counts("nhn")).toEqual({ "PUT /v2.0/security-groups/:id": 1, "POST /v2.0/security-group-rules": 1, "DELETE /v2.0/security-group-rules/:id": 1 });
     expect(updated.outs!.name).toBe("web2");
     // the declared egress rule is Neutron's default one (null remote == 0.0.0.0/0), kept rather than recreated
     expect((await liveRules(id)).map((r) => r.remote_ip_prefix).sort()).toEqual(["10.9.0.0/16", null]);
@@ -113,8 +103,8 @@ describe("nhn.SecurityGroup lifecycle", () => {
   it("read shows out-of-band rule changes as drift and a vanished group as gone", async () => {
     const inputs = await checked(groups, { name: "web", rules: [{ direction: "ingress", protocol: "tcp", portRangeMin: 22, portRangeMax: 22 }] });
     const { id, outs } = await groups.create(inputs);
-    const token = await (await fetch(`${emu.url("nhn")}/v2.0/tokens`, { method: "POST", body: JSON.stringify({ auth: { tenantId: "demo-tenant", passwordCredentials: { username: "demo", password: "demo-password" } } }) })).json() as any;
-    await fetch(`${emu.url("nhn")}/v2.0/security-group-rules`, { method: "POST", headers: { "x-auth-token": token.access.token.id }, body: JSON.stringify({ security_group_rule: { security_group_id: id, direction: "ingress", protocol: "tcp", port_range_min: 3389, port_range_max: 3389 } }) });
+    const token = await (await fetch(`${emu().url("nhn")}/v2.0/tokens`, { method: "POST", body: JSON.stringify({ auth: { tenantId: "demo-tenant", passwordCredentials: { username: "demo", password: "demo-password" } } }) })).json() as any;
+    await fetch(`${emu().url("nhn")}/v2.0/security-group-rules`, { method: "POST", headers: { "x-auth-token": token.access.token.id }, body: JSON.stringify({ security_group_rule: { security_group_id: id, direction: "ingress", protocol: "tcp", port_range_min: 3389, port_range_max: 3389 } }) });
     const refreshed = await groups.read!(id, outs);
     expect(refreshed.props.rules).toHaveLength(2);
     expect(await groups.diff!(id, refreshed.props, inputs)).toEqual({ changes: true, replaces: [] });
@@ -135,7 +125,7 @@ describe("nhn.SecurityGroup lifecycle", () => {
 
   it("turns 'in use' into an error naming the ports and the fix", async () => {
     const { id, outs } = await groups.create(await checked(groups, { name: "busy" }));
-    const port = await (await fetch(`${emu.url("nhn")}/_emulator/nhn/ports`, { method: "POST", body: JSON.stringify({ tenantId: "demo-tenant", securityGroupIds: [id] }) })).json() as any;
+    const port = await (await fetch(`${emu().url("nhn")}/_emulator/nhn/ports`, { method: "POST", body: JSON.stringify({ tenantId: "demo-tenant", securityGroupIds: [id] }) })).json() as any;
     const error = await groups.delete!(id, outs).catch((e) => e);
     expect(error).toBeInstanceOf(SecgroupsError);
     expect(error.code).toBe("InUse");
@@ -143,9 +133,9 @@ describe("nhn.SecurityGroup lifecycle", () => {
   });
 
   it("adopts a group whose create was applied but whose answer was lost", async () => {
-    await emu.fault("nhn", { method: "POST", path: "security-groups$", dropAfterAct: true });
+    await emu().fault("nhn", { method: "POST", path: "security-groups$", dropAfterAct: true });
     const { id } = await groups.create(await checked(groups, { name: "once" }));
-    const all = Object.values((await emu.state("nhn")).groups as Record<string, any>).filter((g) => g.name === "once");
+    const all = Object.values((await emu().state("nhn")).groups as Record<string, any>).filter((g) => g.name === "once");
     expect(all.map((g) => g.id)).toEqual([id]);
   });
 });

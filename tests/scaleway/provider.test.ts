@@ -1,25 +1,17 @@
 import { securityGroupProvider as groups, securityGroupRuleProvider as rules } from "../../provider/scaleway/provider";
 import { SecgroupsError } from "../../provider/core/errors";
 import { setLogSink } from "../../provider/core/log";
-import { scalewayEnv, setEnv, startTestEmulator, TestEmulator } from "../helpers/emulator";
+import { scalewayEnv, setEnv, useEmulatorWithEnv } from "../helpers/emulator";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-let emu: TestEmulator;
-let restore: () => void;
+const emu = useEmulatorWithEnv({ clouds: ["scaleway"], settings: { "scaleway.syncMs": "0" } }, (e) => ({ ...scalewayEnv(e), SECGROUPS_QUIET: undefined }));
 let scwUrl: string;
 const logs: string[] = [];
-beforeAll(async () => {
-  emu = await startTestEmulator({ clouds: ["scaleway"], settings: { "scaleway.syncMs": "0" } });
-  scwUrl = emu.url("scaleway");
-  restore = setEnv({ ...scalewayEnv(emu), SECGROUPS_QUIET: undefined });
+beforeAll(() => {
+  scwUrl = emu().url("scaleway");
   setLogSink((l) => logs.push(l));
 });
-afterAll(async () => {
-  restore();
-  await emu.close();
-});
-beforeEach(async () => {
-  await emu.resetAll();
+beforeEach(() => {
   logs.length = 0;
 });
 
@@ -32,11 +24,11 @@ const checked = async (provider: typeof groups, news: Record<string, unknown>) =
   expect(res.failures).toEqual([]);
   return res.inputs;
 };
-const editable = async (groupId: string) => ((await emu.state("scaleway")).rules[groupId] ?? []) as any[];
+const editable = async (groupId: string) => ((await emu().state("scaleway")).rules[groupId] ?? []) as any[];
 async function counted<T>(fn: () => Promise<T>): Promise<{ result: T; counts: Record<string, number> }> {
-  await emu.clearRequests("scaleway");
+  await emu().clearRequests("scaleway");
   const result = await fn();
-  return { result, counts: await emu.counts("scaleway") };
+  return { result, counts: await emu().counts("scaleway") };
 }
 const G = "/instance/v1/zones/:zone/security_groups";
 
@@ -111,7 +103,7 @@ describe("scaleway.SecurityGroup lifecycle", () => {
     expect(result.outs.rules).toEqual(desired.map((r) => canonical(r.destPortFrom)));
     expect(result.outs.securityGroupRules.map((r: any) => r.position)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     expect(result.outs).toMatchObject({ zone: "fr-par-1", projectId: "1e5c0000-0000-4000-8000-000000000001", name: "big", inboundDefaultPolicy: "drop", enableDefaultSecurity: true, servers: [] });
-    expect((await emu.state("scaleway")).groups[result.id].inbound_default_policy).toBe("drop");
+    expect((await emu().state("scaleway")).groups[result.id].inbound_default_policy).toBe("drop");
     expect(JSON.stringify(result.outs)).not.toContain(SECRET);
   });
 
@@ -145,7 +137,7 @@ describe("scaleway.SecurityGroup lifecycle", () => {
     const news = await checked(groups, { name: "web2", description: "d", outboundDefaultPolicy: "drop", tags: ["a"], rules: [tcp(22)] });
     const { result, counts } = await counted(() => groups.update!(id, outs, news));
     expect(counts).toEqual({ [`PATCH ${G}/:id`]: 1 });
-    expect((await emu.state("scaleway")).groups[id]).toMatchObject({ name: "web2", description: "d", outbound_default_policy: "drop", tags: ["a"], stateful: true });
+    expect((await emu().state("scaleway")).groups[id]).toMatchObject({ name: "web2", description: "d", outbound_default_policy: "drop", tags: ["a"], stateful: true });
     expect(result.outs).toMatchObject({ name: "web2", description: "d", outboundDefaultPolicy: "drop", tags: ["a"], zone: "fr-par-1", rules: [canonical(22)] });
   });
 
