@@ -1,26 +1,12 @@
 import { deployGenesiscloud } from "../../examples/genesiscloud";
-import { startTestEmulator, TestEmulator } from "../helpers/emulator";
-import { MiniEngine, resolved } from "../helpers/mini-engine";
-import { ProviderHost } from "../helpers/provider-host";
+import { resolved } from "../helpers/mini-engine";
+import { useProgramHarness } from "../helpers/program";
 
 // The Genesis example program, run with setMocks forwarding every resource to the real provider host.
-let emu: TestEmulator;
-let host: ProviderHost;
-let engine: MiniEngine;
-
-beforeAll(async () => {
-  emu = await startTestEmulator({ clouds: ["genesiscloud"], settings: { "genesiscloud.settleMs": "30" } });
-  host = await ProviderHost.start({ env: { GENESISCLOUD_ENDPOINT: emu.url("genesiscloud"), GENESISCLOUD_TOKEN: "demo-token", GENESISCLOUD_POLL_INTERVAL_MS: "10", SECGROUPS_QUIET: "1" } });
-  await host.configure({});
-  engine = new MiniEngine(host);
-  await engine.install();
-});
-afterAll(async () => {
-  host?.close();
-  await emu.close();
-});
+const harness = useProgramHarness({ clouds: ["genesiscloud"], settings: { "genesiscloud.settleMs": "30" } }, (e) => ({ GENESISCLOUD_ENDPOINT: e.url("genesiscloud"), GENESISCLOUD_TOKEN: "demo-token", GENESISCLOUD_POLL_INTERVAL_MS: "10", SECGROUPS_QUIET: "1" }));
 
 it("deploys the example's groups and rules into the emulator, then destroys them", async () => {
+  const { emu, engine } = harness();
   const out = deployGenesiscloud();
   const [webId, workersId, webRules, jupyterId, tensorboardId] = await Promise.all([resolved(out.webId), resolved(out.workersId), resolved(out.webRules), resolved(out.jupyterId), resolved(out.tensorboardId)]);
   const state = await emu.state("genesiscloud");

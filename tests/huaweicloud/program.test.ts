@@ -1,27 +1,14 @@
 import { deployHuaweicloud } from "../../examples/huaweicloud";
 import { DEMO_SERVER_ID } from "../../emulator/huaweicloud/nova/model";
-import { huaweicloudEnv, startTestEmulator, TestEmulator } from "../helpers/emulator";
-import { MiniEngine, resolved } from "../helpers/mini-engine";
-import { ProviderHost } from "../helpers/provider-host";
+import { huaweicloudEnv } from "../helpers/emulator";
+import { resolved } from "../helpers/mini-engine";
+import { useProgramHarness } from "../helpers/program";
 
 // The Huawei example program, run with setMocks forwarding every resource to the real provider host.
-let emu: TestEmulator;
-let host: ProviderHost;
-let engine: MiniEngine;
-
-beforeAll(async () => {
-  emu = await startTestEmulator({ clouds: ["huaweicloud", "huaweicloudNova"] });
-  host = await ProviderHost.start({ env: huaweicloudEnv(emu) });
-  await host.configure({});
-  engine = new MiniEngine(host);
-  await engine.install();
-});
-afterAll(async () => {
-  host?.close();
-  await emu.close();
-});
+const harness = useProgramHarness({ clouds: ["huaweicloud", "huaweicloudNova"] }, huaweicloudEnv);
 
 it("deploys both APIs' groups, rules and the server attachment into the emulator, then destroys them", async () => {
+  const { emu, engine } = harness();
   const out = deployHuaweicloud(DEMO_SERVER_ID);
   const [webId, dbId, webRules, dbRuleId, appId, attachmentId] = await Promise.all([out.webId, out.dbId, out.webRules, out.dbRuleId, out.appId, out.attachmentId].map((o) => resolved(o as any)));
   const vpc = await emu.state("huaweicloud");

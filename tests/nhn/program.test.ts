@@ -1,26 +1,13 @@
 import { deployNhn } from "../../examples/nhn";
-import { startTestEmulator, TestEmulator } from "../helpers/emulator";
-import { MiniEngine, resolved } from "../helpers/mini-engine";
-import { ProviderHost } from "../helpers/provider-host";
+import { nhnEnv } from "../helpers/emulator";
+import { resolved } from "../helpers/mini-engine";
+import { useProgramHarness } from "../helpers/program";
 
 // The NHN example program, run with setMocks forwarding every resource to the real provider host.
-let emu: TestEmulator;
-let host: ProviderHost;
-let engine: MiniEngine;
-
-beforeAll(async () => {
-  emu = await startTestEmulator({ clouds: ["nhn"] });
-  host = await ProviderHost.start({ env: { OS_AUTH_URL: `${emu.url("nhn")}/v2.0`, OS_TENANT_ID: "demo-tenant", OS_USERNAME: "demo", OS_PASSWORD: "demo-password" } });
-  await host.configure({});
-  engine = new MiniEngine(host);
-  await engine.install();
-});
-afterAll(async () => {
-  host?.close();
-  await emu.close();
-});
+const harness = useProgramHarness({ clouds: ["nhn"] }, nhnEnv);
 
 it("deploys the groups and rules of the example into the emulator, then destroys them", async () => {
+  const { emu, engine } = harness();
   const out = deployNhn();
   const [webId, dbId, webRules, dbRuleId] = await Promise.all([resolved(out.webId), resolved(out.dbId), resolved(out.webRules), resolved(out.dbRuleId)]);
   const state = await emu.state("nhn");

@@ -1,26 +1,13 @@
 import { deployScaleway } from "../../examples/scaleway";
-import { scalewayEnv, startTestEmulator, TestEmulator } from "../helpers/emulator";
-import { MiniEngine, resolved } from "../helpers/mini-engine";
-import { ProviderHost } from "../helpers/provider-host";
+import { scalewayEnv } from "../helpers/emulator";
+import { resolved } from "../helpers/mini-engine";
+import { useProgramHarness } from "../helpers/program";
 
 // The Scaleway example program, run with setMocks forwarding every resource to the real provider host.
-let emu: TestEmulator;
-let host: ProviderHost;
-let engine: MiniEngine;
-
-beforeAll(async () => {
-  emu = await startTestEmulator({ clouds: ["scaleway"], settings: { "scaleway.syncMs": "0" } });
-  host = await ProviderHost.start({ env: { ...scalewayEnv(emu), SECGROUPS_QUIET: "1" } });
-  await host.configure({});
-  engine = new MiniEngine(host);
-  await engine.install();
-});
-afterAll(async () => {
-  host?.close();
-  await emu.close();
-});
+const harness = useProgramHarness({ clouds: ["scaleway"], settings: { "scaleway.syncMs": "0" } }, (e) => ({ ...scalewayEnv(e), SECGROUPS_QUIET: "1" }));
 
 it("deploys the groups and rules of the example into the emulator, then destroys them", async () => {
+  const { emu, engine } = harness();
   const out = deployScaleway();
   const [webId, dbId, webRules, dbRuleId] = await Promise.all([resolved(out.webId), resolved(out.dbId), resolved(out.webRules), resolved(out.dbRuleId)]);
   const state = await emu.state("scaleway");
