@@ -1,4 +1,4 @@
-import { startTestEmulator, TestEmulator } from "../helpers/emulator";
+import { useEmulatorWithEnv } from "../helpers/emulator";
 import seed from "./fixtures/seed-payloads.json";
 import { failNextSettle, genesisCaller, genesisSettings, sleep } from "./wire";
 
@@ -6,15 +6,12 @@ const SG = "/compute/v1/security-groups";
 const tcp22 = { protocol: "tcp", direction: "ingress", port_range_min: 22, port_range_max: 22 };
 const egressAll = { protocol: "all", direction: "egress", port_range_min: null, port_range_max: null };
 
-let emulator: TestEmulator;
+const emulator = useEmulatorWithEnv({ clouds: ["genesiscloud"], settings: { "genesiscloud.settleMs": "0" } });
 let call: ReturnType<typeof genesisCaller>;
 
-beforeAll(async () => {
-  emulator = await startTestEmulator({ clouds: ["genesiscloud"], settings: { "genesiscloud.settleMs": "0" } });
-  call = genesisCaller(emulator);
+beforeAll(() => {
+  call = genesisCaller(emulator());
 });
-afterAll(() => emulator.close());
-beforeEach(() => emulator.resetAll());
 
 async function createSettled(name: string, rules: unknown[] = [tcp22]): Promise<string> {
   const res = await call("POST", SG, { name, rules });
@@ -51,7 +48,7 @@ describe("genesiscloud emulator: the seed's examples", () => {
 
 describe("genesiscloud emulator: asynchronous lifecycle", () => {
   it("moves creating -> created, updating -> created, deleting -> 404 after the settle delay", async () => {
-    await genesisSettings(emulator, { settleMs: 150 });
+    await genesisSettings(emulator(), { settleMs: 150 });
     const created = await call("POST", SG, { name: "web", rules: [tcp22] });
     const id = created.body.security_group.id;
     expect(created.body.security_group.status).toBe("creating");
@@ -70,7 +67,7 @@ describe("genesiscloud emulator: asynchronous lifecycle", () => {
   });
 
   it("shows enqueued before creating when enqueuedMs is set", async () => {
-    await genesisSettings(emulator, { settleMs: 300, enqueuedMs: 100 });
+    await genesisSettings(emulator(), { settleMs: 300, enqueuedMs: 100 });
     const id = (await call("POST", SG, { name: "q", rules: [tcp22] })).body.security_group.id;
     expect((await call("GET", `${SG}/${id}`)).body.security_group.status).toBe("enqueued");
     await sleep(150);
@@ -82,14 +79,14 @@ describe("genesiscloud emulator: asynchronous lifecycle", () => {
     ["PATCH", { rules: [tcp22] }],
     ["DELETE", undefined],
   ])("answers %s on an unsettled group with 409 {code, message}", async (method, body) => {
-    await genesisSettings(emulator, { settleMs: 5000 });
+    await genesisSettings(emulator(), { settleMs: 5000 });
     const id = (await call("POST", SG, { name: "busy", rules: [tcp22] })).body.security_group.id;
     const res = await call(method, `${SG}/${id}`, body);
     expect(res).toMatchObject({ status: 409, body: { code: "Conflict", message: `security group ${id} is creating; wait until its status is created or error before changing it` } });
   });
 
   it("ends a change in `error` on demand, and a group in error can be changed again", async () => {
-    await failNextSettle(emulator, "update");
+    await failNextSettle(emulator(), "update");
     const id = await createSettled("flaky");
     expect((await call("GET", `${SG}/${id}`)).body.security_group.status).toBe("created");
     await call("PATCH", `${SG}/${id}`, { description: "v2" });
@@ -139,12 +136,12 @@ describe("genesiscloud emulator: validation", () => {
   it("accepts null tcp ports as all ports, and rejects them when configured to", async () => {
     const all = { protocol: "tcp", direction: "ingress", port_range_min: null, port_range_max: null };
     expect((await call("POST", SG, { name: "a", rules: [all] })).status).toBe(201);
-    await genesisSettings(emulator, { nullPortsMeanAll: false });
+    await genesisSettings(emulator(), { nullPortsMeanAll: false });
     expect((await call("POST", SG, { name: "b", rules: [all] })).body.message).toBe("rules[0]: port_range_min and port_range_max are required for protocol tcp");
   });
 
   it("accepts an empty rule list when minRules is 0; requires region when configured to", async () => {
-    await genesisSettings(emulator, { minRules: 0, requireRegion: true });
+    await genesisSettings(emulator(), { minRules: 0, requireRegion: true });
     expect((await call("POST", SG, { name: "a", rules: [] })).body.message).toMatch(/^region is required/);
     const ok = await call("POST", SG, { name: "a", rules: [], region: "NORD-NO-KRS-1" });
     expect(ok.body.security_group).toMatchObject({ rules: [], region: "NORD-NO-KRS-1" });
@@ -153,7 +150,7 @@ describe("genesiscloud emulator: validation", () => {
   it("answers a second group of the same name with 409 only when names are configured unique", async () => {
     await createSettled("dup");
     await createSettled("dup");
-    await genesisSettings(emulator, { uniqueNames: true });
+    await genesisSettings(emulator(), { uniqueNames: true });
     expect(await call("POST", SG, { name: "dup", rules: [tcp22] })).toMatchObject({ status: 409, body: { message: 'a security group named "dup" already exists' } });
   });
 });
@@ -195,14 +192,14 @@ describe("genesiscloud emulator: auth, projects, paging, in use", () => {
 
   it("answers 409 ResourceInUse when deleting a group attached to an instance", async () => {
     const id = await createSettled("attached");
-    const res = await fetch(`${emulator.url("genesiscloud")}/_emulator/genesiscloud/instances`, { method: "POST", body: JSON.stringify({ project: "demo-project", securityGroupIds: [id] }) });
+    const res = await fetch(`${emulator().url("genesiscloud")}/_emulator/genesiscloud/instances`, { method: "POST", body: JSON.stringify({ project: "demo-project", securityGroupIds: [id] }) });
     const { id: instance } = await res.json();
     await call("GET", `${SG}/${id}`);
     expect(await call("DELETE", `${SG}/${id}`)).toMatchObject({ status: 409, body: { code: "ResourceInUse", message: `security group ${id} is attached to instance(s) ${instance}; detach it first` } });
   });
 
   it("injects 429 with Retry-After through the fault controls, then serves normally", async () => {
-    await emulator.fault("genesiscloud", { method: "GET", path: "^/compute/v1/security-groups$", status: 429, retryAfter: 2, body: { code: "TooManyRequests", message: "rate limited" } });
+    await emulator().fault("genesiscloud", { method: "GET", path: "^/compute/v1/security-groups$", status: 429, retryAfter: 2, body: { code: "TooManyRequests", message: "rate limited" } });
     const limited = await call("GET", SG);
     expect(limited).toMatchObject({ status: 429, body: { code: "TooManyRequests" } });
     expect(limited.headers.get("retry-after")).toBe("2");
@@ -211,6 +208,6 @@ describe("genesiscloud emulator: auth, projects, paging, in use", () => {
 
   it("answers unknown routes with 501 and Genesis's Invalid route body; describe() names the demo token", async () => {
     expect(await call("GET", "/compute/v1/nothing")).toMatchObject({ status: 501, body: { code: "02001", message: "Invalid route" } });
-    expect(emulator.describe().genesiscloud).toEqual({ url: emulator.url("genesiscloud"), token: "demo-token" });
+    expect(emulator().describe().genesiscloud).toEqual({ url: emulator().url("genesiscloud"), token: "demo-token" });
   });
 });

@@ -89,10 +89,10 @@ export function huaweicloudEnv(emulator: TestEmulator): Record<string, string> {
 }
 
 /**
- * Registers this test file's emulator: started in beforeAll with the environment `envFor` returns (restored and
- * closed in afterAll), reset before each test. Returns a getter, usable inside hooks and tests.
+ * Registers this test file's emulator: started in beforeAll with the environment `envFor` returns (none by default;
+ * restored and closed in afterAll), reset before each test. Returns a getter, usable inside hooks and tests.
  */
-export function useEmulatorWithEnv(options: StartOptions, envFor: (emu: TestEmulator) => Record<string, string | undefined>): () => TestEmulator {
+export function useEmulatorWithEnv(options: StartOptions, envFor: (emu: TestEmulator) => Record<string, string | undefined> = () => ({})): () => TestEmulator {
   let emu: TestEmulator | undefined;
   let restore: (() => void) | undefined;
   beforeAll(async () => {

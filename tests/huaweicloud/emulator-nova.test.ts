@@ -1,19 +1,16 @@
 import { DEMO_SERVER_ID } from "../../emulator/huaweicloud/nova/model";
-import { startTestEmulator, TestEmulator } from "../helpers/emulator";
+import { useEmulatorWithEnv } from "../helpers/emulator";
 import { HwEndpoint, signedFetch } from "./signed-fetch";
 
-let emu: TestEmulator;
+const emu = useEmulatorWithEnv({ clouds: ["huaweicloudNova"] });
 let ep: HwEndpoint;
 const GROUPS = "/v2.1/{project_id}/os-security-groups";
 const RULES = "/v2.1/{project_id}/os-security-group-rules";
 const SERVER = `/v2.1/{project_id}/servers/${DEMO_SERVER_ID}`;
 
-beforeAll(async () => {
-  emu = await startTestEmulator({ clouds: ["huaweicloudNova"] });
-  ep = emu.describe().huaweicloudNova as HwEndpoint;
+beforeAll(() => {
+  ep = emu().describe().huaweicloudNova as HwEndpoint;
 });
-afterAll(() => emu.close());
-beforeEach(() => emu.resetAll());
 
 const call = (method: string, path: string, body?: unknown, options?: Parameters<typeof signedFetch>[4]) => signedFetch(ep, method, path, body, options);
 const group = async (name = "web", description = "web tier") => (await call("POST", GROUPS, { security_group: { name, description } })).body.security_group;

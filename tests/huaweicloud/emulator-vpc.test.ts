@@ -1,17 +1,14 @@
-import { startTestEmulator, TestEmulator } from "../helpers/emulator";
+import { startTestEmulator, useEmulatorWithEnv } from "../helpers/emulator";
 import { HwEndpoint, signedFetch } from "./signed-fetch";
 
-let emu: TestEmulator;
+const emu = useEmulatorWithEnv({ clouds: ["huaweicloud"] });
 let ep: HwEndpoint;
 const GROUPS = "/v3/{project_id}/vpc/security-groups";
 const RULES = "/v3/{project_id}/vpc/security-group-rules";
 
-beforeAll(async () => {
-  emu = await startTestEmulator({ clouds: ["huaweicloud"] });
-  ep = emu.describe().huaweicloud as HwEndpoint;
+beforeAll(() => {
+  ep = emu().describe().huaweicloud as HwEndpoint;
 });
-afterAll(() => emu.close());
-beforeEach(() => emu.resetAll());
 
 const call = (method: string, path: string, body?: unknown, options?: Parameters<typeof signedFetch>[4]) => signedFetch(ep, method, path, body, options);
 async function group(name = "sg-web"): Promise<any> {
@@ -23,7 +20,7 @@ const rule = async (groupId: string, r: Record<string, unknown>) => call("POST",
 
 describe("Huawei gateway: AK/SK verification", () => {
   it("describes its endpoint with the demo key pair and project", () => {
-    expect(ep).toEqual({ url: emu.url("huaweicloud"), accessKey: "HWEMULATORDEMOAK0001", secretKey: expect.any(String), projectId: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    expect(ep).toEqual({ url: emu().url("huaweicloud"), accessKey: "HWEMULATORDEMOAK0001", secretKey: expect.any(String), projectId: expect.stringMatching(/^[0-9a-f]{32}$/) });
   });
 
   it.each([
@@ -43,7 +40,7 @@ describe("Huawei gateway: AK/SK verification", () => {
   it("rejects a body changed after signing", async () => {
     const res = await call("POST", GROUPS, { security_group: { name: "a" } }, { tamper: (r) => (r.body = JSON.stringify({ security_group: { name: "b" } })) });
     expect([res.status, res.body.error_code]).toEqual([401, "APIGW.0301"]);
-    expect(await emu.state("huaweicloud").then((s) => Object.keys(s.groups))).toEqual([]);
+    expect(await emu().state("huaweicloud").then((s) => Object.keys(s.groups))).toEqual([]);
   });
 
   it("accepts an IAM token as the alternative", async () => {

@@ -1,21 +1,18 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { startTestEmulator, TestEmulator } from "../helpers/emulator";
+import { useEmulatorWithEnv } from "../helpers/emulator";
 import { GroupEnvelope, GroupList, RuleEnvelope, RuleList } from "../../provider/nhn/wire-schemas";
 
-let emu: TestEmulator;
-beforeAll(async () => (emu = await startTestEmulator({ clouds: ["nhn"] })));
-afterAll(() => emu.close());
-beforeEach(() => emu.resetAll());
+const emu = useEmulatorWithEnv({ clouds: ["nhn"] });
 
 async function token(user = "demo"): Promise<string> {
-  const res = await fetch(`${emu.url("nhn")}/v2.0/tokens`, { method: "POST", body: JSON.stringify({ auth: { tenantId: `${user}-tenant`, passwordCredentials: { username: user, password: `${user}-password` } } }) });
+  const res = await fetch(`${emu().url("nhn")}/v2.0/tokens`, { method: "POST", body: JSON.stringify({ auth: { tenantId: `${user}-tenant`, passwordCredentials: { username: user, password: `${user}-password` } } }) });
   expect(res.status).toBe(200);
   return ((await res.json()) as any).access.token.id;
 }
 
 async function api(method: string, p: string, body?: unknown, user = "demo") {
-  const res = await fetch(`${emu.url("nhn")}${p}`, { method, headers: { "x-auth-token": await token(user) }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${emu().url("nhn")}${p}`, { method, headers: { "x-auth-token": await token(user) }, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
@@ -24,20 +21,20 @@ const newGroup = async (name = "web", user = "demo") => (await api("POST", "/v2.
 
 describe("NHN emulator: identity", () => {
   it("issues a token with a network endpoint in the service catalog", async () => {
-    const res = await fetch(`${emu.url("nhn")}/v2.0/tokens`, { method: "POST", body: JSON.stringify({ auth: { tenantId: "demo-tenant", passwordCredentials: { username: "demo", password: "demo-password" } } }) });
+    const res = await fetch(`${emu().url("nhn")}/v2.0/tokens`, { method: "POST", body: JSON.stringify({ auth: { tenantId: "demo-tenant", passwordCredentials: { username: "demo", password: "demo-password" } } }) });
     const body: any = await res.json();
-    expect(body.access.serviceCatalog).toEqual([expect.objectContaining({ type: "network", endpoints: [{ region: "KR1", publicURL: emu.url("nhn") }] })]);
+    expect(body.access.serviceCatalog).toEqual([expect.objectContaining({ type: "network", endpoints: [{ region: "KR1", publicURL: emu().url("nhn") }] })]);
     expect(body.access.token.expires).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
   });
 
   it("refuses a wrong password with Keystone's 401 body", async () => {
-    const res = await fetch(`${emu.url("nhn")}/v2.0/tokens`, { method: "POST", body: JSON.stringify({ auth: { tenantId: "demo-tenant", passwordCredentials: { username: "demo", password: "nope" } } }) });
+    const res = await fetch(`${emu().url("nhn")}/v2.0/tokens`, { method: "POST", body: JSON.stringify({ auth: { tenantId: "demo-tenant", passwordCredentials: { username: "demo", password: "nope" } } }) });
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual({ error: { code: 401, title: "Unauthorized", message: "The request you have made requires authentication." } });
   });
 
   it("refuses network calls without a valid token", async () => {
-    const res = await fetch(`${emu.url("nhn")}/v2.0/security-groups`, { headers: { "x-auth-token": "forged" } });
+    const res = await fetch(`${emu().url("nhn")}/v2.0/security-groups`, { headers: { "x-auth-token": "forged" } });
     expect(res.status).toBe(401);
   });
 });
@@ -78,7 +75,7 @@ describe("NHN emulator: security groups", () => {
 
   it("answers 409 SecurityGroupInUse for a group attached to a port", async () => {
     const g = await newGroup();
-    await fetch(`${emu.url("nhn")}/_emulator/nhn/ports`, { method: "POST", body: JSON.stringify({ tenantId: "demo-tenant", securityGroupIds: [g.id] }) });
+    await fetch(`${emu().url("nhn")}/_emulator/nhn/ports`, { method: "POST", body: JSON.stringify({ tenantId: "demo-tenant", securityGroupIds: [g.id] }) });
     const res = await api("DELETE", `/v2.0/security-groups/${g.id}`);
     expect(res).toEqual({ status: 409, body: { NeutronError: { type: "SecurityGroupInUse", message: `Security Group ${g.id} in use.`, detail: "" } } });
     expect((await api("GET", `/v2.0/security-group-ports?security_group_id=${g.id}`)).body.security_group_ports).toHaveLength(1);
@@ -90,7 +87,7 @@ describe("NHN emulator: security groups", () => {
     expect(page1.security_groups.map((g: any) => g.name)).toEqual(["a", "b"]);
     expect(Object.keys(page1.security_groups[0]).sort()).toEqual(["id", "name"]);
     const next = page1.security_groups_links.find((l: any) => l.rel === "next").href as string;
-    const page2 = (await api("GET", next.replace(emu.url("nhn"), ""))).body;
+    const page2 = (await api("GET", next.replace(emu().url("nhn"), ""))).body;
     expect(page2.security_groups.map((g: any) => g.name)).toEqual(["c", "default"]);
     expect((await api("GET", "/v2.0/security-groups?name=b&name=c")).body.security_groups).toHaveLength(2);
     expect((await api("GET", "/v2.0/security-groups?sort_key=bogus")).status).toBe(400);
@@ -207,21 +204,21 @@ describe("NHN emulator: the seed's example payloads", () => {
 
 describe("emulator controls", () => {
   it("injects a status with Retry-After, then behaves normally; counts requests by route", async () => {
-    await emu.fault("nhn", { method: "GET", path: "^/v2.0/security-groups$", status: 429, retryAfter: 3, count: 1 });
+    await emu().fault("nhn", { method: "GET", path: "^/v2.0/security-groups$", status: 429, retryAfter: 3, count: 1 });
     const t = await token();
-    const first = await fetch(`${emu.url("nhn")}/v2.0/security-groups`, { headers: { "x-auth-token": t } });
+    const first = await fetch(`${emu().url("nhn")}/v2.0/security-groups`, { headers: { "x-auth-token": t } });
     expect(first.status).toBe(429);
     expect(first.headers.get("retry-after")).toBe("3");
-    expect((await fetch(`${emu.url("nhn")}/v2.0/security-groups`, { headers: { "x-auth-token": t } })).status).toBe(200);
-    expect(await emu.counts("nhn")).toEqual({ "POST /v2.0/tokens": 1, "GET /v2.0/security-groups": 2 });
+    expect((await fetch(`${emu().url("nhn")}/v2.0/security-groups`, { headers: { "x-auth-token": t } })).status).toBe(200);
+    expect(await emu().counts("nhn")).toEqual({ "POST /v2.0/tokens": 1, "GET /v2.0/security-groups": 2 });
   });
 
   it("resets the connection, and acts then drops the answer", async () => {
     const t = await token();
-    await emu.fault("nhn", { method: "POST", path: "security-groups$", reset: true });
-    await expect(fetch(`${emu.url("nhn")}/v2.0/security-groups`, { method: "POST", headers: { "x-auth-token": t }, body: JSON.stringify({ security_group: { name: "lost" } }) })).rejects.toThrow();
-    await emu.fault("nhn", { method: "POST", path: "security-groups$", dropAfterAct: true });
-    await expect(fetch(`${emu.url("nhn")}/v2.0/security-groups`, { method: "POST", headers: { "x-auth-token": t }, body: JSON.stringify({ security_group: { name: "made" } }) })).rejects.toThrow();
+    await emu().fault("nhn", { method: "POST", path: "security-groups$", reset: true });
+    await expect(fetch(`${emu().url("nhn")}/v2.0/security-groups`, { method: "POST", headers: { "x-auth-token": t }, body: JSON.stringify({ security_group: { name: "lost" } }) })).rejects.toThrow();
+    await emu().fault("nhn", { method: "POST", path: "security-groups$", dropAfterAct: true });
+    await expect(fetch(`${emu().url("nhn")}/v2.0/security-groups`, { method: "POST", headers: { "x-auth-token": t }, body: JSON.stringify({ security_group: { name: "made" } }) })).rejects.toThrow();
     const names = (await api("GET", "/v2.0/security-groups")).body.security_groups.map((g: any) => g.name).sort();
     expect(names).toEqual(["default", "made"]);
   });
