@@ -17,7 +17,7 @@ beforeEach(() => emulator.reset());
 
 describe("official @scaleway/sdk against the emulator", () => {
   it("creates, lists, sets rules, updates one rule and deletes", async () => {
-    const { securityGroup } = await api.createSecurityGroup({ name: "sdk", stateful: true, inboundDefaultPolicy: "drop", outboundDefaultPolicy: "accept", tags: ["t"] });
+    const { securityGroup } = await api.createSecurityGroup({ name: "sdk", description: "", stateful: true, inboundDefaultPolicy: "drop", outboundDefaultPolicy: "accept", tags: ["t"] });
     expect(securityGroup).toMatchObject({ name: "sdk", project: scw.projectId, stateful: true, inboundDefaultPolicy: "drop", enableDefaultSecurity: true, zone: "fr-par-1", tags: ["t"] });
     expect(securityGroup!.creationDate).toBeInstanceOf(Date);
     const id = securityGroup!.id;
@@ -48,13 +48,13 @@ describe("official @scaleway/sdk against the emulator", () => {
   });
 
   it("pages through every group with .all() using X-Total-Count", async () => {
-    for (let i = 0; i < 5; i++) await api.createSecurityGroup({ name: `g${i}`, stateful: true });
+    for (let i = 0; i < 5; i++) await api.createSecurityGroup({ name: `g${i}`, description: "", stateful: true });
     const all = await api.listSecurityGroups({ perPage: 2 }).all();
     expect(all.map((g) => g.name)).toEqual(["g0", "g1", "g2", "g3", "g4"]);
   });
 
   it("creates single rules and reads the default rules", async () => {
-    const { securityGroup } = await api.createSecurityGroup({ name: "one", stateful: false, enableDefaultSecurity: false });
+    const { securityGroup } = await api.createSecurityGroup({ name: "one", description: "", stateful: false, enableDefaultSecurity: false });
     const { rule } = await api.createSecurityGroupRule({ securityGroupId: securityGroup!.id, protocol: "UDP", direction: "outbound", action: "drop", ipRange: "::/0", destPortFrom: 53, position: 0, editable: true });
     expect(rule).toMatchObject({ protocol: "UDP", ipRange: "::/0", destPortFrom: 53, destPortTo: null, position: 1, editable: true });
     const defaults = await api.listDefaultSecurityGroupRules({});
@@ -65,7 +65,7 @@ describe("official @scaleway/sdk against the emulator", () => {
     const stranger = new Instance.v1.API(createClient({ accessKey: scw.accessKey, secretKey: "00000000-0000-4000-8000-000000000000", apiURL: scw.url, defaultZone: "fr-par-1" }));
     await expect(stranger.listSecurityGroups()).rejects.toMatchObject({ name: "DeniedAuthenticationError", message: "denied authentication: api_key does not exist", status: 401 });
 
-    const { securityGroup } = await api.createSecurityGroup({ name: "busy", stateful: true });
+    const { securityGroup } = await api.createSecurityGroup({ name: "busy", description: "", stateful: true });
     const bad = api.createSecurityGroupRule({ securityGroupId: securityGroup!.id, protocol: "TCP", direction: "inbound", action: "accept", ipRange: "nope", position: 0, editable: true });
     await expect(bad).rejects.toMatchObject({
       name: "InvalidArgumentsError",
@@ -76,5 +76,23 @@ describe("official @scaleway/sdk against the emulator", () => {
 
     await fetch(`${scw.url}/_emulator/scaleway/servers`, { method: "POST", body: JSON.stringify({ groupId: securityGroup!.id }) });
     await expect(api.deleteSecurityGroup({ securityGroupId: securityGroup!.id })).rejects.toMatchObject({ name: "ScalewayError", status: 409, message: "http error 409: Group is in use. You cannot delete it." });
+  });
+
+  // The legacy Instance quota answer (403 invalid_request_error "Quota exceeded for this resource.", as recorded
+  // in scaleway/scaleway-cli#530) is what the SDKs' InvalidRequestMapper / ToQuotasExceededError recognise.
+  it("maps the emulator's legacy quota answer to QuotasExceededError naming the resource", async () => {
+    const small = await startScaleway({ "scaleway.quota.groups": "1" });
+    try {
+      const limited = new Instance.v1.API(createClient({ accessKey: small.scw.accessKey, secretKey: small.scw.secretKey, apiURL: small.scw.url, defaultProjectId: small.scw.projectId, defaultZone: "fr-par-1" }));
+      await limited.createSecurityGroup({ name: "first", description: "", stateful: true });
+      await expect(limited.createSecurityGroup({ name: "second", description: "", stateful: true })).rejects.toMatchObject({
+        name: "QuotasExceededError",
+        status: 403,
+        list: [{ current: 0, quota: 0, resource: "security_groups" }],
+        body: { type: "invalid_request_error", message: "Quota exceeded for this resource.", resource: "security_groups" },
+      });
+    } finally {
+      await small.emulator.close();
+    }
   });
 });
