@@ -39,7 +39,7 @@ describe("@huaweicloud/huaweicloud-sdk-vpc v3 against the emulator", () => {
       new vpc.BatchCreateSecurityGroupRulesRequest().withSecurityGroupId(groupId).withBody(
         new vpc.BatchCreateSecurityGroupRulesRequestBody()
           .withIgnoreDuplicate(true)
-          .withSecurityGroupRules([22, 443].map((p) => new vpc.BatchCreateSecurityGroupRulesOption().withDirection("ingress").withProtocol("tcp").withMultiport(String(p)).withRemoteIpPrefix("0.0.0.0/0").withAction("allow").withPriority(1))),
+          .withSecurityGroupRules([22, 443].map((p) => new vpc.BatchCreateSecurityGroupRulesOption().withDirection("ingress").withProtocol("tcp").withMultiport(String(p)).withRemoteIpPrefix("0.0.0.0/0").withAction("allow").withPriority("1"))),
       ),
     );
     expect(wire(batch).security_group_rules.map((r: any) => r.multiport)).toEqual(["22", "443"]);

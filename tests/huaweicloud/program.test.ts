@@ -10,7 +10,7 @@ const harness = useProgramHarness({ clouds: ["huaweicloud", "huaweicloudNova"] }
 it("deploys both APIs' groups, rules and the server attachment into the emulator, then destroys them", async () => {
   const { emu, engine } = harness();
   const out = deployHuaweicloud(DEMO_SERVER_ID);
-  const [webId, dbId, webRules, dbRuleId, appId, attachmentId] = await Promise.all([out.webId, out.dbId, out.webRules, out.dbRuleId, out.appId, out.attachmentId].map((o) => resolved(o as any)));
+  const [webId, dbId, webRules, dbRuleId, appId, attachmentId] = await Promise.all([resolved(out.webId), resolved(out.dbId), resolved(out.webRules), resolved(out.dbRuleId), resolved(out.appId), resolved(out.attachmentId)]);
   const vpc = await emu.state("huaweicloud");
   const rulesOf = (id: string) => Object.values(vpc.rules as Record<string, any>).filter((r) => r.security_group_id === id);
   expect(rulesOf(webId).map((r) => `${r.direction} ${r.protocol} ${r.multiport} ${r.remote_ip_prefix} ${r.action} ${r.priority}`).sort()).toEqual([

@@ -88,7 +88,7 @@ describe("analyzer host with a pack-level config file", () => {
 
   it("turns the shared block into initialConfig for every policy that declares the key", async () => {
     const { initialConfig } = await host.info();
-    const expected = Object.fromEntries(policies.filter((p) => p.configSchema?.properties?.trustedSourceCidrs).map((p) => [p.name, { level: "advisory", trustedSourceCidrs: ["203.0.113.0/24"] }]));
+    const expected: Record<string, { level: string; trustedSourceCidrs: string[]; adminSourceCidrs?: string[] }> = Object.fromEntries(policies.filter((p) => p.configSchema?.properties?.trustedSourceCidrs).map((p) => [p.name, { level: "advisory", trustedSourceCidrs: ["203.0.113.0/24"] }]));
     expected["no-admin-ports-from-world"] = { level: "advisory", trustedSourceCidrs: ["203.0.113.0/24"], adminSourceCidrs: ["203.0.113.10/32"] };
     expect(initialConfig).toEqual(expected);
   });

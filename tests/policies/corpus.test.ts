@@ -9,8 +9,7 @@ import { TOKENS } from "../../policies/type-tokens";
 import { COMMUNITY_TOKENS as C } from "../../policies/engine/normalise";
 import { fam, Variant } from "./fixtures";
 import { table } from "./table";
-import { runResource, UNKNOWN } from "./harness";
-import { UnknownValueError } from "@pulumi/policy/proxy";
+import { runResource, UNKNOWN, UnknownValueError } from "./harness";
 
 const ADMIN = "Admin ports are open to the world";
 const ALL = "All ports are open to the world";

@@ -1,6 +1,10 @@
 // The example programs' resources, captured with setMocks as the engine would register them, analyzed
 // by the pack inside the real analyzer host.
 import * as pulumi from "@pulumi/pulumi";
+import { deployGenesiscloud } from "../../examples/genesiscloud";
+import { deployHuaweicloud } from "../../examples/huaweicloud";
+import { deployNhn } from "../../examples/nhn";
+import { deployScaleway } from "../../examples/scaleway";
 import { AnalyzerHost, HostResource } from "../helpers/analyzer-host";
 
 const registered: HostResource[] = [];
@@ -20,8 +24,6 @@ const settle = (o: Record<string, pulumi.Output<unknown>>) => new Promise<void>(
 describe("example programs in the analyzer host", () => {
   let host: AnalyzerHost;
   beforeAll(async () => {
-    const [{ deployNhn }, { deployHuaweicloud }, { deployScaleway }, { deployGenesiscloud }] = await Promise.all([
-      import("../../examples/nhn"), import("../../examples/huaweicloud"), import("../../examples/scaleway"), import("../../examples/genesiscloud")]);
     await Promise.all([settle(deployNhn()), settle(deployHuaweicloud("server-1")), settle(deployScaleway()), settle(deployGenesiscloud())]);
     host = await AnalyzerHost.start();
   }, 120_000);

@@ -1,7 +1,17 @@
 // Runs policies as plain functions with hand-built args (no engine, no gRPC), collecting every violation.
 import { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { Policy } from "@pulumi/policy/policy";
-import { unknownCheckingProxy } from "@pulumi/policy/proxy";
+
+// @pulumi/policy/proxy exports these at runtime, but they are @internal and its proxy.d.ts is `export {}`; typed here.
+const proxy = require("@pulumi/policy/proxy") as {
+  unknownCheckingProxy<T extends object>(toProxy: T): T;
+  UnknownValueError: new (unknownTypeSentinel: string, props: string[]) => Error & { unknownTypeSentinel: string; props: string[] };
+  unknownStringValue: string;
+};
+const { unknownCheckingProxy } = proxy;
+
+/** The error the SDK's proxy throws when a policy reads an unknown (computed at preview) value. */
+export const UnknownValueError = proxy.UnknownValueError;
 
 export const urnOf = (type: string, name: string): string => `urn:pulumi:dev::secgroups::${type}::${name}`;
 
@@ -28,6 +38,7 @@ function resourceArgs(type: string, props: Record<string, unknown>, name: string
 export async function runResource(policy: Policy, type: string, props: Record<string, unknown>, config: Record<string, unknown> = {}, name = "res"): Promise<Outcome> {
   const p = policy as ResourceValidationPolicy;
   const violations: string[] = [];
+  if (!p.validateResource) throw new Error(`${p.name} has no validateResource`);
   const validations = Array.isArray(p.validateResource) ? p.validateResource : [p.validateResource];
   try {
     for (const v of validations) await v(resourceArgs(type, props, name, config), (m) => violations.push(String(m)));
@@ -68,4 +79,4 @@ export async function runStack(policy: Policy, entries: StackEntry[], config: Re
 }
 
 /** The value the SDK deserialises an unknown (computed at preview) string into. */
-export { unknownStringValue as UNKNOWN } from "@pulumi/policy/proxy";
+export const UNKNOWN: string = proxy.unknownStringValue;
