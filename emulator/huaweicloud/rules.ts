@@ -99,8 +99,8 @@ export function checkDescription(description: unknown): void {
 }
 
 /** Two rules are duplicates when everything but the description and ids is equal; no remote = the family's whole space. */
-export function duplicateKey(r: RuleFields): string {
+export function duplicateKey(r: RuleFields & { nova_icmp?: [number, number] }): string {
   const world = r.remote_ip_prefix === "0.0.0.0/0" || r.remote_ip_prefix === "::/0";
   const protocol = r.protocol === "6" ? "tcp" : r.protocol === "17" ? "udp" : r.protocol;
-  return JSON.stringify([r.direction, r.ethertype, protocol, r.multiport?.replace(/\s/g, "") ?? null, r.action, r.priority, world ? null : r.remote_ip_prefix, r.remote_group_id, r.remote_address_group_id]);
+  return JSON.stringify([r.direction, r.ethertype, protocol, r.multiport?.replace(/\s/g, "") ?? null, r.action, r.priority, world ? null : r.remote_ip_prefix, r.remote_group_id, r.remote_address_group_id, r.nova_icmp ?? null]);
 }

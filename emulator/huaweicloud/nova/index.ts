@@ -1,12 +1,16 @@
 import type { CloudEmulator } from "../../types";
-import { DEMO_SERVER_ID, initialState, NovaState } from "./model";
+import { DEMO_SERVER_ID, initialState, HwState } from "../model";
+import { onSharedStore, sharedInitialState } from "../store";
 import { routes } from "./routes";
 
-/** Huawei ECS's native OpenStack Nova API: os-security-groups, os-security-group-rules and the server actions. */
-export const huaweicloudNovaEmulator: CloudEmulator<NovaState> = {
+/**
+ * Huawei ECS's native OpenStack Nova API: os-security-groups, os-security-group-rules and the server actions, over
+ * the same store as the VPC v3 listener of this emulator (a Nova group is a VPC group).
+ */
+export const huaweicloudNovaEmulator: CloudEmulator<HwState> = {
   name: "huaweicloudNova",
-  initialState: (options) => initialState(options.settings),
-  routes,
+  initialState: sharedInitialState,
+  routes: onSharedStore(routes),
   unrouted: (method, path) => ({ status: 404, body: { itemNotFound: { code: 404, message: `emulator: no route for ${method} ${path}` } } }),
   demoConfig: (url, options) => {
     const [key] = initialState(options.settings).keys;

@@ -1,19 +1,19 @@
-import { randomUUID } from "node:crypto";
 import * as ipaddr from "ipaddr.js";
-import { keyPairs, KeyPair } from "../gateway";
+import { EmulatedError } from "../../types";
+import * as vpc from "../model";
+import type { HwGroup, HwRule, HwState } from "../model";
+import type { RuleFields } from "../rules";
 import { faults } from "./errors";
 
-export interface NovaGroup {
-  id: string;
-  name: string;
-  description: string;
-  tenant_id: string;
-}
+export { DEMO_SERVER_ID, addServer } from "../model";
 
-/** A rule as Neutron keeps it: ingress only; null protocol/ports = all; exactly one of cidr or group_id. */
-export interface NovaRule {
-  id: string;
-  parent_group_id: string;
+/**
+ * Nova's os-security-groups over the VPC store: Nova groups are VPC groups and Nova rules are VPC ingress rules,
+ * mapped as upstream Nova maps them to Neutron (nova/network/security_group_api.py).
+ */
+
+/** A rule as Nova's arguments describe it: null protocol/ports = all; exactly one of cidr or group_id. */
+export interface NovaRuleInput {
   ip_protocol: string | null;
   from_port: number | null;
   to_port: number | null;
@@ -21,81 +21,59 @@ export interface NovaRule {
   group_id: string | null;
 }
 
-export interface NovaServer {
+/** What Nova shows of a VPC rule (`_convert_to_nova_security_group_rule_format`). */
+export interface NovaRuleView extends NovaRuleInput {
   id: string;
-  name: string;
-  tenant_id: string;
-  /** Group ids on the server's ports. */
-  security_groups: string[];
+  parent_group_id: string;
 }
 
-export interface NovaState {
-  keys: KeyPair[];
-  denied: Record<string, string[]>;
-  groups: Record<string, NovaGroup>;
-  rules: Record<string, NovaRule>;
-  servers: Record<string, NovaServer>;
-  quota: { security_group: number; security_group_rule: number };
-}
-
-/** The demo server every project starts with, in its project's `default` group. */
-export const DEMO_SERVER_ID = "5d2e9c1a-7b3f-4e8d-9a6c-0f1e2d3c4b5a";
-
-export function initialState(settings: Record<string, string> = {}): NovaState {
-  const state: NovaState = {
-    keys: keyPairs(settings),
-    denied: {},
-    groups: {},
-    rules: {},
-    servers: {},
-    quota: { security_group: Number(settings["huaweicloud.quota.groups"] ?? 100), security_group_rule: Number(settings["huaweicloud.quota.rules"] ?? 3000) },
-  };
-  state.keys.forEach((k, i) => {
-    const g = insertGroup(state, k.projectId, "default", "Default security group");
-    const ruleId = randomUUID();
-    state.rules[ruleId] = { id: ruleId, parent_group_id: g.id, ip_protocol: null, from_port: null, to_port: null, cidr: null, group_id: g.id };
-    addServer(state, k.projectId, "demo-server", i === 0 ? DEMO_SERVER_ID : undefined);
-  });
-  return state;
-}
-
-export function addServer(state: NovaState, project: string, name: string, id: string = randomUUID()): NovaServer {
-  const defaultGroup = Object.values(state.groups).find((g) => g.tenant_id === project && g.name === "default");
-  const server = { id, name, tenant_id: project, security_groups: defaultGroup ? [defaultGroup.id] : [] };
-  state.servers[id] = server;
-  return server;
-}
-
-function insertGroup(state: NovaState, project: string, name: string, description: string): NovaGroup {
-  const g = { id: randomUUID(), name, description, tenant_id: project };
-  state.groups[g.id] = g;
-  return g;
-}
-
-export function visibleGroup(state: NovaState, project: string, id: string): NovaGroup {
+export function visibleGroup(state: HwState, project: string, id: string): HwGroup {
   const g = state.groups[id];
-  if (!g || g.tenant_id !== project) throw faults.groupNotFound(id);
+  if (!g || g.project_id !== project) throw faults.groupNotFound(id);
   return g;
 }
 
-export function createGroup(state: NovaState, project: string, name: string, description: string): NovaGroup {
-  if (Object.values(state.groups).filter((g) => g.tenant_id === project).length >= state.quota.security_group) throw faults.groupQuota();
-  return insertGroup(state, project, name, description);
+export function projectGroups(state: HwState, project: string): HwGroup[] {
+  return Object.values(state.groups).filter((g) => g.project_id === project).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
 }
 
-export function deleteGroup(state: NovaState, project: string, id: string): void {
+/**
+ * Nova shows ingress rules only (upstream). It has no field for deny, for a port list, or for an address group:
+ * such VPC rules are left out (a guess; Huawei does not document it). No remote shows as cidr 0.0.0.0/0, even on
+ * IPv6 (upstream `parse_cidr(None)`); a protocol without ports shows 1-65535 (tcp, udp) or -1/-1 (others).
+ */
+export function ruleView(r: HwRule): NovaRuleView | undefined {
+  if (r.direction !== "ingress" || r.action !== "allow" || r.remote_address_group_id !== null || r.multiport?.includes(",")) return undefined;
+  let [from, to]: [number | null, number | null] = r.nova_icmp ?? [null, null];
+  if (r.multiport !== null) {
+    const [lo, hi = lo] = r.multiport.split("-").map((p) => Number(p.trim()));
+    [from, to] = [lo, hi];
+  }
+  if (r.protocol !== null && from === null && to === null) [from, to] = ["tcp", "udp"].includes(r.protocol) ? [1, 65535] : [-1, -1];
+  return { id: r.id, parent_group_id: r.security_group_id, ip_protocol: r.protocol, from_port: from, to_port: to, cidr: r.remote_ip_prefix ?? "0.0.0.0/0", group_id: r.remote_group_id };
+}
+
+export function groupRuleViews(state: HwState, groupId: string): NovaRuleView[] {
+  return vpc.groupRules(state, groupId).flatMap((r) => ruleView(r) ?? []);
+}
+
+/** A group made through Nova is a VPC group with Neutron's two egress defaults only (Nova shows `rules: []`). */
+export function createGroup(state: HwState, project: string, name: string, description: string, now: number): HwGroup {
+  try {
+    return vpc.createGroup(state, project, { name, description, enterprise_project_id: "0", tags: [] }, now, false, "nova")!;
+  } catch (e) {
+    throw e instanceof EmulatedError && e.status === 409 ? faults.groupQuota() : e;
+  }
+}
+
+export function deleteGroup(state: HwState, project: string, id: string): void {
   visibleGroup(state, project, id);
-  if (Object.values(state.servers).some((s) => s.security_groups.includes(id))) throw faults.inUse(id);
-  for (const r of Object.values(state.rules)) if (r.parent_group_id === id || r.group_id === id) delete state.rules[r.id];
-  delete state.groups[id];
-}
-
-export function groupRules(state: NovaState, groupId: string): NovaRule[] {
-  return Object.values(state.rules).filter((r) => r.parent_group_id === groupId);
+  if (vpc.groupInUse(state, id)) throw faults.inUse(id);
+  vpc.deleteGroup(state, project, id);
 }
 
 /** Nova's rule arguments -> a rule, with Nova's defaults and messages (nova/network/security_group_api.py). */
-export function buildRule(input: { ip_protocol?: unknown; from_port?: unknown; to_port?: unknown; cidr?: unknown; group_id?: unknown }, parent: string): Omit<NovaRule, "id"> {
+export function buildRule(input: { ip_protocol?: unknown; from_port?: unknown; to_port?: unknown; cidr?: unknown; group_id?: unknown }): NovaRuleInput {
   const groupId = input.group_id === undefined || input.group_id === null ? null : String(input.group_id);
   let protocol = input.ip_protocol === undefined || input.ip_protocol === null ? null : String(input.ip_protocol);
   let from = input.from_port ?? null;
@@ -120,10 +98,10 @@ export function buildRule(input: { ip_protocol?: unknown; from_port?: unknown; t
     if (upper !== "ICMP" && (lo < 1 || hi > 65535)) throw faults.bad(`Invalid port range ${lo}:${hi}. Valid ${upper} ports should be between 1-65535`);
     if (upper === "ICMP" && (lo < -1 || lo > 255 || hi < -1 || hi > 255)) throw faults.bad(`Invalid port range ${lo}:${hi}. For ICMP, the type:code must be valid`);
     protocol = protocol.toLowerCase();
-    return { parent_group_id: parent, ip_protocol: protocol, from_port: lo, to_port: hi, cidr, group_id: groupId };
+    return { ip_protocol: protocol, from_port: lo, to_port: hi, cidr, group_id: groupId };
   }
   if (groupId === null) throw faults.bad("Not enough parameters to build a valid rule.");
-  return { parent_group_id: parent, ip_protocol: null, from_port: null, to_port: null, cidr: null, group_id: groupId };
+  return { ip_protocol: null, from_port: null, to_port: null, cidr: null, group_id: groupId };
 }
 
 function parseCidr(text: string): string {
@@ -138,21 +116,48 @@ function parseCidr(text: string): string {
   return `${text.split("/")[0]}/${bits}`;
 }
 
-export function addRule(state: NovaState, project: string, rule: Omit<NovaRule, "id">): NovaRule {
-  const same = groupRules(state, rule.parent_group_id).find((r) => r.ip_protocol === rule.ip_protocol && r.from_port === rule.from_port && r.to_port === rule.to_port && r.cidr === rule.cidr && r.group_id === rule.group_id);
-  if (same) throw faults.ruleExists(rule.parent_group_id);
-  const count = Object.values(state.rules).filter((r) => state.groups[r.parent_group_id]?.tenant_id === project).length;
-  if (count >= state.quota.security_group_rule) throw faults.ruleQuota();
-  const created = { ...rule, id: randomUUID() };
-  state.rules[created.id] = created;
-  return created;
+/**
+ * Adds a Nova rule as a VPC ingress rule (`_make_neutron_security_group_rules_list`): ethertype from the CIDR, IPv4
+ * for a group rule; ports -1 mean none; tcp/udp ports become `multiport`; an ICMP type/code is kept for Nova only.
+ */
+export function addRule(state: HwState, project: string, parent: string, rule: NovaRuleInput, now: number): HwRule {
+  const same = (v: NovaRuleInput) => v.ip_protocol === rule.ip_protocol && v.from_port === rule.from_port && v.to_port === rule.to_port && v.group_id === rule.group_id && (rule.group_id !== null || v.cidr === rule.cidr);
+  if (groupRuleViews(state, parent).some(same)) throw faults.ruleExists(parent);
+  const from = rule.from_port === -1 ? null : rule.from_port;
+  const to = rule.to_port === -1 ? null : rule.to_port;
+  const icmp = rule.ip_protocol === "icmp";
+  const fields: RuleFields & { nova_icmp?: [number, number] } = {
+    direction: "ingress",
+    ethertype: rule.cidr !== null && ipaddr.parse(rule.cidr.split("/")[0]).kind() === "ipv6" ? "IPv6" : "IPv4",
+    protocol: rule.ip_protocol,
+    multiport: icmp || from === null ? null : from === to || to === null ? String(from) : `${from}-${to}`,
+    action: "allow",
+    priority: state.defaultPriority,
+    remote_ip_prefix: rule.group_id === null ? rule.cidr : null,
+    remote_group_id: rule.group_id,
+    remote_address_group_id: null,
+    description: "",
+    ...(icmp && (from !== null || to !== null) ? { nova_icmp: [rule.from_port ?? -1, rule.to_port ?? -1] as [number, number] } : {}),
+  };
+  try {
+    return vpc.addRules(state, project, parent, [fields], now, { ignoreDuplicate: false, dryRun: false })[0];
+  } catch (e) {
+    if (!(e instanceof EmulatedError) || e.status !== 409) throw e;
+    throw (e.body as { error_code?: string }).error_code === "VPC.9905" ? faults.ruleQuota() : faults.ruleExists(parent);
+  }
+}
+
+export function deleteRule(state: HwState, project: string, id: string): void {
+  const r = state.rules[id];
+  if (!r || r.project_id !== project) throw faults.ruleNotFound(id);
+  delete state.rules[id];
 }
 
 /** Finds a group by id or by unique name, as the server actions do. */
-export function groupByNameOrId(state: NovaState, project: string, name: string): NovaGroup {
+export function groupByNameOrId(state: HwState, project: string, name: string): HwGroup {
   const byId = state.groups[name];
-  if (byId && byId.tenant_id === project) return byId;
-  const matches = Object.values(state.groups).filter((g) => g.tenant_id === project && g.name === name);
+  if (byId && byId.project_id === project) return byId;
+  const matches = Object.values(state.groups).filter((g) => g.project_id === project && g.name === name);
   if (matches.length > 1) throw faults.ambiguous(name);
   if (!matches.length) throw faults.groupNotFoundForProject(name, project);
   return matches[0];

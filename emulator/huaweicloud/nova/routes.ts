@@ -3,29 +3,37 @@ import type { Route, RouteContext, RouteResult } from "../../types";
 import { authenticate } from "../gateway";
 import { faults } from "./errors";
 import * as model from "./model";
-import type { NovaGroup, NovaRule, NovaState } from "./model";
+import type { HwGroup, HwState } from "../model";
+import { addServer, timestamp } from "../model";
+import type { NovaRuleView } from "./model";
 
-type Ctx = RouteContext<NovaState>;
+type Ctx = RouteContext<HwState>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The proxy APIs are gone from microversion 2.36 on. */
 const MAX_PROXY_VERSION = 2.35;
 
-export function ruleWire(state: NovaState, r: NovaRule): Record<string, unknown> {
+/** Nova's rule shape (`_format_security_group_rule`): a group rule names its source group, a CIDR rule its range. */
+export function ruleWire(state: HwState, r: NovaRuleView): Record<string, unknown> {
   const source = r.group_id ? state.groups[r.group_id] : undefined;
-  const tcpUdp = r.ip_protocol === "tcp" || r.ip_protocol === "udp";
   return {
     id: r.id,
     parent_group_id: r.parent_group_id,
     ip_protocol: r.ip_protocol,
-    from_port: r.from_port ?? (r.ip_protocol === null ? null : tcpUdp ? 1 : -1),
-    to_port: r.to_port ?? (r.ip_protocol === null ? null : tcpUdp ? 65535 : -1),
-    ip_range: r.cidr ? { cidr: r.cidr } : {},
-    group: source ? { name: source.name, tenant_id: source.tenant_id } : {},
+    from_port: r.from_port,
+    to_port: r.to_port,
+    ip_range: r.group_id ? {} : { cidr: r.cidr },
+    group: source ? { name: source.name, tenant_id: source.project_id } : {},
   };
 }
 
-export const groupWire = (state: NovaState, g: NovaGroup) => ({ ...g, rules: model.groupRules(state, g.id).map((r) => ruleWire(state, r)) });
+export const groupWire = (state: HwState, g: HwGroup) => ({
+  id: g.id,
+  name: g.name,
+  description: g.description,
+  tenant_id: g.project_id,
+  rules: model.groupRuleViews(state, g.id).map((r) => ruleWire(state, r)),
+});
 
 /** Authenticates, checks the version prefix, microversion, project and IAM permissions; returns the project. */
 function begin(ctx: Ctx, operation: NovaOperation): string {
@@ -93,13 +101,13 @@ function serverAction(ctx: Ctx): RouteResult {
 
 const P = "/:version/:project";
 
-export const routes: Route<NovaState>[] = [
+export const routes: Route<HwState>[] = [
   {
     method: "GET",
     path: `${P}/os-security-groups`,
     handler(ctx) {
       const project = begin(ctx, "listGroups");
-      const groups = Object.values(ctx.state.groups).filter((g) => g.tenant_id === project).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+      const groups = model.projectGroups(ctx.state, project);
       return { status: 200, body: { security_groups: groups.map((g) => groupWire(ctx.state, g)) } };
     },
   },
@@ -109,7 +117,7 @@ export const routes: Route<NovaState>[] = [
     handler(ctx) {
       const project = begin(ctx, "createGroup");
       const { name, description } = groupFields(bodyKey(ctx, "security_group"));
-      return { status: 200, body: { security_group: groupWire(ctx.state, model.createGroup(ctx.state, project, name, description)) } };
+      return { status: 200, body: { security_group: groupWire(ctx.state, model.createGroup(ctx.state, project, name, description, ctx.now())) } };
     },
   },
   {
@@ -125,7 +133,7 @@ export const routes: Route<NovaState>[] = [
     handler(ctx) {
       const project = begin(ctx, "updateGroup");
       const g = model.visibleGroup(ctx.state, project, ctx.params.id);
-      Object.assign(g, groupFields(bodyKey(ctx, "security_group")));
+      Object.assign(g, groupFields(bodyKey(ctx, "security_group")), { updated_at: timestamp(ctx.now()) });
       return { status: 200, body: { security_group: groupWire(ctx.state, g) } };
     },
   },
@@ -150,18 +158,15 @@ export const routes: Route<NovaState>[] = [
         if (!UUID.test(String(input.group_id))) throw faults.bad("Security group id should be uuid");
         model.visibleGroup(ctx.state, project, String(input.group_id));
       }
-      const rule = model.addRule(ctx.state, project, model.buildRule(input, parent));
-      return { status: 200, body: { security_group_rule: ruleWire(ctx.state, rule) } };
+      const rule = model.addRule(ctx.state, project, parent, model.buildRule(input), ctx.now());
+      return { status: 200, body: { security_group_rule: ruleWire(ctx.state, model.ruleView(rule)!) } };
     },
   },
   {
     method: "DELETE",
     path: `${P}/os-security-group-rules/:id`,
     handler(ctx) {
-      const project = begin(ctx, "deleteRule");
-      const r = ctx.state.rules[ctx.params.id];
-      if (!r || ctx.state.groups[r.parent_group_id]?.tenant_id !== project) throw faults.ruleNotFound(ctx.params.id);
-      delete ctx.state.rules[r.id];
+      model.deleteRule(ctx.state, begin(ctx, "deleteRule"), ctx.params.id);
       return { status: 202 };
     },
   },
@@ -180,7 +185,7 @@ export const routes: Route<NovaState>[] = [
     path: "/_emulator/huaweicloudNova/servers",
     handler(ctx) {
       const b = ctx.body as { projectId: string; name?: string };
-      return { status: 201, body: model.addServer(ctx.state, b.projectId, b.name ?? "server") };
+      return { status: 201, body: addServer(ctx.state, b.projectId, b.name ?? "server") };
     },
   },
   {
