@@ -21,7 +21,9 @@ export const errors = {
   ruleExists: (id: string) => vpcError(409, "VPC.9902", `Security group rule already exists. Rule id is ${id}.`),
   groupQuota: () => vpcError(409, "VPC.9905", "Quota exceeded for resources: security_group."),
   ruleQuota: () => vpcError(409, "VPC.9905", "Quota exceeded for resources: ['security_group_rule']."),
-  projectMismatch: (inUrl: string) => vpcError(400, "VPC.0007", `The project ID ${inUrl} in the URL does not match the project of the credentials.`),
-  denied: (action: string) => vpcError(403, "VPC.2201", `Policy doesn't allow ${action} to be performed.`),
+  // VPC's error code table (vpc_api_0003): 400 VPC.0007 "urlTenantId is not equal tokenTenantId",
+  // 403 VPC.2201 "Policy doesn't allow <x:x:x> to be performed".
+  projectMismatch: () => vpcError(400, "VPC.0007", "urlTenantId is not equal tokenTenantId"),
+  denied: (action: string) => vpcError(403, "VPC.2201", `Policy doesn't allow ${action} to be performed`),
   dryRunPassed: () => vpcError(202, "SYS.0202", "Request validation has been passed with dry run..."),
 };

@@ -52,7 +52,7 @@ export function authenticate(ctx: RouteContext<unknown>, keys: readonly KeyPair[
   const token = header(ctx, "x-auth-token");
   if (token !== undefined) return verifyToken(token, ctx.now());
   const authorization = header(ctx, "authorization");
-  if (authorization === undefined) throw authFail("Authorization header not found");
+  if (authorization === undefined) throw authFail("x-auth-token not found");
   const parsed = parseAuthorization(authorization);
   if (!parsed) throw authFail("verify aksk signature fail, the Authorization header is not SDK-HMAC-SHA256 Access=..., SignedHeaders=..., Signature=...");
   const key = keys.find((k) => k.accessKey === parsed.accessKey);
@@ -78,7 +78,7 @@ function verifyToken(token: string, now: number): Caller {
   const good = m && createHmac("sha256", TOKEN_SECRET).update(m[1]).digest("base64url") === m[2];
   if (!good) throw authFail("decrypt token fail");
   const { p, u, e } = JSON.parse(Buffer.from(m[1], "base64url").toString()) as { p: string; u: string; e: number };
-  if (e < now) throw authFail("decrypt token fail, the token has expired");
+  if (e < now) throw authFail(`token expires, expires_at: ${new Date(e).toISOString()}`);
   return { projectId: p, principal: `token:${u}` };
 }
 

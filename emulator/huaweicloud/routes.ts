@@ -28,7 +28,7 @@ const ok = (status: number, body: Record<string, unknown>): RouteResult => ({ st
 /** Authenticates, checks the URL's project and the caller's IAM permissions for the operation; returns the project. */
 function begin(ctx: Ctx, operation: VpcOperation): string {
   const caller = authenticate(ctx, ctx.state.keys);
-  if (ctx.params.project !== caller.projectId) throw errors.projectMismatch(ctx.params.project);
+  if (ctx.params.project !== caller.projectId) throw errors.projectMismatch();
   const denied = ctx.state.denied[caller.principal] ?? [];
   const missing = VPC_PERMISSIONS[operation].actions.find((a) => denied.includes(a));
   if (missing) throw errors.denied(missing);

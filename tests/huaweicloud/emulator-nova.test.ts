@@ -114,7 +114,7 @@ describe("Nova server security group actions", () => {
   it.each([
     [{ addSecurityGroup: {} }, 400, "Security group not specified"],
     [{ addSecurityGroup: { name: " " } }, 400, "Security group name cannot be empty"],
-    [{ addSecurityGroup: { name: "nope" } }, 404, "Security group nope not found for project "],
+    [{ addSecurityGroup: { name: "nope" } }, 404, "Security group nope is not found for project "],
   ])("rejects %j", async (body, status, message) => {
     const res = await call("POST", `${SERVER}/action`, body);
     expect(res.status).toBe(status);

@@ -1,3 +1,4 @@
+import { issueToken } from "../../emulator/huaweicloud/gateway";
 import { startTestEmulator, useEmulatorWithEnv } from "../helpers/emulator";
 import { HwEndpoint, signedFetch } from "./signed-fetch";
 
@@ -24,7 +25,7 @@ describe("Huawei gateway: AK/SK verification", () => {
   });
 
   it.each([
-    ["no Authorization header", { tamper: (r: any) => delete r.headers.Authorization }, "Incorrect IAM authentication information: Authorization header not found"],
+    ["no Authorization header", { tamper: (r: any) => delete r.headers.Authorization }, "Incorrect IAM authentication information: x-auth-token not found"],
     ["a wrong secret key", { keys: { accessKey: "HWEMULATORDEMOAK0001", secretKey: "wrong" } }, "Incorrect IAM authentication information: verify aksk signature fail, canonicalRequest: GET|"],
     ["an unknown access key", { keys: { accessKey: "NOSUCHKEY", secretKey: "x" } }, "Incorrect IAM authentication information: Get secretKey failed,ak:NOSUCHKEY,err:ak not exist"],
     ["a date 20 minutes old", { date: new Date(Date.now() - 20 * 60_000) }, "more than 15 minutes from the server time"],
@@ -54,15 +55,18 @@ describe("Huawei gateway: AK/SK verification", () => {
     expect(list.status).toBe(200);
     const bad = await fetch(`${ep.url}/v3/${ep.projectId}/vpc/security-groups`, { headers: { "x-auth-token": `${token}x` } });
     expect(await bad.json()).toMatchObject({ error_code: "APIGW.0301", error_msg: "Incorrect IAM authentication information: decrypt token fail" });
+    const expiresAt = Date.now() - 1000;
+    const old = await fetch(`${ep.url}/v3/${ep.projectId}/vpc/security-groups`, { headers: { "x-auth-token": issueToken(ep.projectId, "demo", expiresAt) } });
+    expect([old.status, await old.json()]).toEqual([401, expect.objectContaining({ error_code: "APIGW.0301", error_msg: `Incorrect IAM authentication information: token expires, expires_at: ${new Date(expiresAt).toISOString()}` })]);
   });
 
   it("answers 400 VPC.0007 for another project's id in the URL, and 403 for a denied IAM action", async () => {
     const res = await signedFetch(ep, "GET", "/v3/1a2b3c4d5e6f40718293a4b5c6d7e8f9/vpc/security-groups");
-    expect([res.status, res.body.error_code]).toEqual([400, "VPC.0007"]);
+    expect([res.status, res.body.error_code, res.body.error_msg]).toEqual([400, "VPC.0007", "urlTenantId is not equal tokenTenantId"]);
     await fetch(`${ep.url}/_emulator/huaweicloud/denied`, { method: "PUT", body: JSON.stringify({ principal: ep.accessKey, actions: ["vpc:securityGroups:create"] }) });
     const denied = await call("POST", GROUPS, { security_group: { name: "x" } });
     expect(denied.status).toBe(403);
-    expect(denied.body).toMatchObject({ error_code: "VPC.2201", error_msg: "Policy doesn't allow vpc:securityGroups:create to be performed." });
+    expect(denied.body).toMatchObject({ error_code: "VPC.2201", error_msg: "Policy doesn't allow vpc:securityGroups:create to be performed" });
   });
 });
 

@@ -43,7 +43,7 @@ describe("huaweicloud.SecurityGroup provider against the emulator", () => {
       {
         property: "name",
         reason:
-          "the cloud's dry run rejected this: dry-run create security group web failed (POST /v3/" + pid + "/vpc/security-groups -> 403 VPC.2201): Policy doesn't allow vpc:securityGroups:create to be performed.; the credentials lack IAM permission to create a security group (POST /v3/{project_id}/vpc/security-groups); grant vpc:securityGroups:create",
+          "the cloud's dry run rejected this: dry-run create security group web failed (POST /v3/" + pid + "/vpc/security-groups -> 403 VPC.2201): Policy doesn't allow vpc:securityGroups:create to be performed; the credentials lack IAM permission to create a security group (POST /v3/{project_id}/vpc/security-groups); grant vpc:securityGroups:create",
       },
     ]);
     expect(await emu().counts("huaweicloud")).toEqual({ "POST /v3/:project/vpc/security-groups": 1 });

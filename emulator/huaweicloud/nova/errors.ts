@@ -13,7 +13,8 @@ export function novaFault(status: number, message: string): EmulatedError {
 export const faults = {
   bad: (message: string) => novaFault(400, message),
   groupNotFound: (id: string) => novaFault(404, `Security group ${id} not found.`),
-  groupNotFoundForProject: (name: string, project: string) => novaFault(404, `Security group ${name} not found for project ${project}.`),
+  // Upstream Nova's add_to_instance/remove_from_instance wording.
+  groupNotFoundForProject: (name: string, project: string) => novaFault(404, `Security group ${name} is not found for project ${project}`),
   ruleNotFound: (id: string) => novaFault(404, `Rule ${id} not found.`),
   serverNotFound: (id: string) => novaFault(404, `Instance ${id} could not be found.`),
   notFound: () => novaFault(404, "The resource could not be found."),
