@@ -27,14 +27,25 @@ export interface CloudServer<S = unknown> {
 }
 
 /** Starts one cloud's HTTP listener on 127.0.0.1 (port 0 picks a free port). */
-export async function startCloudServer<S>(cloud: CloudEmulator<S>, options: EmulatorOptions & { port?: number; initialState?: S; onChange?: () => void }): Promise<CloudServer<S>> {
+/** The state of one store; listeners sharing a store hold the same box, so a reset through one is seen by all. */
+export interface StateBox<S> {
+  state: S;
+}
+
+export async function startCloudServer<S>(cloud: CloudEmulator<S>, options: EmulatorOptions & { port?: number; box?: StateBox<S>; onChange?: () => void }): Promise<CloudServer<S>> {
   const server = http.createServer((req, res) => {
     handle(req, res).catch((error) => send(res, { status: 500, body: { emulatorError: String(error?.stack ?? error) } }));
   });
+  const box: StateBox<S> = options.box ?? { state: cloud.initialState(options) };
   const self: CloudServer<S> = {
     name: cloud.name,
     url: "",
-    state: options.initialState ?? cloud.initialState(options),
+    get state() {
+      return box.state;
+    },
+    set state(next: S) {
+      box.state = next;
+    },
     requests: [],
     faults: new FaultTable(),
     latencyMs: options.latencyMs ?? 0,

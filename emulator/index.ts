@@ -1,5 +1,5 @@
 import * as fs from "node:fs";
-import { CloudServer, startCloudServer } from "./cloud-server";
+import { CloudServer, startCloudServer, StateBox } from "./cloud-server";
 import { CLOUDS } from "./clouds";
 import type { EmulatorOptions } from "./types";
 
@@ -29,19 +29,25 @@ export interface StartOptions extends EmulatorOptions {
 export async function startEmulator(options: StartOptions = {}): Promise<Emulator> {
   const names = options.clouds ?? Object.keys(CLOUDS);
   const saved = options.statePath && fs.existsSync(options.statePath) ? JSON.parse(fs.readFileSync(options.statePath, "utf8")) : {};
-  const clouds: Record<string, CloudServer> = {};
+  const emulators = Object.fromEntries(
+    names.map((name) => {
+      const factory = CLOUDS[name];
+      if (!factory) throw new Error(`unknown cloud "${name}"; known: ${Object.keys(CLOUDS).join(", ")}`);
+      return [name, factory()];
+    }),
+  );
+  // One state box per store: a cloud's own, or one shared by the clouds naming the same `store`.
+  const boxes: Record<string, StateBox<unknown>> = {};
+  const storeOf = (name: string) => emulators[name].store ?? name;
+  for (const name of names) boxes[storeOf(name)] ??= { state: saved[storeOf(name)] ?? emulators[name].initialState(options) };
   const persist = () => {
     if (!options.statePath) return;
-    const all = Object.fromEntries(Object.entries(clouds).map(([n, s]) => [n, s.state]));
+    const all = Object.fromEntries(Object.entries(boxes).map(([store, box]) => [store, box.state]));
     fs.writeFileSync(options.statePath, JSON.stringify(all, null, 1));
   };
-  const emulators = Object.fromEntries(names.map((name) => {
-    const factory = CLOUDS[name];
-    if (!factory) throw new Error(`unknown cloud "${name}"; known: ${Object.keys(CLOUDS).join(", ")}`);
-    return [name, factory()];
-  }));
+  const clouds: Record<string, CloudServer> = {};
   for (const name of names) {
-    clouds[name] = await startCloudServer(emulators[name], { ...options, port: options.ports?.[name], initialState: saved[name], onChange: persist });
+    clouds[name] = await startCloudServer(emulators[name], { ...options, port: options.ports?.[name], box: boxes[storeOf(name)], onChange: persist });
   }
   return {
     clouds,

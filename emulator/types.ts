@@ -33,6 +33,8 @@ export interface Route<S> {
 /** One emulated cloud API: its state, its routes, and its own error bodies. */
 export interface CloudEmulator<S = unknown> {
   name: string;
+  /** Listeners naming the same store share one state (Huawei's VPC v3 and Nova APIs are two views of one). */
+  store?: string;
   initialState(options: EmulatorOptions): S;
   routes: Route<S>[];
   /** Rewrites a request path before routing (e.g. Neutron's optional `.json` suffix). */

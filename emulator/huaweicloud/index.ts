@@ -1,13 +1,13 @@
 import type { CloudEmulator } from "../types";
 import { initialState, HwState } from "./model";
 import { routes } from "./routes";
-import { onSharedStore, sharedInitialState } from "./store";
 
 /** Huawei Cloud VPC API v3 security groups behind an AK/SK-verifying gateway, plus IAM tokens; its store is shared with Nova's listener. */
 export const huaweicloudEmulator: CloudEmulator<HwState> = {
   name: "huaweicloud",
-  initialState: sharedInitialState,
-  routes: onSharedStore(routes),
+  store: "huaweicloud",
+  initialState: (options) => initialState(options.settings),
+  routes,
   unrouted: (method, path) => ({ status: 404, body: { error_msg: `emulator: no route for ${method} ${path}`, error_code: "APIGW.0101" } }),
   demoConfig: (url, options) => {
     const [key] = initialState(options.settings).keys;

@@ -35,7 +35,6 @@ export interface HwServer {
 /** The one store of a project's groups and rules, shared by the VPC v3 and the Nova listeners (see store.ts). */
 export interface HwState {
   /** Identifies this store across the listeners' copies of a `--state` file. */
-  storeId: string;
   keys: KeyPair[];
   users: { name: string; password: string; domain: string; projectId: string }[];
   /** IAM actions denied per principal (access key or `token:<user>`), to emulate 403s. */
@@ -65,7 +64,6 @@ export function initialState(settings: Record<string, string> = {}, now = Date.n
     .map((u) => u.split(":"))
     .map(([name, password, domain, projectId]) => ({ name, password, domain, projectId }));
   const state: HwState = {
-    storeId: randomUUID(),
     keys,
     users,
     denied: {},

@@ -1,6 +1,5 @@
 import type { CloudEmulator } from "../../types";
 import { DEMO_SERVER_ID, initialState, HwState } from "../model";
-import { onSharedStore, sharedInitialState } from "../store";
 import { routes } from "./routes";
 
 /**
@@ -9,8 +8,9 @@ import { routes } from "./routes";
  */
 export const huaweicloudNovaEmulator: CloudEmulator<HwState> = {
   name: "huaweicloudNova",
-  initialState: sharedInitialState,
-  routes: onSharedStore(routes),
+  store: "huaweicloud",
+  initialState: (options) => initialState(options.settings),
+  routes,
   unrouted: (method, path) => ({ status: 404, body: { itemNotFound: { code: 404, message: `emulator: no route for ${method} ${path}` } } }),
   demoConfig: (url, options) => {
     const [key] = initialState(options.settings).keys;
