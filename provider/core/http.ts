@@ -4,6 +4,7 @@ import { endpointLimiter } from "./concurrency";
 import { codeForStatus, ErrorContext, SecgroupsError } from "./errors";
 import { DEFAULT_RETRY, RETRY_ERROR_CODES, RETRY_STATUS_CODES, RetryPolicy, retryDelay } from "./retry-policy";
 import { log } from "./log";
+import { readSettings } from "./settings";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -64,7 +65,7 @@ export interface HttpClient {
 /** Builds the one HTTP client a cloud uses: timeouts, bounded retries, per-endpoint concurrency, typed errors. */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
-  const limiter = endpointLimiter(options.baseUrl, options.concurrency ?? 8);
+  const limiter = endpointLimiter(options.baseUrl, options.concurrency ?? maxConcurrentRequests());
   const base = options.baseUrl.endsWith("/") ? options.baseUrl : `${options.baseUrl}/`;
   const client: Got = got.extend({
     timeout: { request: options.timeoutMs ?? 30_000 },
@@ -144,6 +145,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       });
     },
   };
+}
+
+/** Requests in flight per endpoint: `secgroups:maxConcurrentRequests` or SECGROUPS_MAX_CONCURRENT_REQUESTS, default 8. */
+function maxConcurrentRequests(): number {
+  const { max } = readSettings("pulumi-secgroups", { max: { key: "maxConcurrentRequests", env: ["SECGROUPS_MAX_CONCURRENT_REQUESTS"], default: "8" } }, []);
+  const n = Number(max);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new SecgroupsError("Configuration", { operation: "pulumi-secgroups configuration" }, `maxConcurrentRequests must be a whole number of at least 1, not "${max}"`);
+  }
+  return n;
 }
 
 function parseJson(text: string, context: ErrorContext): unknown {
