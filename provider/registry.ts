@@ -4,7 +4,7 @@ import { useStackConfig } from "./core/settings";
 type Impl = Omit<pulumi.dynamic.ResourceProvider, "configure">;
 
 /** Every resource kind the shims in state may name; the strings are a stored contract: never rename one. */
-const implementations: Record<string, () => Impl> = {
+const implementations: Readonly<Record<string, () => Impl>> = {
   "nhn:SecurityGroup": () => require("./nhn/provider").securityGroupProvider,
   "nhn:SecurityGroupRule": () => require("./nhn/provider").securityGroupRuleProvider,
   "scaleway:SecurityGroup": () => require("./scaleway/provider").securityGroupProvider,
@@ -17,11 +17,6 @@ const implementations: Record<string, () => Impl> = {
   "huaweicloud/nova:SecurityGroupRule": () => require("./huaweicloud/nova/provider").securityGroupRuleProvider,
   "huaweicloud/nova:ServerSecurityGroup": () => require("./huaweicloud/nova/provider").serverSecurityGroupProvider,
 };
-
-/** Registers a kind; used by each cloud's entry below and by tests. */
-export function registerImplementation(kind: string, load: () => Impl): void {
-  implementations[kind] = load;
-}
 
 /** The implementation the shim of `kind` delegates to, with `configure` feeding the shared settings. */
 export function implementationFor(kind: string): Required<pulumi.dynamic.ResourceProvider> {
