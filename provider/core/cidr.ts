@@ -15,21 +15,8 @@ export function canonicalCidr(input: string): { cidr: string; ethertype: Etherty
     addr = ipaddr.parse(text);
     bits = addr.kind() === "ipv4" ? 32 : 128;
   }
-  if (addr.kind() === "ipv6" && (addr as ipaddr.IPv6).isIPv4MappedAddress()) {
-    // ::ffff:a.b.c.d is kept as IPv6; only its textual form is normalised.
-  }
   const network = networkAddress(addr, bits);
   return { cidr: `${network.toString()}/${bits}`, ethertype: addr.kind() === "ipv4" ? "IPv4" : "IPv6" };
-}
-
-/** True when the text parses as a CIDR or a bare IPv4/IPv6 address. */
-export function isCidr(input: string): boolean {
-  try {
-    canonicalCidr(input);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function networkAddress(addr: ipaddr.IPv4 | ipaddr.IPv6, bits: number): ipaddr.IPv4 | ipaddr.IPv6 {
@@ -39,9 +26,4 @@ function networkAddress(addr: ipaddr.IPv4 | ipaddr.IPv6, bits: number): ipaddr.I
     bytes[i] &= keep === 0 ? 0 : (0xff << (8 - keep)) & 0xff;
   }
   return ipaddr.fromByteArray(bytes);
-}
-
-/** Whether `cidr` is the whole address space of its family. */
-export function isWorld(cidr: string): boolean {
-  return cidr.endsWith("/0");
 }
