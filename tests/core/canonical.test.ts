@@ -20,7 +20,7 @@ describe("canonical CIDR", () => {
     expect(canonicalCidr(input)).toEqual({ cidr, ethertype });
   });
 
-  it.each(["10.0.0.0/33", "300.1.1.1", "not-an-ip", "::/129", ""])("rejects %s", (input) => {
+  it.each(["10.0.0.0/33", "300.1.1.1", "not-an-ip", "::/129", "", "10/8", "10.1", "010.0.0.1", "0x0a.0.0.1/8"])("rejects %s", (input) => {
     expect(() => canonicalCidr(input)).toThrow();
   });
 
