@@ -19,6 +19,7 @@ import { worldRuleJustification } from "./rules/world-rule-justification";
 import { nhnIpv4Only } from "./rules/nhn-ipv4-only";
 import { noIcmpFromWorld } from "./rules/no-icmp-from-world";
 import { noMixedRuleManagement } from "./rules/no-mixed-rule-management";
+import { noWorldExposureAcrossRules } from "./rules/no-world-exposure-across-rules";
 
 export const PACK_NAME = "pulumi-secgroups";
 
@@ -42,4 +43,5 @@ export const policies: PolicyPackArgs["policies"] = [
   nhnIpv4Only,
   noIcmpFromWorld,
   noMixedRuleManagement,
+  noWorldExposureAcrossRules,
 ];

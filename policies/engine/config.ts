@@ -36,6 +36,7 @@ export const PackConfig = z.object({
   treatPrivateAsTrusted: z.boolean().default(true).describe("Private and special-purpose ranges (RFC 1918, CGNAT, ULA, link-local) count as trusted."),
   justificationPattern: z.string().default("\\S").describe("Regular expression a world-open rule's description must match (e.g. a ticket id)."),
   adminSourceCidrs: z.array(CidrText).default([]).describe("With enforcement level remediate: the source that replaces a world source on an admin-port rule."),
+  judgeStandaloneRulesWithGroup: z.boolean().default(false).describe("Leave standalone rule resources to no-world-exposure-across-rules, which judges them together with their security group (set it for that policy too, e.g. in the pack config's shared block)."),
   exemptions: z.array(Exemption).default([]).describe("Resources exempted by name pattern or URN, with a reason and an optional expiry date."),
 });
 export type PackConfig = z.infer<typeof PackConfig>;

@@ -4,7 +4,7 @@ import { EnforcementLevel, ResourceValidationArgs, ResourceValidationPolicy } fr
 import { ConfigKey, configSchemaFor, resolveConfig, Resolved } from "./config";
 import { exemptionReason, expiredNote, findExemption } from "./exemptions";
 import { NormalisedResource } from "./model";
-import { COVERED_TYPES, normalise } from "./normalise";
+import { COVERED_TYPES, normalise, RULE_GROUP_FIELD } from "./normalise";
 import { Props } from "./fields";
 
 export type Severity = "low" | "medium" | "high" | "critical";
@@ -27,10 +27,14 @@ export interface ResourcePolicySpec {
 
 const COVERED = new Set(COVERED_TYPES);
 
+/** Why a policy declaring `judgeStandaloneRulesWithGroup` skips a standalone rule resource when it is on. */
+export const DEFERRED = "judged with its security group by no-world-exposure-across-rules (judgeStandaloneRulesWithGroup)";
+
 export const ALWAYS_KEYS: readonly ConfigKey[] = ["exemptions"];
 
 export function resourcePolicy(spec: ResourcePolicySpec): ResourceValidationPolicy {
   const keys = [...new Set([...spec.configKeys, ...ALWAYS_KEYS])];
+  const defers = keys.includes("judgeStandaloneRulesWithGroup");
   const policy: ResourceValidationPolicy = {
     name: spec.name,
     description: spec.description,
@@ -41,6 +45,7 @@ export function resourcePolicy(spec: ResourcePolicySpec): ResourceValidationPoli
     validateResource: (args: ResourceValidationArgs, report) => {
       const cfg = judgeable(args, spec.name);
       if (!cfg) return;
+      if (defers && cfg.cfg.judgeStandaloneRulesWithGroup && RULE_GROUP_FIELD[args.type] !== undefined) args.notApplicable(DEFERRED);
       const res = normalise(args.type, args.props as Props);
       if (!res) return;
       const findings = spec.judge(res, cfg.cfg);

@@ -3,6 +3,7 @@ import { configSchemaFor, resolveConfig } from "../engine/config";
 import { expiredNote, findExemption } from "../engine/exemptions";
 import { COMMUNITY_TOKENS, RULE_GROUP_FIELD } from "../engine/normalise";
 import { TOKENS } from "../type-tokens";
+import { hasKey, joinRulesToGroups } from "../engine/stack-join";
 
 const NAME = "no-mixed-rule-management";
 const OUR_GROUPS = new Set<string>([TOKENS.nhnSecurityGroup, TOKENS.huaweicloudSecurityGroup, TOKENS.huaweicloudNovaSecurityGroup,
@@ -10,8 +11,6 @@ const OUR_GROUPS = new Set<string>([TOKENS.nhnSecurityGroup, TOKENS.huaweicloudS
 const SCW_GROUPS = new Set<string>([COMMUNITY_TOKENS.scalewaySecurityGroup, COMMUNITY_TOKENS.scalewayInstanceSecurityGroup]);
 const SCW_RULE_LISTS = new Set<string>([COMMUNITY_TOKENS.scalewaySecurityGroupRules, COMMUNITY_TOKENS.scalewayInstanceSecurityGroupRules]);
 
-// Presence of a key without reading its value, so an unknown value at preview does not stop the check.
-const hasKey = (r: PolicyResource, key: string): boolean => Object.keys(r.props).includes(key);
 const nonEmptyList = (r: PolicyResource, key: string): boolean => {
   if (!hasKey(r, key)) return false;
   try {
@@ -37,26 +36,6 @@ function inlineField(r: PolicyResource): string | undefined {
   return undefined;
 }
 
-/** Rule resources per group, joined through the property dependency on the rule's group field or a matching group id. */
-function rulesByGroup(groups: PolicyResource[], rules: PolicyResource[]): Map<PolicyResource, PolicyResource[]> {
-  const out = new Map<PolicyResource, PolicyResource[]>(groups.map((g) => [g, []]));
-  const byId = new Map<unknown, PolicyResource>();
-  for (const g of groups) {
-    if (!hasKey(g, "id")) continue;
-    try { byId.set(g.props["id"], g); } catch { /* unknown id at preview */ }
-  }
-  for (const r of rules) {
-    const field = RULE_GROUP_FIELD[r.type];
-    const targets = new Set((r.propertyDependencies[field] ?? []).filter((g) => out.has(g)));
-    try {
-      const g = byId.get(r.props[field]);
-      if (g) targets.add(g);
-    } catch { /* unknown group id at preview: the dependency still links it */ }
-    for (const g of targets) out.get(g)!.push(r);
-  }
-  return out;
-}
-
 export const noMixedRuleManagement: StackValidationPolicy = {
   name: NAME,
   description: "Checks that no security group is managed both by its own rule list and by separate rule resources, which overwrite each other on every update.",
@@ -68,7 +47,7 @@ export const noMixedRuleManagement: StackValidationPolicy = {
     const cfg = resolveConfig(args.getConfig());
     const groups = args.resources.filter((r) => OUR_GROUPS.has(r.type) || SCW_GROUPS.has(r.type));
     const rules = args.resources.filter((r) => RULE_GROUP_FIELD[r.type] !== undefined);
-    for (const [g, mine] of rulesByGroup(groups, rules)) {
+    for (const [g, mine] of joinRulesToGroups(groups, rules).byGroup) {
       if (!mine.length) continue;
       const ex = findExemption(cfg.exemptions, NAME, g.name, g.urn);
       if (ex.active) continue;

@@ -28,7 +28,8 @@ describe("analyzer host", () => {
     expect(admin.schema.adminPorts.default).toEqual(["tcp/22", "tcp/3389", "tcp/5985-5986", "tcp/5900", "tcp/23"]);
     expect(admin.schema.exemptions.items.required).toEqual(["reason"]);
     expect(info.policies.filter((p) => p.level === "mandatory").map((p) => p.name)).toEqual([
-      "no-admin-ports-from-world", "no-sensitive-ports-from-world", "no-all-ports-from-world", "scaleway-inbound-default-drop", "no-mixed-rule-management"]);
+      "no-admin-ports-from-world", "no-sensitive-ports-from-world", "no-all-ports-from-world", "scaleway-inbound-default-drop", "no-mixed-rule-management",
+      "no-world-exposure-across-rules"]);
     expect(info.initialConfig).toEqual({});
   });
 

@@ -64,6 +64,20 @@ export interface StackEntry {
 
 /** Runs a stack policy; violations as "urn-name: message". */
 export async function runStack(policy: Policy, entries: StackEntry[], config: Record<string, unknown> = {}): Promise<string[]> {
+  return (await runStackCollecting(policy, entries, config, (e) => { throw e; })).violations;
+}
+
+/** Runs a stack policy that may stop on a value unknown at preview: the violations reported before, and the SDK's "could not judge" reason. */
+export async function runStackOutcome(policy: Policy, entries: StackEntry[], config: Record<string, unknown> = {}): Promise<{ violations: string[]; unknown?: string }> {
+  let unknown: string | undefined;
+  const { violations } = await runStackCollecting(policy, entries, config, (e) => {
+    if (!(e instanceof UnknownValueError)) throw e;
+    unknown = e.message;
+  });
+  return unknown === undefined ? { violations } : { violations, unknown };
+}
+
+async function runStackCollecting(policy: Policy, entries: StackEntry[], config: Record<string, unknown>, onError: (e: unknown) => void): Promise<{ violations: string[] }> {
   const resources = entries.map((e) => ({
     type: e.type, name: e.name, urn: urnOf(e.type, e.name), props: unknownCheckingProxy(e.props),
     opts: {}, dependencies: [], propertyDependencies: {}, isType: () => false, asType: () => undefined,
@@ -74,8 +88,12 @@ export async function runStack(policy: Policy, entries: StackEntry[], config: Re
   });
   const out: string[] = [];
   const args = { resources, getConfig: <T>() => ({ ...config }) as T, stackTags: new Map(), notApplicable: () => { throw new NotApplicable(); } } as unknown as StackValidationArgs;
-  await (policy as StackValidationPolicy).validateStack(args, (m, urn) => out.push(`${urn?.split("::").pop()}: ${m}`));
-  return out;
+  try {
+    await (policy as StackValidationPolicy).validateStack(args, (m, urn) => out.push(`${urn?.split("::").pop()}: ${m}`));
+  } catch (e) {
+    onError(e);
+  }
+  return { violations: out };
 }
 
 /** The value the SDK deserialises an unknown (computed at preview) string into. */
