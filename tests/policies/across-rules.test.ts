@@ -82,3 +82,118 @@ describe("no-world-exposure-across-rules: exposure split across rule resources",
     expect(await runStack(policy, entries)).toEqual([]);
   });
 });
+
+describe("no-world-exposure-across-rules: inline rules and rule resources together", () => {
+  it.each<[string, StackEntry[], string[]]>([
+    ["reports an NHN group whose inline rule and rule resource split the world",
+      [{ type: TOKENS.nhnSecurityGroup, name: "web", props: { id: "sg-1", name: "web", rules: [{ direction: "ingress", protocol: "tcp", portRangeMin: 22, portRangeMax: 22, remoteIpPrefix: "0.0.0.0/1" }] } },
+        { type: TOKENS.nhnSecurityGroupRule, name: "b", props: { securityGroupId: "sg-1", direction: "ingress", protocol: "tcp", portRangeMin: 22, portRangeMax: 22, remoteIpPrefix: "128.0.0.0/1" } }],
+      ["web: Security group web (with b): admin ports are open to the world: tcp/22 (IPv4) via rules[0], b."]],
+    ["reports a community Scaleway group whose inboundRules and SecurityGroupRules split the world",
+      [{ type: C.scalewaySecurityGroup, name: "web", props: { id: "sg-1", inboundDefaultPolicy: "drop", inboundRules: [{ action: "accept", protocol: "TCP", port: 6379, ipRange: "0.0.0.0/1" }] } },
+        { type: C.scalewaySecurityGroupRules, name: "b", props: { securityGroupId: "sg-1", inboundRules: [{ action: "accept", protocol: "TCP", port: 6379, ipRange: "128.0.0.0/1" }] } }],
+      ["web: Security group web (with b): sensitive service ports are open to the world: tcp/6379 (IPv4) via inboundRules[0], b.inboundRules[0]."]],
+    ["does not report a Scaleway group whose earlier rule resource drops what a later one accepts",
+      [{ type: TOKENS.scalewaySecurityGroup, name: "web", props: { id: "sg-1", name: "web", inboundDefaultPolicy: "drop" } },
+        { type: TOKENS.scalewaySecurityGroupRule, name: "drop", props: { securityGroupId: "sg-1", direction: "inbound", action: "drop", protocol: "TCP", destPortFrom: 22, ipRange: "0.0.0.0/1", position: 1 } },
+        { type: TOKENS.scalewaySecurityGroupRule, name: "a", props: { securityGroupId: "sg-1", direction: "inbound", action: "accept", protocol: "TCP", destPortFrom: 22, ipRange: "0.0.0.0/1", position: 2 } },
+        { type: TOKENS.scalewaySecurityGroupRule, name: "b", props: { securityGroupId: "sg-1", direction: "inbound", action: "accept", protocol: "TCP", destPortFrom: 22, ipRange: "128.0.0.0/1", position: 3 } }],
+      []],
+    ["does not report a group exposed alone (its resource policies report it)",
+      [{ type: TOKENS.nhnSecurityGroup, name: "web", props: { id: "sg-1", name: "web", rules: [{ direction: "ingress", protocol: "tcp", portRangeMin: 22, portRangeMax: 22, remoteIpPrefix: "0.0.0.0/0" }] } },
+        { type: TOKENS.nhnSecurityGroupRule, name: "b", props: { securityGroupId: "sg-1", direction: "ingress", protocol: "tcp", portRangeMin: 22, portRangeMax: 22, remoteIpPrefix: "128.0.0.0/1" } }],
+      []],
+  ])("%s", async (_t, entries, expected) => {
+    expect(await runStack(policy, entries)).toEqual(expected);
+  });
+
+  it("the ::/1 half is world-open alone, so the resource policy reports it", async () => {
+    const v = VARIANTS.find((x) => x.id === "nhn rule")!;
+    expect(await runResource(noAdminPortsFromWorld, v.type, ruleOf(v, "a", { from: 22, source: "::/1" }).props))
+      .toEqual({ violations: ["Admin ports are open to the world: tcp/22 (IPv6) via the rule."] });
+  });
+});
+
+/** Huawei VPC v3: an allow rule resource and a deny rule resource of the same group. */
+const huaweiPair = (denyPriority: number, deps = false): StackEntry[] => {
+  const rule = (name: string, action: string, priority: number): StackEntry => ({
+    type: TOKENS.huaweicloudSecurityGroupRule, name, deps: deps ? { securityGroupId: ["web"] } : undefined,
+    props: { securityGroupId: deps ? UNKNOWN : "sg-1", direction: "ingress", ethertype: "IPv4", protocol: "tcp", multiport: "22", remoteIpPrefix: "0.0.0.0/0", action, priority },
+  });
+  return [{ type: TOKENS.huaweicloudSecurityGroup, name: "web", props: deps ? { name: "web" } : { id: "sg-1", name: "web" } }, rule("ssh", "allow", 10), rule("deny-ssh", "deny", denyPriority)];
+};
+const ON = { judgeStandaloneRulesWithGroup: true };
+
+describe("no-world-exposure-across-rules: Huawei deny in another rule resource", () => {
+  const [, allow] = huaweiPair(1);
+  it("option off (default): the resource policy still reports the overridden allow rule", async () => {
+    expect(await runResource(noAdminPortsFromWorld, allow.type, allow.props)).toEqual({ violations: ["Admin ports are open to the world: tcp/22 (IPv4) via the rule."] });
+  });
+  it("option off: the stack policy does not report the denied exposure, nor repeat the resource policy", async () => {
+    expect(await runStack(policy, huaweiPair(1))).toEqual([]);
+    expect(await runStack(policy, huaweiPair(50))).toEqual([]);
+  });
+  it.each([noAdminPortsFromWorld, noSensitivePortsFromWorld, noAllPortsFromWorld].map((p) => [p.name, p] as const))(
+    "option on: %s leaves standalone rule resources to the stack policy", async (_t, p) => {
+      expect(await runResource(p, allow.type, allow.props, ON)).toEqual({ violations: [], notApplicable: DEFERRED });
+    });
+  it("option on: groups are still judged by the resource policy", async () => {
+    const g = { name: "web", rules: [{ direction: "ingress", protocol: "tcp", multiport: "22", remoteIpPrefix: "0.0.0.0/0", priority: 1 }] };
+    expect(await runResource(noAdminPortsFromWorld, TOKENS.huaweicloudSecurityGroup, g, ON)).toEqual({ violations: ["Admin ports are open to the world: tcp/22 (IPv4) via rules[0]."] });
+  });
+  it("option on: a higher-priority deny in another resource: nothing is reported", async () => {
+    expect(await runStack(policy, huaweiPair(1), ON)).toEqual([]);
+    expect(await runStack(policy, huaweiPair(10), ON)).toEqual([]); // deny wins ties
+  });
+  it("option on: a lower-priority deny does not override: the stack policy reports the allow rule", async () => {
+    expect(await runStack(policy, huaweiPair(50), ON)).toEqual(["web: Security group web (with ssh, deny-ssh): admin ports are open to the world: tcp/22 (IPv4) via ssh."]);
+  });
+  it("option on: joined through propertyDependencies while the group id is unknown at preview", async () => {
+    expect(await runStack(policy, huaweiPair(1, true), ON)).toEqual([]);
+    expect(await runStack(policy, huaweiPair(50, true), ON)).toEqual(["web: Security group web (with ssh, deny-ssh): admin ports are open to the world: tcp/22 (IPv4) via ssh."]);
+  });
+  it("option on: a rule resource whose group is not in the stack is judged alone", async () => {
+    const [, lone] = huaweiPair(1);
+    expect(await runStack(policy, [lone], ON)).toEqual(["ssh: Rule resource ssh (its group is not in this stack): admin ports are open to the world: tcp/22 (IPv4) via the rule."]);
+    expect(await runStack(policy, [lone])).toEqual([]); // option off: the resource policy judges it
+  });
+});
+
+describe("no-world-exposure-across-rules: values unknown at preview", () => {
+  const nhn = (name: string, sg: unknown, cidr: unknown, deps?: string[]): StackEntry => ({
+    type: TOKENS.nhnSecurityGroupRule, name, deps: deps && { securityGroupId: deps },
+    props: { securityGroupId: sg, direction: "ingress", protocol: "tcp", portRangeMin: 22, portRangeMax: 22, remoteIpPrefix: cidr },
+  });
+  const web = { type: TOKENS.nhnSecurityGroup, name: "web", props: { name: "web" } };
+  it("reports the split when the group id is unknown but propertyDependencies link the rules", async () => {
+    expect(await runStackOutcome(policy, [web, nhn("a", UNKNOWN, "0.0.0.0/1", ["web"]), nhn("b", UNKNOWN, "128.0.0.0/1", ["web"])]))
+      .toEqual({ violations: ["web: Security group web (with a, b): admin ports are open to the world: tcp/22 (IPv4) via a, b."] });
+  });
+  it("says it could not judge a rule whose group id is unknown and not linked, after judging the rest", async () => {
+    const other = { type: TOKENS.nhnSecurityGroup, name: "db", props: { id: "sg-2", name: "db" } };
+    expect(await runStackOutcome(policy, [web, nhn("a", UNKNOWN, "0.0.0.0/1"), nhn("b", UNKNOWN, "128.0.0.0/1"),
+      other, nhn("c", "sg-2", "0.0.0.0/1"), nhn("d", "sg-2", "128.0.0.0/1")])).toEqual({
+      violations: ["db: Security group db (with c, d): admin ports are open to the world: tcp/22 (IPv4) via c, d."],
+      unknown: "string value at .securityGroupId can't be known during preview",
+    });
+  });
+  it("says it could not judge a group whose rule source is unknown", async () => {
+    expect(await runStackOutcome(policy, [web, nhn("a", UNKNOWN, "0.0.0.0/1", ["web"]), nhn("b", UNKNOWN, UNKNOWN, ["web"])]))
+      .toEqual({ violations: [], unknown: "string value at .remoteIpPrefix can't be known during preview" });
+  });
+});
+
+describe("no-world-exposure-across-rules: exemptions", () => {
+  const v = VARIANTS.find((x) => x.id === "nhn rule")!;
+  const entries = [group(v), ruleOf(v, "a", { from: 22, source: "0.0.0.0/1" }), ruleOf(v, "b", { from: 22, source: "128.0.0.0/1" })];
+  it("skips an exempted group and names an expired exemption", async () => {
+    expect(await runStack(policy, entries, { exemptions: [{ resource: "web", reason: "lab", expires: "2999-01-01" }] })).toEqual([]);
+    expect(await runStack(policy, entries, { exemptions: [{ resource: "web", reason: "lab", expires: "2026-01-01" }] })).toEqual([
+      "web: Security group web (with a, b): admin ports are open to the world: tcp/22 (IPv4) via a, b. The exemption \"lab\" expired on 2026-01-01 and no longer applies."]);
+  });
+  it("trusted sources need not be covered: 0.0.0.0/1 + 128.0.0.0/2 reach the world once 192.0.0.0/2 is trusted", async () => {
+    const quarter = [group(v), ruleOf(v, "a", { from: 22, source: "0.0.0.0/1" }), ruleOf(v, "b", { from: 22, source: "128.0.0.0/2" })];
+    expect(await runStack(policy, quarter)).toEqual([]);
+    expect(await runStack(policy, quarter, { trustedSourceCidrs: ["192.0.0.0/2"] })).toEqual(["web: Security group web (with a, b): admin ports are open to the world: tcp/22 (IPv4) via a, b."]);
+  });
+});

@@ -58,6 +58,26 @@ describe("analyzer host", () => {
     ]);
   });
 
+  it("AnalyzeStack joins rule resources to a group through propertyDependencies and reports world exposure split across them", async () => {
+    const group: HostResource = { type: TOKENS.nhnSecurityGroup, name: "web", props: { name: "web" } };
+    const half = (name: string, cidr: string): HostResource =>
+      ({ ...sshRule, name, props: { ...sshRule.props, securityGroupId: UNKNOWN_WIRE, remoteIpPrefix: cidr }, deps: { securityGroupId: ["web"] } });
+    expect(await host.analyzeStack([group, half("a", "0.0.0.0/1"), half("b", "128.0.0.0/1")])).toEqual([
+      diag("no-world-exposure-across-rules", "mandatory", "Security group web (with a, b): admin ports are open to the world: tcp/22 (IPv4) via a, b.", urnOf(group.type, "web")),
+    ]);
+  });
+
+  it("AnalyzeStack says the stack policy could not judge a rule whose group id is unknown and unlinked, after reporting the rest", async () => {
+    const half = (name: string, sg: string, cidr: string): HostResource => ({ ...sshRule, name, props: { ...sshRule.props, securityGroupId: sg, remoteIpPrefix: cidr } });
+    const db: HostResource = { type: TOKENS.nhnSecurityGroup, name: "db", props: { id: "sg-2", name: "db" } };
+    expect(await host.analyzeStack([{ type: TOKENS.nhnSecurityGroup, name: "web", props: { name: "web" } }, half("a", UNKNOWN_WIRE, "0.0.0.0/1"),
+      db, half("c", "sg-2", "0.0.0.0/1"), half("d", "sg-2", "128.0.0.0/1")])).toEqual([
+      diag("no-world-exposure-across-rules", "mandatory", "Security group db (with c, d): admin ports are open to the world: tcp/22 (IPv4) via c, d.", urnOf(db.type, "db")),
+      { policy: "no-world-exposure-across-rules", level: "advisory", urn: "",
+        message: "can't run policy 'no-world-exposure-across-rules' from policy pack 'pulumi-secgroups@v0.1.0' during preview: string value at .securityGroupId can't be known during preview" },
+    ]);
+  });
+
   it("Configure applies a --policy-pack-config file: levels, per-policy settings, exemptions", async () => {
     await host.configure({
       "no-admin-ports-from-world": { enforcementLevel: "advisory", trustedSourceCidrs: [] },
