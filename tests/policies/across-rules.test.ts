@@ -5,6 +5,8 @@ import { noAdminPortsFromWorld } from "../../policies/rules/no-admin-ports-from-
 import { noSensitivePortsFromWorld } from "../../policies/rules/no-sensitive-ports-from-world";
 import { noAllPortsFromWorld } from "../../policies/rules/no-all-ports-from-world";
 import { DEFERRED } from "../../policies/engine/policy-kit";
+import { packConfigFrom } from "../../policies/pack-config";
+import { policies } from "../../policies/policy-list";
 import { COMMUNITY_TOKENS as C, RULE_GROUP_FIELD } from "../../policies/engine/normalise";
 import { TOKENS } from "../../policies/type-tokens";
 import { Intent, Variant, VARIANTS } from "./fixtures";
@@ -195,5 +197,13 @@ describe("no-world-exposure-across-rules: exemptions", () => {
     const quarter = [group(v), ruleOf(v, "a", { from: 22, source: "0.0.0.0/1" }), ruleOf(v, "b", { from: 22, source: "128.0.0.0/2" })];
     expect(await runStack(policy, quarter)).toEqual([]);
     expect(await runStack(policy, quarter, { trustedSourceCidrs: ["192.0.0.0/2"] })).toEqual(["web: Security group web (with a, b): admin ports are open to the world: tcp/22 (IPv4) via a, b."]);
+  });
+});
+
+describe("judgeStandaloneRulesWithGroup in the pack config's shared block", () => {
+  it("reaches the three exposure policies and the stack policy, defaulting to off", () => {
+    const cfg = packConfigFrom(policies, { shared: { judgeStandaloneRulesWithGroup: true } });
+    expect(Object.keys(cfg)).toEqual(["no-admin-ports-from-world", "no-sensitive-ports-from-world", "no-all-ports-from-world", "no-world-exposure-across-rules"]);
+    expect(policy.configSchema!.properties!.judgeStandaloneRulesWithGroup).toMatchObject({ type: "boolean", default: false });
   });
 });
