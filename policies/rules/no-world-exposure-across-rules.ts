@@ -9,7 +9,7 @@ import { NormalisedResource } from "../engine/model";
 import { normalise, RULE_GROUP_FIELD } from "../engine/normalise";
 import { Props } from "../engine/fields";
 import { portSubtract, portUnion } from "../engine/port-set";
-import { worldOpenIngress } from "../engine/queries";
+import { isWorldRule, worldOpenIngress } from "../engine/queries";
 import { GROUP_TYPES, joinRulesToGroups } from "../engine/stack-join";
 import { allPortHits } from "./no-all-ports-from-world";
 
@@ -39,9 +39,18 @@ function unshown(hits: Hit[], shown: Hit[]): Hit[] {
 const allPorts = (res: NormalisedResource, cfg: Resolved): Hit[] => allPortHits(worldOpenIngress(res, cfg));
 const allPortsPhrases = (hits: Hit[]): string[] => describeHits(hits.map((o) => ({ ...o, ports: o.protocol === "all" ? [] : [[1, 65535]] })));
 
+/**
+ * Can the resource show world exposure by itself? A single rule (default deny) only when it is an
+ * ingress allow rule whose source covers the world; skipping the others saves evaluating each alone.
+ */
+const mayShowAlone = (n: NormalisedResource, cfg: Resolved): boolean =>
+  n.kind !== "rule" || n.rules.some((r) => r.direction === "ingress" && r.action === "allow" && isWorldRule(r, cfg));
+
 /** Violation phrases for `res` leaving out what the resources in `alone` show by themselves. */
-function findings(res: NormalisedResource, alone: NormalisedResource[], cfg: Resolved): string[] {
+function findings(res: NormalisedResource, aloneAll: NormalisedResource[], cfg: Resolved): string[] {
   const open = worldOpenIngress(res, cfg);
+  if (!hitsOnSpecs(open, cfg.admin).length && !hitsOnSpecs(open, cfg.sensitive).length && !allPorts(res, cfg).length) return [];
+  const alone = aloneAll.filter((a) => mayShowAlone(a, cfg));
   const openAlone = alone.flatMap((a) => worldOpenIngress(a, cfg));
   const allAlone = new Set(alone.flatMap((a) => allPorts(a, cfg)).map(key));
   const out: string[] = [];
