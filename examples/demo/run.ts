@@ -9,6 +9,7 @@ import { AnalyzerHost, Diagnostic } from "../../emulator/engine/analyzer-host";
 import { MiniEngine } from "../../emulator/engine/mini-engine";
 import { ProviderHost } from "../../emulator/engine/provider-host";
 import { repoRoot } from "../../emulator/engine/repo-root";
+import { strip } from "../../provider/core/outputs";
 
 const ROOT = repoRoot();
 const STATE_DIR = path.join(ROOT, ".pulumi-state");
@@ -59,7 +60,7 @@ async function runWithHosts(config: Record<string, string>, emulator: Awaited<Re
   try {
     await host.configure(config);
     const engine = new MiniEngine(host, "demo", async (r) => {
-      const found = (await analyzer.analyze({ type: r.type, name: r.name, props: withoutProvider(r.inputs) })).map((d) => ({ ...d, urn: d.urn || r.urn }));
+      const found = (await analyzer.analyze({ type: r.type, name: r.name, props: strip(r.inputs) })).map((d) => ({ ...d, urn: d.urn || r.urn }));
       diagnostics.push(...found);
       const blocking = found.filter((d) => d.level === "mandatory");
       if (blocking.length) throw new Error(`policy violation blocks ${r.name}: ${blocking.map((d) => d.policy).join(", ")}`);
@@ -69,7 +70,7 @@ async function runWithHosts(config: Record<string, string>, emulator: Awaited<Re
     (require("@pulumi/pulumi") as typeof import("@pulumi/pulumi")).runtime.setAllConfig(config);
     const program = require("./index");
     await settle(program.outputs);
-    diagnostics.push(...(await analyzer.analyzeStack(engine.resources.map((r) => ({ type: r.type, name: r.name, props: withoutProvider(r.outs) })))));
+    diagnostics.push(...(await analyzer.analyzeStack(engine.resources.map((r) => ({ type: r.type, name: r.name, props: strip(r.outs) })))));
 
     console.log(`\nCreated ${engine.resources.length} resources in the emulator:`);
     for (const r of engine.resources) console.log(`  ${r.type.replace("pulumi-nodejs:dynamic/", "").padEnd(42)} ${r.name.padEnd(28)} ${r.id}`);
@@ -86,10 +87,6 @@ async function runWithHosts(config: Record<string, string>, emulator: Awaited<Re
   }
 }
 
-function withoutProvider(props: Record<string, unknown>): Record<string, unknown> {
-  const { __provider: _p, ...rest } = props;
-  return rest;
-}
 
 /** Waits until every Output inside the program's exports has resolved, i.e. every resource is created. */
 async function settle(value: Record<string, unknown>): Promise<void> {

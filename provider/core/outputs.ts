@@ -6,3 +6,9 @@ export function withoutUndefined<T>(value: T): T {
   }
   return value;
 }
+
+/** The property bag the engine passes, without its serialized provider (`__provider`). */
+export function strip<T extends Record<string, any>>(props: T): Omit<T, "__provider"> {
+  const { __provider: _p, ...rest } = props;
+  return rest;
+}

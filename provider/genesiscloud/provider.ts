@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs, CheckFailure } from "../core/check";
 import { isConflict, isNotFound, PartialCreateError, SecgroupsError } from "../core/errors";
 import { createIdempotent, finishCreate, readIfExists } from "../core/lifecycle";
-import { withoutUndefined } from "../core/outputs";
+import { withoutUndefined, strip } from "../core/outputs";
 import { stableKey } from "../core/rule-set";
 import * as api from "./api-client";
 import { connect, Connection } from "./connection";
@@ -199,9 +199,4 @@ function sourceFailures(value: unknown, prefix: string): CheckFailure[] {
 
 function withoutSource(value: any): any {
   return value && typeof value === "object" ? Object.fromEntries(Object.entries(value).filter(([k]) => !SOURCE_ARGUMENTS.includes(k))) : value;
-}
-
-function strip(props: Props): Props {
-  const { __provider: _p, ...rest } = props;
-  return rest;
 }

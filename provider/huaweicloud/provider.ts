@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs, CheckFailure } from "../core/check";
 import { isInUse, SecgroupsError } from "../core/errors";
 import { createIdempotent, deleteIfExists, finishCreate, readIfExists } from "../core/lifecycle";
-import { withoutUndefined } from "../core/outputs";
+import { withoutUndefined, strip } from "../core/outputs";
 import { stableKey } from "../core/rule-set";
 import { containsUnknown } from "../core/unknowns";
 import * as api from "./api-client";
@@ -157,11 +157,6 @@ async function withDryRun<T extends { inputs: Record<string, unknown>; failures:
 }
 
 const ep = (id: unknown) => (typeof id === "string" ? { enterprise_project_id: id } : {});
-
-function strip(props: Props): Props {
-  const { __provider: _p, ...rest } = props;
-  return rest;
-}
 
 const noId = ({ id: _id, ...rest }: LiveRule): InlineRule => rest;
 

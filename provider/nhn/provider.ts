@@ -3,7 +3,7 @@ import { checkInputs } from "../core/check";
 import { SecgroupsError, isInUse } from "../core/errors";
 import { createIdempotent, deleteIfExists, finishCreate, readIfExists } from "../core/lifecycle";
 import { stableKey } from "../core/rule-set";
-import { withoutUndefined } from "../core/outputs";
+import { withoutUndefined, strip } from "../core/outputs";
 import type { HttpClient } from "../core/http";
 import * as api from "./api-client";
 import { networkClient } from "./connection";
@@ -127,7 +127,7 @@ export const securityGroupRuleProvider: pulumi.dynamic.ResourceProvider = {
     if (!wire) return {} as pulumi.dynamic.ReadResult;
     const live = stripId(ruleFromWire(wire));
     const outs = withoutUndefined({ ...strip(props), ...live, securityGroupId: wire.security_group_id });
-    return { id, props: outs, ...(props.direction === undefined || props.securityGroupId === undefined ? {} : {}), inputs: withoutUndefined({ ...live, securityGroupId: wire.security_group_id }) };
+    return { id, props: outs, inputs: withoutUndefined({ ...live, securityGroupId: wire.security_group_id }) };
   },
 
   async delete(id) {
@@ -135,11 +135,6 @@ export const securityGroupRuleProvider: pulumi.dynamic.ResourceProvider = {
     await deleteIfExists(() => api.deleteRule(c, id));
   },
 };
-
-function strip(props: Props): Props {
-  const { __provider: _p, ...rest } = props;
-  return rest;
-}
 
 function stripId(r: LiveRule): InlineRule {
   const { id: _id, ...rest } = r;

@@ -11,7 +11,8 @@ import { connect, projectFor } from "./connection";
 import { InlineRule, SecurityGroupInputs } from "./inputs";
 import { editableRules, groupBody, groupFields, groupOutputs, LiveRule, withoutIdentity } from "./marshal";
 import { isNoop, planRules } from "./rule-plan";
-import { splitImportId, strip } from "./props";
+import { strip } from "../core/outputs";
+import { splitImportId } from "./props";
 
 type Props = Record<string, any>;
 

@@ -1,11 +1,5 @@
 /** Helpers on the property bags the engine passes; no wire knowledge. */
 
-/** The inputs without the engine's `__provider`. */
-export function strip(props: Record<string, any>): Record<string, any> {
-  const { __provider: _p, ...rest } = props;
-  return rest;
-}
-
 /**
  * `pulumi import` ids: `<id>`, `<zone>/<id>`, and for rules `<zone>/<groupId>/<ruleId>` or `<groupId>/<ruleId>`.
  * Returns the plain id and the parts found.

@@ -7,7 +7,8 @@ import * as api from "./api-client";
 import { connect } from "./connection";
 import { InlineRule, SecurityGroupRuleInputs } from "./inputs";
 import { editableRules, LiveRule, ruleFromWire, ruleKey, ruleToWire, withoutIdentity } from "./marshal";
-import { splitImportId, strip } from "./props";
+import { strip } from "../core/outputs";
+import { splitImportId } from "./props";
 
 type Props = Record<string, any>;
 

@@ -4,7 +4,7 @@ import { isConflict, isInUse, isNotFound, SecgroupsError } from "../../core/erro
 import type { HttpClient } from "../../core/http";
 import { createIdempotent, deleteIfExists, finishCreate, readIfExists } from "../../core/lifecycle";
 import { log } from "../../core/log";
-import { withoutUndefined } from "../../core/outputs";
+import { withoutUndefined, strip } from "../../core/outputs";
 import { planRuleSet, stableKey } from "../../core/rule-set";
 import { apiClient, projectId } from "../connection";
 import * as api from "./api-client";
@@ -187,11 +187,6 @@ export const serverSecurityGroupProvider: pulumi.dynamic.ResourceProvider = {
     }
   },
 };
-
-function strip(props: Props): Props {
-  const { __provider: _p, ...rest } = props;
-  return rest;
-}
 
 function sorted(rules: (InlineRule & { id?: string })[]): string[] {
   return rules.map((r) => ruleKey(r)).sort();
