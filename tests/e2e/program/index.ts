@@ -1,0 +1,48 @@
+// The end-to-end suite's program: declares exactly the resources listed in the stack config `e2e:resources`, so
+// each test changes what is declared by changing config between `pulumi up`s. `{"ref": "name"}` in an argument
+// stands for the id of a resource declared earlier in the list.
+import * as pulumi from "@pulumi/pulumi";
+import * as secgroups from "pulumi-secgroups";
+
+interface Declared {
+  /** `<module>:<Type>`, e.g. `nhn:SecurityGroup`, `huaweicloud/nova:ServerSecurityGroup`. */
+  type: string;
+  name: string;
+  args: Record<string, unknown>;
+  /** Adopt this existing cloud object (`opts.import`). */
+  import?: string;
+  deleteBeforeReplace?: boolean;
+}
+
+type ResourceClass = new (name: string, args: unknown, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
+
+const declared = new pulumi.Config("e2e").requireObject<Declared[]>("resources");
+const made = new Map<string, pulumi.CustomResource>();
+
+function resolve(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(resolve);
+  if (value && typeof value === "object") {
+    const ref = (value as { ref?: string }).ref;
+    if (typeof ref === "string") {
+      const target = made.get(ref);
+      if (!target) throw new Error(`e2e:resources: "${ref}" is referenced before it is declared`);
+      return target.id;
+    }
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v)]));
+  }
+  return value;
+}
+
+function resourceClass(type: string): ResourceClass {
+  const [module, name] = type.split(":");
+  const namespace = module.split("/").reduce<any>((ns, key) => ns?.[key], secgroups);
+  if (typeof namespace?.[name] !== "function") throw new Error(`e2e:resources: unknown type "${type}"`);
+  return namespace[name];
+}
+
+for (const d of declared) {
+  const Resource = resourceClass(d.type);
+  made.set(d.name, new Resource(d.name, resolve(d.args), { import: d.import, deleteBeforeReplace: d.deleteBeforeReplace }));
+}
+
+export const ids = Object.fromEntries([...made].map(([name, resource]) => [name, resource.id]));
