@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { withAdoption } from "./core/adoption";
 import { useStackConfig } from "./core/settings";
 
 type Impl = Omit<pulumi.dynamic.ResourceProvider, "configure">;
@@ -23,15 +24,15 @@ export function implementationFor(kind: string): Required<pulumi.dynamic.Resourc
   const load = implementations[kind];
   if (!load) throw new Error(`this version of pulumi-secgroups has no resource kind "${kind}"; the state was written by another version`);
   const impl = load();
-  return {
-    configure: async (req) => useStackConfig((key) => stringOrUndefined(req.config.get(key))),
+  const complete = withAdoption(kind, {
     check: async (olds, news) => (impl.check ? impl.check(olds, news) : { inputs: news }),
     diff: async (id, olds, news) => (impl.diff ? impl.diff(id, olds, news) : {}),
     create: (inputs) => impl.create(inputs),
     read: async (id, props) => (impl.read ? impl.read(id, props) : { id, props }),
     update: async (id, olds, news) => (impl.update ? impl.update(id, olds, news) : { outs: news }),
     delete: async (id, props) => impl.delete?.(id, props),
-  };
+  });
+  return { configure: async (req) => useStackConfig((key) => stringOrUndefined(req.config.get(key))), ...complete };
 }
 
 /** Entry point of the shims stored in state (`require("pulumi-secgroups/run").run(kind, method, args)`). */

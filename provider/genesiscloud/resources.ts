@@ -1,3 +1,4 @@
+import { adoptionArgs } from "../core/adoption";
 import * as pulumi from "@pulumi/pulumi";
 import { providerShim } from "../core/provider-shim";
 import { withOutputs } from "../core/resource-args";
@@ -55,7 +56,7 @@ export class SecurityGroup extends pulumi.dynamic.Resource {
   declare readonly liveRules: pulumi.Output<LiveRule[]>;
 
   constructor(name: string, args: SecurityGroupArgs, opts?: pulumi.CustomResourceOptions) {
-    super(groupProvider, name, withOutputs(args, ["region", "status", "createdAt", "liveRules"]), opts, MODULES.genesiscloud, "SecurityGroup");
+    super(groupProvider, name, ...adoptionArgs(withOutputs(args, ["region", "status", "createdAt", "liveRules"]), opts), MODULES.genesiscloud, "SecurityGroup");
   }
 }
 
@@ -74,6 +75,6 @@ export class SecurityGroupRule extends pulumi.dynamic.Resource {
   declare readonly groupStatus: pulumi.Output<string>;
 
   constructor(name: string, args: SecurityGroupRuleArgs, opts?: pulumi.CustomResourceOptions) {
-    super(ruleProvider, name, withOutputs(args, ["groupStatus"]), opts, MODULES.genesiscloud, "SecurityGroupRule");
+    super(ruleProvider, name, ...adoptionArgs(withOutputs(args, ["groupStatus"]), opts), MODULES.genesiscloud, "SecurityGroupRule");
   }
 }

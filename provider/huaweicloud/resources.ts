@@ -1,3 +1,4 @@
+import { adoptionArgs } from "../core/adoption";
 import * as pulumi from "@pulumi/pulumi";
 import { providerShim } from "../core/provider-shim";
 import { withOutputs } from "../core/resource-args";
@@ -55,7 +56,7 @@ export class SecurityGroup extends pulumi.dynamic.Resource {
   declare readonly securityGroupRules: pulumi.Output<(Required<Omit<RuleArgs, "protocol" | "multiport">> & { id: string; protocol: string | null; multiport: string | null })[]>;
 
   constructor(name: string, args: SecurityGroupArgs, opts?: pulumi.CustomResourceOptions) {
-    super(groupProvider, name, withOutputs(args, ["projectId", "createdAt", "updatedAt", "securityGroupRules"]), opts, MODULES.huaweicloud, "SecurityGroup");
+    super(groupProvider, name, ...adoptionArgs(withOutputs(args, ["projectId", "createdAt", "updatedAt", "securityGroupRules"]), opts), MODULES.huaweicloud, "SecurityGroup");
   }
 }
 
@@ -73,6 +74,6 @@ export class SecurityGroupRule extends pulumi.dynamic.Resource {
   declare readonly remoteAddressGroupId: pulumi.Output<string | null>;
 
   constructor(name: string, args: SecurityGroupRuleArgs, opts?: pulumi.CustomResourceOptions) {
-    super(ruleProvider, name, withOutputs(args, []), opts, MODULES.huaweicloud, "SecurityGroupRule");
+    super(ruleProvider, name, ...adoptionArgs(withOutputs(args, []), opts), MODULES.huaweicloud, "SecurityGroupRule");
   }
 }

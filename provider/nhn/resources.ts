@@ -1,3 +1,4 @@
+import { adoptionArgs } from "../core/adoption";
 import * as pulumi from "@pulumi/pulumi";
 import { providerShim } from "../core/provider-shim";
 import { withOutputs } from "../core/resource-args";
@@ -44,7 +45,7 @@ export class SecurityGroup extends pulumi.dynamic.Resource {
   declare readonly securityGroupRules: pulumi.Output<(Required<Omit<RuleArgs, "protocol">> & { id: string; protocol: string | null })[]>;
 
   constructor(name: string, args: SecurityGroupArgs, opts?: pulumi.CustomResourceOptions) {
-    super(groupProvider, name, withOutputs(args, ["tenantId", "securityGroupRules"]), opts, MODULES.nhn, "SecurityGroup");
+    super(groupProvider, name, ...adoptionArgs(withOutputs(args, ["tenantId", "securityGroupRules"]), opts), MODULES.nhn, "SecurityGroup");
   }
 }
 
@@ -60,6 +61,6 @@ export class SecurityGroupRule extends pulumi.dynamic.Resource {
   declare readonly remoteGroupId: pulumi.Output<string | null>;
 
   constructor(name: string, args: SecurityGroupRuleArgs, opts?: pulumi.CustomResourceOptions) {
-    super(ruleProvider, name, withOutputs(args, []), opts, MODULES.nhn, "SecurityGroupRule");
+    super(ruleProvider, name, ...adoptionArgs(withOutputs(args, []), opts), MODULES.nhn, "SecurityGroupRule");
   }
 }

@@ -1,3 +1,4 @@
+import { adoptionArgs } from "../core/adoption";
 import * as pulumi from "@pulumi/pulumi";
 import { providerShim } from "../core/provider-shim";
 import { withOutputs } from "../core/resource-args";
@@ -80,7 +81,7 @@ export class SecurityGroup extends pulumi.dynamic.Resource {
   declare readonly securityGroupRules: pulumi.Output<LiveRuleOutput[]>;
 
   constructor(name: string, args: SecurityGroupArgs, opts?: pulumi.CustomResourceOptions) {
-    super(groupProvider, name, withOutputs(args, ["zone", "projectId", "organizationId", "servers", "securityGroupRules"]), opts, MODULES.scaleway, "SecurityGroup");
+    super(groupProvider, name, ...adoptionArgs(withOutputs(args, ["zone", "projectId", "organizationId", "servers", "securityGroupRules"]), opts), MODULES.scaleway, "SecurityGroup");
   }
 }
 
@@ -97,6 +98,6 @@ export class SecurityGroupRule extends pulumi.dynamic.Resource {
   declare readonly position: pulumi.Output<number>;
 
   constructor(name: string, args: SecurityGroupRuleArgs, opts?: pulumi.CustomResourceOptions) {
-    super(ruleProvider, name, withOutputs(args, ["zone", "position"]), opts, MODULES.scaleway, "SecurityGroupRule");
+    super(ruleProvider, name, ...adoptionArgs(withOutputs(args, ["zone", "position"]), opts), MODULES.scaleway, "SecurityGroupRule");
   }
 }

@@ -1,3 +1,4 @@
+import { adoptionArgs } from "../../core/adoption";
 import * as pulumi from "@pulumi/pulumi";
 import { providerShim } from "../../core/provider-shim";
 import { withOutputs } from "../../core/resource-args";
@@ -48,7 +49,7 @@ export class SecurityGroup extends pulumi.dynamic.Resource {
   declare readonly securityGroupRules: pulumi.Output<{ id: string; ipProtocol: string | null; fromPort: number | null; toPort: number | null; cidr: string | null; groupId: string | null }[]>;
 
   constructor(name: string, args: SecurityGroupArgs, opts?: pulumi.CustomResourceOptions) {
-    super(groupProvider, name, withOutputs(args, ["tenantId", "securityGroupRules"]), opts, MODULES.huaweicloudNova, "SecurityGroup");
+    super(groupProvider, name, ...adoptionArgs(withOutputs(args, ["tenantId", "securityGroupRules"]), opts), MODULES.huaweicloudNova, "SecurityGroup");
   }
 }
 
@@ -62,7 +63,7 @@ export class SecurityGroupRule extends pulumi.dynamic.Resource {
   declare readonly groupId: pulumi.Output<string | null>;
 
   constructor(name: string, args: SecurityGroupRuleArgs, opts?: pulumi.CustomResourceOptions) {
-    super(ruleProvider, name, withOutputs(args, []), opts, MODULES.huaweicloudNova, "SecurityGroupRule");
+    super(ruleProvider, name, ...adoptionArgs(withOutputs(args, []), opts), MODULES.huaweicloudNova, "SecurityGroupRule");
   }
 }
 
@@ -73,6 +74,6 @@ export class ServerSecurityGroup extends pulumi.dynamic.Resource {
   declare readonly securityGroupId: pulumi.Output<string>;
 
   constructor(name: string, args: ServerSecurityGroupArgs, opts?: pulumi.CustomResourceOptions) {
-    super(serverProvider, name, withOutputs(args, ["securityGroupId"]), opts, MODULES.huaweicloudNova, "ServerSecurityGroup");
+    super(serverProvider, name, ...adoptionArgs(withOutputs(args, ["securityGroupId"]), opts), MODULES.huaweicloudNova, "ServerSecurityGroup");
   }
 }
