@@ -1,7 +1,7 @@
 // The real Pulumi engine: a `pulumi` on PATH, else the one `npm run setup:pulumi` builds into .tools/bin. Shared
 // by the end-to-end tests, `npm start` and the benchmarks. Each stack runs on a local file backend with a
 // passphrase secrets provider, so nothing leaves the machine.
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -58,23 +58,27 @@ export interface StackOptions {
 /** One stack of one program, driven through the CLI as a user drives it. */
 export class PulumiStack {
   readonly backend: string;
-  private readonly env: NodeJS.ProcessEnv;
 
   private constructor(
     readonly engine: Engine,
     readonly options: StackOptions,
   ) {
     this.backend = options.backend ?? fs.mkdtempSync(path.join(os.tmpdir(), "secgroups-backend-"));
-    this.env = {
+  }
+
+  /** The environment of every command, read at each run so that later changes to process.env apply. */
+  private env(): NodeJS.ProcessEnv {
+    const options = this.options;
+    return {
       ...process.env,
       ...options.env,
-      PATH: [engine.binDir, path.join(repoRoot(), "node_modules", ".bin"), process.env.PATH].join(path.delimiter),
+      PATH: [this.engine.binDir, path.join(repoRoot(), "node_modules", ".bin"), process.env.PATH].join(path.delimiter),
       PULUMI_BACKEND_URL: `file://${this.backend}`,
       PULUMI_CONFIG_PASSPHRASE: options.passphrase ?? "secgroups-e2e",
       PULUMI_SKIP_UPDATE_CHECK: "true",
       PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
       PULUMI_HOME: path.join(this.backend, ".pulumi-home"),
-      PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+      PULUMI_NODEJS_TRANSPILE_ONLY: options.env?.PULUMI_NODEJS_TRANSPILE_ONLY ?? "true",
     };
   }
 
@@ -90,10 +94,18 @@ export class PulumiStack {
     const selecting = args[0] === "stack" && args[1] === "select";
     const all = [...args, ...(selecting ? [] : ["--stack", this.options.stack]), "--non-interactive", "--color", "never"];
     return new Promise((resolve) => {
-      execFile(this.engine.pulumi, all, { cwd: this.options.program, env: this.env, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
+      execFile(this.engine.pulumi, all, { cwd: this.options.program, env: this.env(), maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
         resolve({ code, stdout, stderr });
       });
+    });
+  }
+
+  /** Runs `pulumi <args>` with its output shown as it comes (for people); resolves to the exit code. */
+  live(...args: string[]): Promise<number> {
+    return new Promise((resolve) => {
+      const child = spawn(this.engine.pulumi, [...args, "--stack", this.options.stack], { cwd: this.options.program, env: this.env(), stdio: "inherit" });
+      child.on("exit", (code) => resolve(code ?? 1));
     });
   }
 

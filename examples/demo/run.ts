@@ -1,6 +1,8 @@
 // `npm start`: starts the emulator and deploys the demo program (Pulumi.yaml) against it with the policy pack.
-// With a `pulumi` binary on PATH this is a real `pulumi up --policy-pack policies` on a local file backend;
-// without one, the same program runs through the SDK's own dynamic-provider and policy analyzer hosts.
+// The real engine runs it: `pulumi preview --policy-pack policies`, then `pulumi up`, on a local file backend
+// (.pulumi-state), with a `pulumi` from PATH or the one `npm run setup:pulumi` builds into .tools/bin (built here
+// on first run when Go is installed). Only without Go does the same program run through the SDK's own
+// dynamic-provider and policy analyzer hosts, and the output says so.
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -8,30 +10,37 @@ import { startEmulator } from "../../emulator";
 import { AnalyzerHost, Diagnostic } from "../../emulator/engine/analyzer-host";
 import { MiniEngine } from "../../emulator/engine/mini-engine";
 import { ProviderHost } from "../../emulator/engine/provider-host";
+import { Engine, findEngine, PulumiStack } from "../../emulator/engine/pulumi-cli";
 import { repoRoot } from "../../emulator/engine/repo-root";
 import { strip } from "../../provider/core/outputs";
 
 const ROOT = repoRoot();
 const STATE_DIR = path.join(ROOT, ".pulumi-state");
 
-function findPulumi(): string | undefined {
-  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
-    const candidate = path.join(dir, "pulumi");
-    if (dir && fs.existsSync(candidate)) return candidate;
+/** The engine, building it first when none is installed and Go is there to build it. */
+function engine(): Engine | undefined {
+  const found = findEngine();
+  if (found) return found;
+  try {
+    execFileSync("go", ["version"], { stdio: "ignore" });
+  } catch {
+    return undefined;
   }
-  return undefined;
+  console.log("No Pulumi engine yet: building it from its Go module into .tools/bin (npm run setup:pulumi; a few minutes, once) ...");
+  execFileSync("bash", [path.join(ROOT, "scripts", "setup-pulumi.sh")], { stdio: "inherit" });
+  return findEngine();
 }
 
 async function main(): Promise<number> {
-  const pulumi = findPulumi();
+  const pulumi = engine();
   fs.mkdirSync(STATE_DIR, { recursive: true });
   console.log("Starting the emulator of every cloud API on 127.0.0.1 ...");
   const emulator = await startEmulator(pulumi ? { statePath: path.join(STATE_DIR, "emulator.json"), ports: fixedPorts() } : {});
   console.log(JSON.stringify(emulator.describe()));
   try {
-    if (pulumi) return runWithCli(pulumi, emulator.demoConfig());
-    console.log("\nNo `pulumi` binary found on PATH, so the Pulumi engine cannot run here.");
-    console.log("Running the same program through the SDK's own dynamic-provider host and policy analyzer host instead:");
+    if (pulumi) return await runWithCli(pulumi, emulator.demoConfig());
+    console.log("\nNo Pulumi engine: none on PATH, none in .tools/bin, and no Go to build one (npm run setup:pulumi).");
+    console.log("Running the same program through the SDK's own dynamic-provider host and policy analyzer host instead (the stand-in, not the engine):");
     console.log("each resource is checked, judged by the policy pack, then created, as `pulumi up --policy-pack policies` does.\n");
     return await runWithHosts(emulator.demoConfig(), emulator);
   } finally {
@@ -44,13 +53,15 @@ function fixedPorts(): Record<string, number> {
   return Object.fromEntries(names.map((n, i) => [n, 47100 + i]));
 }
 
-function runWithCli(pulumi: string, config: Record<string, string>): number {
-  const env = { ...process.env, PULUMI_BACKEND_URL: `file://${STATE_DIR}`, PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "" };
-  const run = (...args: string[]) => execFileSync(pulumi, args, { cwd: ROOT, env, stdio: "inherit" });
-  run("stack", "select", "--create", "demo");
-  for (const [key, value] of Object.entries(config)) run("config", "set", ...(/password|secret|token|key/i.test(key) ? ["--secret"] : []), key, value);
-  run("up", "--yes", "--policy-pack", path.join(ROOT, "policies"));
-  return 0;
+async function runWithCli(engine: Engine, config: Record<string, string>): Promise<number> {
+  console.log(`\nRunning the real Pulumi engine: ${engine.pulumi} (from ${engine.source}), local file backend in .pulumi-state\n`);
+  const stack = await PulumiStack.create(engine, { program: ROOT, stack: "demo", backend: STATE_DIR, passphrase: process.env.PULUMI_CONFIG_PASSPHRASE ?? "" });
+  await stack.setConfig(config);
+  const policyPack = ["--policy-pack", path.join(ROOT, "policies")];
+  console.log("$ pulumi preview --policy-pack policies");
+  if ((await stack.live("preview", ...policyPack)) !== 0) return 1;
+  console.log("\n$ pulumi up --yes --policy-pack policies");
+  return stack.live("up", "--yes", "--skip-preview", ...policyPack);
 }
 
 async function runWithHosts(config: Record<string, string>, emulator: Awaited<ReturnType<typeof startEmulator>>): Promise<number> {
