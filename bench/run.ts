@@ -5,6 +5,7 @@ const BENCHES: [string, string][] = [
   ["./scaleway-bench", "runScalewayBench"],
   ["./genesiscloud-bench", "runGenesiscloudBench"],
   ["./policy-bench", "runPolicyBench"],
+  ["./engine-bench", "runEngineBench"],
 ];
 
 async function main(): Promise<void> {
