@@ -57,8 +57,10 @@ async function adopt(kind: string, impl: Impl, id: string, declared: Props): Pro
   if (!found.id) {
     throw new SecgroupsError("NotFound", { operation: `import ${kind}` }, `${id} does not exist in the cloud (or this account cannot see it): check the id given to the import option`);
   }
+  // The id read back is the one to keep: an import id may be longer (Scaleway's `<zone>/<id>`).
+  const liveId = found.id;
   const live = found.props ?? {};
-  const diff = await impl.diff(id, live, declared);
+  const diff = await impl.diff(liveId, live, declared);
   if (diff.replaces?.length) {
     throw new SecgroupsError(
       "Validation",
@@ -66,7 +68,7 @@ async function adopt(kind: string, impl: Impl, id: string, declared: Props): Pro
       `${id} differs from the declared inputs in ${diff.replaces.join(", ")}, which cannot change in place: declare the values it has (pulumi refresh after import shows them)`,
     );
   }
-  if (!diff.changes) return { id, outs: live };
-  const updated = await impl.update(id, live, declared);
-  return { id, outs: updated.outs ?? declared };
+  if (!diff.changes) return { id: liveId, outs: live };
+  const updated = await impl.update(liveId, live, declared);
+  return { id: liveId, outs: updated.outs ?? declared };
 }

@@ -74,11 +74,14 @@ describe("nhn resources in the real dynamic-provider host", () => {
     expect((await host.read(GROUP, id, updated.outs)).id).toBe("");
   });
 
-  it("imports a group by id from inputs alone (the Read the engine sends for `import`)", async () => {
+  it("imports a group by id: the engine's import Read carries no inputs, so `import` travels as __adopt and create adopts", async () => {
     const made = await host.create(GROUP, (await host.check(GROUP, {}, { __provider: groupText, name: "legacy" })).inputs);
-    const read = keep(await host.read(GROUP, made.id, {}, { __provider: groupText, name: "legacy" }));
-    expect(read.id).toBe(made.id);
-    expect(read.inputs).toMatchObject({ name: "legacy", description: "" });
+    // What `pulumi up` sends for `opts.import` (pkg/resource/deploy/step.go, ImportStep): Read with the id alone.
+    await expect(host.read(GROUP, made.id, {})).rejects.toThrow(/code must be a string/);
+    const adopted = keep(await host.create(GROUP, (await host.check(GROUP, {}, { __provider: groupText, name: "legacy", __adopt: made.id })).inputs));
+    expect(adopted.id).toBe(made.id);
+    expect(adopted.outs).toMatchObject({ name: "legacy", description: "" });
+    expect(Object.values((await emu.state("nhn")).groups as Record<string, { name: string }>).filter((g) => g.name === "legacy")).toHaveLength(1);
   });
 
   it("a rule change that would collide deletes before replacing", async () => {

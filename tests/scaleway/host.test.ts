@@ -75,11 +75,12 @@ describe("scaleway resources in the real dynamic-provider host", () => {
     expect((await host.read(GROUP, id, updated.outs)).id).toBe("");
   });
 
-  it("imports a group as <zone>/<id> from inputs alone", async () => {
+  it("imports a group as <zone>/<id> through __adopt (the engine's import Read carries no inputs)", async () => {
     const made = await host.create(GROUP, await check(GROUP, groupText, { name: "legacy", zone: "fr-par-2" }));
-    const read = keep(await host.read(GROUP, `fr-par-2/${made.id}`, {}, { __provider: groupText, name: "legacy" }));
-    expect(read.id).toBe(made.id);
-    expect(read.inputs).toMatchObject({ zone: "fr-par-2", name: "legacy", stateful: true, tags: [] });
+    await expect(host.read(GROUP, `fr-par-2/${made.id}`, {})).rejects.toThrow(/code must be a string/);
+    const adopted = keep(await host.create(GROUP, await check(GROUP, groupText, { name: "legacy", zone: "fr-par-2", __adopt: `fr-par-2/${made.id}` })));
+    expect(adopted.id).toBe(made.id);
+    expect(adopted.outs).toMatchObject({ zone: "fr-par-2", name: "legacy", stateful: true, tags: [] });
   });
 
   it("changes a rule resource in place and replaces it only when it moves to another group", async () => {
