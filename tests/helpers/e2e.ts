@@ -73,10 +73,10 @@ export function useE2eStack(engine: () => Engine, stackName: string, options: { 
 }
 
 /**
- * The writes and deletes a cloud's emulator logged since the last clear, as `METHOD route`, in order. Huawei's
- * check-time dry runs (answered 202, nothing written) are left out.
+ * The writes and deletes that took effect since the last clear, as `METHOD route`, in order: answered 2xx, less
+ * Huawei's check-time dry runs (202 when they pass, 409 when the rule exists; nothing written either way).
  */
 export async function requestLog(emu: TestEmulator, cloud: string): Promise<string[]> {
   const res = await fetch(`${emu.url(cloud)}/_emulator/requests`);
-  return ((await res.json()) as { method: string; route: string; status: number }[]).filter((r) => r.method !== "GET" && r.status !== 202).map((r) => r.route);
+  return ((await res.json()) as { method: string; route: string; status: number }[]).filter((r) => r.method !== "GET" && r.status >= 200 && r.status < 300 && r.status !== 202).map((r) => r.route);
 }
