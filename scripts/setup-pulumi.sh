@@ -30,7 +30,7 @@ else
   fi
   say "building pulumi $VERSION from its Go module with $(go version | cut -d' ' -f3) (first build: several minutes on 2 cores) ..."
   start=$SECONDS
-  (cd "$SRC" && GOFLAGS=-mod=mod go build -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$VERSION" \
+  (cd "$SRC" && GOFLAGS=-mod=readonly go build -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$VERSION" \
     -o "$BIN/pulumi.partial" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi)
   mv "$BIN/pulumi.partial" "$BIN/pulumi"
   say "built .tools/bin/pulumi in $((SECONDS - start)) s"
