@@ -15,7 +15,7 @@ let warned = false;
 /** `describe` when an engine is installed; otherwise `describe.skip`, after one line saying why. */
 export function describeE2e(name: string, body: (engine: () => Engine) => void): void {
   if (!engine) {
-    if (!warned) console.warn(`tests/e2e skipped: ${engineMissing}`);
+    if (!warned) process.stderr.write(`tests/e2e skipped: ${engineMissing}\n`);
     warned = true;
     describe.skip(name, () => body(() => engine!));
     return;
