@@ -1,18 +1,14 @@
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import { FaultSpec, FaultTable } from "./faults";
-import { matchRoute } from "./router";
+import { controlAnswer } from "./control";
+import { FaultTable } from "./faults";
+import { matchRoute, MalformedPathError } from "./router";
+import { BodyTooLargeError, DEFAULT_MAX_BODY_BYTES, readBody } from "./request-body";
+import { appendBounded, LoggedRequest, logPath } from "./request-log";
 import { CloudEmulator, EmulatedError, EmulatorOptions, RouteResult } from "./types";
 
-/** One request as the control endpoint `/_emulator/requests` reports it. */
-export interface LoggedRequest {
-  method: string;
-  path: string;
-  /** The route template that handled it, e.g. `POST /v2.0/security-group-rules`. */
-  route: string;
-  status: number | "reset" | "dropped";
-  at: number;
-}
+export type { LoggedRequest } from "./request-log";
+export { countByRoute } from "./request-log";
 
 /** A running listener for one cloud, with its state and controls. */
 export interface CloudServer<S = unknown> {
@@ -26,15 +22,21 @@ export interface CloudServer<S = unknown> {
   close(): Promise<void>;
 }
 
-/** Starts one cloud's HTTP listener on 127.0.0.1 (port 0 picks a free port). */
 /** The state of one store; listeners sharing a store hold the same box, so a reset through one is seen by all. */
 export interface StateBox<S> {
   state: S;
 }
 
+/** Starts one cloud's HTTP listener on 127.0.0.1 (port 0 picks a free port). */
 export async function startCloudServer<S>(cloud: CloudEmulator<S>, options: EmulatorOptions & { port?: number; box?: StateBox<S>; onChange?: () => void }): Promise<CloudServer<S>> {
+  const maxBodyBytes = bodyLimit(cloud, options);
   const server = http.createServer((req, res) => {
-    handle(req, res).catch((error) => send(res, { status: 500, body: { emulatorError: String(error?.stack ?? error) } }));
+    handle(req, res).catch((error) => {
+      // Never a stack trace or a file path in an answer: the operator's console gets the detail.
+      console.error(`secgroups-emulator ${cloud.name}: internal error on ${req.method} ${logPath(req.url ?? "")}:`, error);
+      if (!res.headersSent) send(res, refusal(500, "internal error in the emulator; see its console"));
+      else res.destroy();
+    });
   });
   const box: StateBox<S> = options.box ?? { state: cloud.initialState(options) };
   const self: CloudServer<S> = {
@@ -61,19 +63,39 @@ export async function startCloudServer<S>(cloud: CloudEmulator<S>, options: Emul
       }),
   };
 
-  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const rawBody = await readBody(req);
-    const url = new URL(req.url ?? "/", self.url);
-    const method = (req.method ?? "GET").toUpperCase();
-    if (url.pathname.startsWith("/_emulator/") && !matchRoute(cloud.routes, method, url.pathname)) {
-      return send(res, control(method, url.pathname, rawBody));
-    }
-    const path = cloud.normalizePath ? cloud.normalizePath(url.pathname) : url.pathname;
-    const match = matchRoute(cloud.routes, method, path);
-    const entry: LoggedRequest = { method, path: url.pathname, route: match ? `${method} ${match.route.path}` : `${method} ${url.pathname}`, status: 0, at: Date.now() };
-    if (!url.pathname.startsWith("/_emulator/")) self.requests.push(entry);
+  function refusal(status: 400 | 413 | 500, message: string): RouteResult {
+    return cloud.refusal?.(status, message) ?? { status, body: { message } };
+  }
 
-    const fault = self.faults.take(method, url.pathname);
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    let rawBody: string;
+    try {
+      rawBody = await readBody(req, maxBodyBytes);
+    } catch (error) {
+      if (!(error instanceof BodyTooLargeError)) throw error;
+      // Stop reading: answer, then close the connection instead of draining what is left.
+      res.on("finish", () => req.socket.destroy());
+      return send(res, { ...refusal(413, `request body larger than ${maxBodyBytes} bytes`), headers: { connection: "close" } });
+    }
+    const target = parseTarget(req.url);
+    if (!target) return send(res, refusal(400, "malformed request target"));
+    const method = (req.method ?? "GET").toUpperCase();
+    let match;
+    let path: string;
+    try {
+      if (target.pathname.startsWith("/_emulator/") && !matchRoute(cloud.routes, method, target.pathname)) {
+        return send(res, controlAnswer(self, method, target.pathname, rawBody));
+      }
+      path = cloud.normalizePath ? cloud.normalizePath(target.pathname) : target.pathname;
+      match = matchRoute(cloud.routes, method, path);
+    } catch (error) {
+      if (error instanceof MalformedPathError) return send(res, refusal(400, error.message));
+      throw error;
+    }
+    const entry: LoggedRequest = { method, path: logPath(target.pathname), route: match ? `${method} ${match.route.path}` : `${method} ${logPath(target.pathname)}`, status: 0, at: Date.now() };
+    if (!target.pathname.startsWith("/_emulator/")) appendBounded(self.requests, entry);
+
+    const fault = self.faults.take(method, target.pathname);
     const delay = self.latencyMs + (fault?.latencyMs ?? 0);
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
     if (fault?.reset) {
@@ -88,7 +110,7 @@ export async function startCloudServer<S>(cloud: CloudEmulator<S>, options: Emul
 
     let result: RouteResult;
     if (!match) {
-      result = cloud.unrouted?.(method, url.pathname) ?? { status: 501, body: { message: `emulator: no route for ${method} ${url.pathname}` } };
+      result = cloud.unrouted?.(method, target.pathname) ?? { status: 501, body: { message: `emulator: no route for ${method} ${target.pathname}` } };
       result = { ...result, status: 501 };
     } else {
       let body: unknown;
@@ -98,7 +120,7 @@ export async function startCloudServer<S>(cloud: CloudEmulator<S>, options: Emul
         body = undefined;
       }
       try {
-        result = await match.route.handler({ state: self.state, method, path, params: match.params, query: url.searchParams, headers: req.headers, rawBody, body, baseUrl: self.url, now: () => Date.now() });
+        result = await match.route.handler({ state: self.state, method, path, params: match.params, query: target.searchParams, headers: req.headers, rawBody, body, baseUrl: self.url, now: () => Date.now() });
       } catch (error) {
         if (!(error instanceof EmulatedError)) throw error;
         result = { status: error.status, body: error.body, headers: error.headers };
@@ -113,56 +135,29 @@ export async function startCloudServer<S>(cloud: CloudEmulator<S>, options: Emul
     send(res, result);
   }
 
-  function control(method: string, path: string, rawBody: string): RouteResult {
-    const body = rawBody ? JSON.parse(rawBody) : {};
-    switch (`${method} ${path}`) {
-      case "POST /_emulator/reset":
-        self.reset();
-        return { status: 204 };
-      case "GET /_emulator/state":
-        return { status: 200, body: self.state };
-      case "GET /_emulator/requests":
-        return { status: 200, body: self.requests };
-      case "DELETE /_emulator/requests":
-        self.requests = [];
-        return { status: 204 };
-      case "GET /_emulator/counts":
-        return { status: 200, body: countByRoute(self.requests) };
-      case "POST /_emulator/faults":
-        for (const spec of (Array.isArray(body) ? body : [body]) as FaultSpec[]) self.faults.add(spec);
-        return { status: 204 };
-      case "GET /_emulator/faults":
-        return { status: 200, body: self.faults.list() };
-      case "DELETE /_emulator/faults":
-        self.faults.clear();
-        return { status: 204 };
-      case "PUT /_emulator/latency":
-        self.latencyMs = Number(body.ms ?? 0);
-        return { status: 204 };
-      default:
-        return { status: 501, body: { message: `emulator: no control endpoint ${method} ${path}` } };
-    }
-  }
-
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   self.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return self;
 }
 
-/** Requests per route template, e.g. `{"POST /v2.0/security-group-rules": 1}`. */
-export function countByRoute(requests: readonly LoggedRequest[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const r of requests) counts[r.route] = (counts[r.route] ?? 0) + 1;
-  return counts;
+/** The body limit: `--set <cloud>.maxBodyBytes=N`, else the cloud's own, else the default. */
+function bodyLimit(cloud: CloudEmulator<unknown>, options: EmulatorOptions): number {
+  const key = `${cloud.name}.maxBodyBytes`;
+  const set = options.settings && Object.hasOwn(options.settings, key) ? options.settings[key] : undefined;
+  if (set === undefined) return cloud.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const n = Number(set);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${key} must be a whole number of bytes, not "${set}"`);
+  return n;
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
+/** The request target as a URL on this listener; `//host/...` stays a path, and an unparsable target is undefined. */
+function parseTarget(raw: string | undefined): URL | undefined {
+  const text = raw ?? "/";
+  try {
+    return text.startsWith("/") ? new URL(`http://127.0.0.1${text}`) : new URL(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function send(res: http.ServerResponse, result: RouteResult): void {

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import { CloudServer, startCloudServer, StateBox } from "./cloud-server";
 import { CLOUDS } from "./clouds";
+import { loadStateFile } from "./state-file";
 import type { EmulatorOptions } from "./types";
 
 export type { CloudServer } from "./cloud-server";
@@ -28,7 +29,6 @@ export interface StartOptions extends EmulatorOptions {
 /** Starts the named clouds (all by default) on 127.0.0.1. */
 export async function startEmulator(options: StartOptions = {}): Promise<Emulator> {
   const names = options.clouds ?? Object.keys(CLOUDS);
-  const saved = options.statePath && fs.existsSync(options.statePath) ? JSON.parse(fs.readFileSync(options.statePath, "utf8")) : {};
   const emulators = Object.fromEntries(
     names.map((name) => {
       const factory = CLOUDS[name];
@@ -39,10 +39,13 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
   // One state box per store: a cloud's own, or one shared by the clouds naming the same `store`.
   const boxes: Record<string, StateBox<unknown>> = {};
   const storeOf = (name: string) => emulators[name].store ?? name;
-  for (const name of names) boxes[storeOf(name)] ??= { state: saved[storeOf(name)] ?? emulators[name].initialState(options) };
+  const initial = Object.fromEntries(names.map((name) => [storeOf(name), emulators[name].initialState(options)]));
+  const saved = options.statePath ? loadStateFile(options.statePath, initial) : {};
+  for (const name of names) boxes[storeOf(name)] ??= { state: Object.hasOwn(saved, storeOf(name)) ? saved[storeOf(name)] : initial[storeOf(name)] };
   const persist = () => {
     if (!options.statePath) return;
-    const all = Object.fromEntries(Object.entries(boxes).map(([store, box]) => [store, box.state]));
+    // Stores of clouds not running this time are kept as they were.
+    const all = { ...saved, ...Object.fromEntries(Object.entries(boxes).map(([store, box]) => [store, box.state])) };
     fs.writeFileSync(options.statePath, JSON.stringify(all, null, 1));
   };
   const clouds: Record<string, CloudServer> = {};

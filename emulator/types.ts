@@ -41,6 +41,10 @@ export interface CloudEmulator<S = unknown> {
   normalizePath?(path: string): string;
   /** The cloud's own body for a request no route matches. */
   unrouted?(method: string, path: string): RouteResult;
+  /** The cloud's own error body for a request refused before routing (400 malformed, 413 too large) or failing inside the emulator (500). */
+  refusal?(status: 400 | 413 | 500, message: string): RouteResult;
+  /** The largest request body the real API accepts, in bytes (default request-body.ts DEFAULT_MAX_BODY_BYTES). */
+  maxBodyBytes?: number;
   /** What the startup line says about this cloud: its URL and, where needed, credentials. */
   describe?(baseUrl: string, options: EmulatorOptions): unknown;
   /** The stack configuration (`secgroups:*` keys) that points the provider at this listener with its demo credentials. */

@@ -3,6 +3,7 @@ import type { Route } from "../types";
 import { errors } from "./errors";
 import * as model from "./model";
 import type { GenesisSettings, GenesisState, Operation } from "./model";
+import { own } from "../own";
 
 const CONTROL = "/_emulator/genesiscloud";
 
@@ -33,7 +34,7 @@ export const controlRoutes: Route<GenesisState>[] = [
     path: `${CONTROL}/groups/:id/status`,
     handler(ctx) {
       model.settleAll(ctx.state, ctx.now());
-      const g = ctx.state.groups[ctx.params.id];
+      const g = own(ctx.state.groups, ctx.params.id);
       if (!g) throw errors.notFound(ctx.params.id);
       const status = (ctx.body as { status?: string } | undefined)?.status;
       if (status !== "error" && status !== "created") throw errors.badRequest('status must be "error" or "created"');

@@ -1,6 +1,7 @@
 import type { RouteContext } from "../types";
 import { errors } from "./errors";
 import type { GenesisState } from "./model";
+import { own } from "../own";
 
 /**
  * The project an API token belongs to. Current Genesis docs use `Authorization: Bearer <token>`; older
@@ -10,7 +11,7 @@ export function projectOf(ctx: RouteContext<GenesisState>): string {
   const bearer = /^Bearer\s+(\S+)$/i.exec(String(ctx.headers.authorization ?? ""))?.[1];
   const legacy = ctx.headers["x-auth-token"];
   const token = bearer ?? (typeof legacy === "string" ? legacy : undefined);
-  const project = token === undefined ? undefined : ctx.state.tokens[token];
+  const project = token === undefined ? undefined : own(ctx.state.tokens, token);
   if (project === undefined) throw errors.unauthorized();
   return project;
 }

@@ -1,6 +1,6 @@
 import type { CloudEmulator } from "../types";
 import { controlRoutes } from "./control";
-import { errors } from "./errors";
+import { errors, genesisError } from "./errors";
 import { initialGenesisState, GenesisState } from "./model";
 import { apiRoutes } from "./routes";
 
@@ -9,6 +9,10 @@ export const genesiscloudEmulator: CloudEmulator<GenesisState> = {
   name: "genesiscloud",
   initialState: (options) => initialGenesisState(options.settings),
   routes: [...apiRoutes, ...controlRoutes],
+  refusal: (status, message) => {
+    const { body } = genesisError(status, status === 500 ? "InternalError" : status === 413 ? "PayloadTooLarge" : "InvalidRequest", message);
+    return { status, body };
+  },
   unrouted: () => ({ status: 501, body: errors.invalidRoute().body }),
   demoConfig: (url, options) => ({
     "secgroups:genesiscloudEndpoint": url,

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { errors } from "./errors";
 import type { GroupInput } from "./validation";
+import { own } from "../own";
 
 export interface GenesisRule {
   protocol: "icmp" | "tcp" | "udp" | "all";
@@ -120,7 +121,7 @@ export function settleAll(state: GenesisState, now: number): void {
 
 /** The project's internal `standard` group, which instances get when none is given; made on first use. */
 export function ensureStandardGroup(state: GenesisState, project: string, now: number): void {
-  if (state.standardGroups[project]) return;
+  if (own(state.standardGroups, project)) return;
   const g = insert(state, project, {
     name: "standard",
     description: "Default security group",
@@ -157,7 +158,7 @@ function insert(state: GenesisState, project: string, input: Required<Pick<Group
 /** Projects see only their own groups; another project's id answers 404 as an unknown id does. */
 export function visibleGroup(state: GenesisState, project: string, id: string, now: number): GenesisGroup {
   settleAll(state, now);
-  const g = state.groups[id];
+  const g = own(state.groups, id);
   if (!g || g.project !== project) throw errors.notFound(id);
   return g;
 }

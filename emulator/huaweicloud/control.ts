@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Route } from "../types";
 import type { HwState } from "./model";
+import { setOwn } from "../own";
 
 /**
  * Emulator-only controls under `/_emulator/huaweicloud/`: ports that put groups in use, address groups
@@ -43,7 +44,7 @@ export const controlRoutes: Route<HwState>[] = [
     path: "/_emulator/huaweicloud/denied",
     handler(ctx) {
       const b = ctx.body as { principal: string; actions: string[] };
-      ctx.state.denied[b.principal] = b.actions;
+      setOwn(ctx.state.denied, b.principal, b.actions);
       return { status: 204 };
     },
   },

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { canonicalRequest, parseAuthorization, parseSdkDate, signature, stringToSign } from "../../provider/huaweicloud/signer";
-import type { RouteContext } from "../types";
+import type { RouteContext, RouteResult } from "../types";
 import { EmulatedError } from "../types";
 
 /** One AK/SK pair the emulated gateway knows, and the project it belongs to. */
@@ -37,6 +37,15 @@ export function keyPairs(settings: Record<string, string> = {}): KeyPair[] {
 export function gatewayError(status: number, code: string, message: string): EmulatedError {
   const requestId = randomUUID().replace(/-/g, "");
   return new EmulatedError(status, { error_msg: message, error_code: code, request_id: requestId }, { "x-request-id": requestId });
+}
+
+/** API Gateway forwards bodies of at most 12 MB (APIG FAQ "Does APIG Have a Limit on the Size of the API Request Body?"). */
+export const APIG_MAX_BODY_BYTES = 12 * 1024 * 1024;
+
+/** The gateway's answer to a request it refuses before any service sees it (APIGW.0201 "API request error"). */
+export function gatewayRefusal(status: 400 | 413 | 500, message: string): RouteResult {
+  const error = gatewayError(status, status === 500 ? "APIGW.0203" : "APIGW.0201", message);
+  return { status, body: error.body, headers: error.headers };
 }
 
 const authFail = (detail: string) => gatewayError(401, "APIGW.0301", `Incorrect IAM authentication information: ${detail}`);

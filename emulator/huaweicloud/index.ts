@@ -1,5 +1,6 @@
 import type { CloudEmulator } from "../types";
 import { initialState, HwState } from "./model";
+import { APIG_MAX_BODY_BYTES, gatewayRefusal } from "./gateway";
 import { routes } from "./routes";
 
 /** Huawei Cloud VPC API v3 security groups behind an AK/SK-verifying gateway, plus IAM tokens; its store is shared with Nova's listener. */
@@ -8,6 +9,8 @@ export const huaweicloudEmulator: CloudEmulator<HwState> = {
   store: "huaweicloud",
   initialState: (options) => initialState(options.settings),
   routes,
+  maxBodyBytes: APIG_MAX_BODY_BYTES,
+  refusal: gatewayRefusal,
   unrouted: (method, path) => ({ status: 404, body: { error_msg: `emulator: no route for ${method} ${path}`, error_code: "APIGW.0101" } }),
   demoConfig: (url, options) => {
     const [key] = initialState(options.settings).keys;

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { errors } from "./errors";
 import { keyPairs, KeyPair } from "./gateway";
 import { duplicateKey, RuleFields } from "./rules";
+import { own } from "../own";
 
 export interface HwGroup {
   id: string;
@@ -90,7 +91,7 @@ export function addServer(state: HwState, project: string, name: string, id: str
 }
 
 export function visibleGroup(state: HwState, project: string, id: string, notFound = errors.groupNotFound): HwGroup {
-  const g = state.groups[id];
+  const g = own(state.groups, id);
   if (!g || g.project_id !== project) throw notFound(id);
   return g;
 }
@@ -166,7 +167,7 @@ export function addRules(state: HwState, project: string, groupId: string, rules
 }
 
 export function deleteRule(state: HwState, project: string, id: string): void {
-  const r = state.rules[id];
+  const r = own(state.rules, id);
   if (!r || r.project_id !== project) throw errors.ruleNotFound(id);
   delete state.rules[id];
 }

@@ -9,6 +9,7 @@ import { listPage } from "./listing";
 import * as model from "./model";
 import type { HwGroup, HwRule, HwState } from "./model";
 import { checkDescription, normaliseRule } from "./rules";
+import { own } from "../own";
 
 type Ctx = RouteContext<HwState>;
 
@@ -29,7 +30,7 @@ const ok = (status: number, body: Record<string, unknown>): RouteResult => ({ st
 function begin(ctx: Ctx, operation: VpcOperation): string {
   const caller = authenticate(ctx, ctx.state.keys);
   if (ctx.params.project !== caller.projectId) throw errors.projectMismatch();
-  const denied = ctx.state.denied[caller.principal] ?? [];
+  const denied = own(ctx.state.denied, caller.principal) ?? [];
   const missing = VPC_PERMISSIONS[operation].actions.find((a) => denied.includes(a));
   if (missing) throw errors.denied(missing);
   return caller.projectId;
@@ -180,7 +181,7 @@ export const routes: Route<HwState>[] = [
     path: `${V3}/security-group-rules/:id`,
     handler(ctx) {
       const project = begin(ctx, "showRule");
-      const r = ctx.state.rules[ctx.params.id];
+      const r = own(ctx.state.rules, ctx.params.id);
       if (!r || r.project_id !== project) throw errors.ruleNotFound(ctx.params.id);
       return ok(200, { security_group_rule: ruleWire(r) });
     },

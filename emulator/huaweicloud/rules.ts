@@ -1,6 +1,7 @@
 import * as ipaddr from "ipaddr.js";
 import { errors } from "./errors";
 import type { HwState } from "./model";
+import { own } from "../own";
 
 /** A rule's own fields, as VPC v3 stores and returns them (unset = null). */
 export interface RuleFields {
@@ -68,11 +69,11 @@ export function normaliseRule(state: HwState, project: string, input: Record<str
     prefix = `${remoteIp.split("/")[0]}/${bits}`;
   }
   if (remoteGroup !== null) {
-    const g = state.groups[remoteGroup];
+    const g = own(state.groups, remoteGroup);
     if (!g || g.project_id !== project) throw errors.remoteGroupNotFound(remoteGroup);
   }
   if (remoteAddressGroup !== null) {
-    const a = state.addressGroups[remoteAddressGroup];
+    const a = own(state.addressGroups, remoteAddressGroup);
     if (!a || a.project_id !== project) throw errors.addressGroupNotFound(remoteAddressGroup);
     if ((a.ip_version === 4) !== (ethertype === "IPv4")) throw errors.badRule(`Ethertype ${ethertype} and address_group ip_version ${a.ip_version} not match`);
   }

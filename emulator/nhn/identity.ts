@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { RouteContext, RouteResult } from "../types";
 import { errors } from "./errors";
 import type { NhnState } from "./model";
+import { own } from "../own";
 
 /** Keystone v2.0 `POST /v2.0/tokens`: password credentials for a known user of the tenant. */
 export function issueToken(ctx: RouteContext<NhnState>): RouteResult {
@@ -35,7 +36,7 @@ export function issueToken(ctx: RouteContext<NhnState>): RouteResult {
 /** The tenant an `X-Auth-Token` belongs to; 401 for a missing, unknown or expired token. */
 export function tenantOf(ctx: RouteContext<NhnState>): string {
   const token = ctx.headers["x-auth-token"];
-  const entry = typeof token === "string" ? ctx.state.tokens[token] : undefined;
+  const entry = typeof token === "string" ? own(ctx.state.tokens, token) : undefined;
   if (!entry || entry.expires < ctx.now()) throw errors.unauthorized();
   return entry.tenantId;
 }

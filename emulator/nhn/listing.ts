@@ -42,7 +42,7 @@ export function listResponse<T extends Record<string, unknown>>(items: T[], quer
     }
   }
   const fields = query.getAll("fields");
-  const shaped = fields.length ? rows.map((r) => Object.fromEntries(fields.filter((f) => f in r).map((f) => [f, r[f]]))) : rows;
+  const shaped = fields.length ? rows.map((r) => Object.fromEntries(fields.filter((f) => Object.hasOwn(r, f)).map((f) => [f, r[f]]))) : rows;
   return { [collection]: shaped, ...(links.length ? { [`${collection}_links`]: links } : {}) };
 }
 
@@ -57,5 +57,5 @@ function pageHref(selfUrl: string, query: URLSearchParams, marker: string, rever
 /** `fields=` on a show request. */
 export function selectFields<T extends Record<string, unknown>>(item: T, query: URLSearchParams): Record<string, unknown> {
   const fields = query.getAll("fields");
-  return fields.length ? Object.fromEntries(fields.filter((f) => f in item).map((f) => [f, item[f]])) : item;
+  return fields.length ? Object.fromEntries(fields.filter((f) => Object.hasOwn(item, f)).map((f) => [f, item[f]])) : item;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import * as ipaddr from "ipaddr.js";
 import { errors, neutronError } from "./errors";
+import { own } from "../own";
 
 export interface NhnGroup {
   id: string;
@@ -77,7 +78,7 @@ export function groupRules(state: NhnState, groupId: string): NhnRule[] {
 
 /** Neutron creates the project's `default` group the first time the project touches security groups. */
 export function ensureDefaultGroup(state: NhnState, tenant: string, now: number): void {
-  if (state.defaultGroups[tenant]) return;
+  if (own(state.defaultGroups, tenant)) return;
   const g = insertGroup(state, tenant, { name: "default", description: "Default security group" }, now);
   state.defaultGroups[tenant] = g.id;
   for (const ethertype of ["IPv4", "IPv6"] as const) {
@@ -110,14 +111,14 @@ function insertRule(state: NhnState, tenant: string, r: Partial<NhnRule> & Pick<
 }
 
 export function visibleGroup(state: NhnState, tenant: string, id: string): NhnGroup {
-  const g = state.groups[id];
+  const g = own(state.groups, id);
   if (!g || g.tenant_id !== tenant) throw errors.groupNotFound(id);
   return g;
 }
 
 export function updateGroup(state: NhnState, tenant: string, id: string, input: { name?: string; description?: string; stateful?: boolean }, now: number): NhnGroup {
   const g = visibleGroup(state, tenant, id);
-  const isDefault = state.defaultGroups[tenant] === id;
+  const isDefault = own(state.defaultGroups, tenant) === id;
   if (input.name !== undefined && isDefault) throw errors.cannotUpdateDefault();
   if (input.name !== undefined && input.name.toLowerCase() === "default") throw errors.defaultExists();
   if (input.stateful !== undefined && input.stateful !== g.stateful && portsUsing(state, id).length) throw errors.groupInUse(id);
@@ -129,7 +130,7 @@ export function updateGroup(state: NhnState, tenant: string, id: string, input: 
 
 export function deleteGroup(state: NhnState, tenant: string, id: string): void {
   visibleGroup(state, tenant, id);
-  if (state.defaultGroups[tenant] === id) throw errors.cannotRemoveDefault();
+  if (own(state.defaultGroups, tenant) === id) throw errors.cannotRemoveDefault();
   if (portsUsing(state, id).length) throw errors.groupInUse(id);
   for (const r of groupRules(state, id)) delete state.rules[r.id];
   delete state.groups[id];
@@ -250,9 +251,9 @@ export function createRules(state: NhnState, tenant: string, inputs: Record<stri
 }
 
 export function deleteRule(state: NhnState, tenant: string, id: string): void {
-  const r = state.rules[id];
+  const r = own(state.rules, id);
   if (!r || r.tenant_id !== tenant) throw errors.ruleNotFound(id);
   delete state.rules[id];
-  const g = state.groups[r.security_group_id];
+  const g = own(state.groups, r.security_group_id);
   if (g) g.revision_number++;
 }

@@ -5,6 +5,7 @@ import { issueToken, tenantOf } from "./identity";
 import { listResponse, selectFields } from "./listing";
 import * as model from "./model";
 import type { NhnGroup, NhnRule, NhnState } from "./model";
+import { own } from "../own";
 
 type Ctx = RouteContext<NhnState>;
 
@@ -120,7 +121,7 @@ export const routes: Route<NhnState>[] = [
     path: "/v2.0/security-group-rules/:id",
     handler(ctx) {
       const tenant = tenantOf(ctx);
-      const r = ctx.state.rules[ctx.params.id];
+      const r = own(ctx.state.rules, ctx.params.id);
       if (!r || r.tenant_id !== tenant) throw errors.ruleNotFound(ctx.params.id);
       return { status: 200, body: { security_group_rule: selectFields(ruleWire(r), ctx.query) } };
     },

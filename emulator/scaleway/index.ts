@@ -7,6 +7,7 @@ export const scalewayEmulator: CloudEmulator<ScwState> = {
   name: "scaleway",
   initialState: (options) => initialScalewayState(options.settings),
   routes,
+  refusal: (status, message) => ({ status, body: { type: status === 500 ? "internal_error" : "invalid_request_error", message } }),
   unrouted: (method, path) => ({ status: 501, body: { type: "not_implemented", message: `emulator: no route for ${method} ${path}` } }),
   demoConfig: (url, options) => {
     const key = initialScalewayState(options.settings).keys[0] ?? DEMO_KEYS[0];

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { errors } from "./errors";
+import { own } from "../own";
 
 /** The zones the Instance API answers in. */
 export const ZONES = ["fr-par-1", "fr-par-2", "fr-par-3", "nl-ams-1", "nl-ams-2", "nl-ams-3", "pl-waw-1", "pl-waw-2", "pl-waw-3", "it-mil-1"] as const;
@@ -98,7 +99,7 @@ export function checkZone(zone: string): void {
 
 /** A group the caller may see in this zone; anything else is "not found" (existence is not leaked). */
 export function visibleGroup(state: ScwState, caller: Caller, id: string): ScwGroup {
-  const g = state.groups[id];
+  const g = own(state.groups, id);
   if (!g || g.zone !== caller.zone || !caller.key.projects.includes(g.project)) throw errors.groupNotFound(id);
   return g;
 }

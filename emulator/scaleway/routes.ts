@@ -5,6 +5,7 @@ import { paginate } from "./listing";
 import * as model from "./model";
 import type { Caller, GroupFields, ScwGroup, ScwRule, ScwState } from "./model";
 import * as rules from "./rules";
+import { own } from "../own";
 
 type Ctx = RouteContext<ScwState>;
 const BASE = "/instance/v1/zones/:zone";
@@ -208,7 +209,7 @@ export const routes: Route<ScwState>[] = [
     path: "/_emulator/scaleway/servers",
     handler(ctx) {
       const b = body(ctx) as { groupId?: string; name?: string };
-      const g = b.groupId ? ctx.state.groups[b.groupId] : undefined;
+      const g = b.groupId ? own(ctx.state.groups, b.groupId) : undefined;
       if (!g) throw errors.groupNotFound(String(b.groupId));
       const id = randomUUID();
       g.servers.push({ id, name: b.name ?? `server-${id.slice(0, 8)}` });

@@ -1,5 +1,6 @@
 import type { CloudEmulator } from "../../types";
 import { DEMO_SERVER_ID, initialState, HwState } from "../model";
+import { APIG_MAX_BODY_BYTES, gatewayRefusal } from "../gateway";
 import { routes } from "./routes";
 
 /**
@@ -11,6 +12,8 @@ export const huaweicloudNovaEmulator: CloudEmulator<HwState> = {
   store: "huaweicloud",
   initialState: (options) => initialState(options.settings),
   routes,
+  maxBodyBytes: APIG_MAX_BODY_BYTES,
+  refusal: gatewayRefusal,
   unrouted: (method, path) => ({ status: 404, body: { itemNotFound: { code: 404, message: `emulator: no route for ${method} ${path}` } } }),
   demoConfig: (url, options) => {
     const [key] = initialState(options.settings).keys;

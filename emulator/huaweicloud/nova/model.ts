@@ -4,6 +4,7 @@ import * as vpc from "../model";
 import type { HwGroup, HwRule, HwState } from "../model";
 import type { RuleFields } from "../rules";
 import { faults } from "./errors";
+import { own } from "../../own";
 
 export { DEMO_SERVER_ID, addServer } from "../model";
 
@@ -28,7 +29,7 @@ export interface NovaRuleView extends NovaRuleInput {
 }
 
 export function visibleGroup(state: HwState, project: string, id: string): HwGroup {
-  const g = state.groups[id];
+  const g = own(state.groups, id);
   if (!g || g.project_id !== project) throw faults.groupNotFound(id);
   return g;
 }
@@ -148,14 +149,14 @@ export function addRule(state: HwState, project: string, parent: string, rule: N
 }
 
 export function deleteRule(state: HwState, project: string, id: string): void {
-  const r = state.rules[id];
+  const r = own(state.rules, id);
   if (!r || r.project_id !== project) throw faults.ruleNotFound(id);
   delete state.rules[id];
 }
 
 /** Finds a group by id or by unique name, as the server actions do. */
 export function groupByNameOrId(state: HwState, project: string, name: string): HwGroup {
-  const byId = state.groups[name];
+  const byId = own(state.groups, name);
   if (byId && byId.project_id === project) return byId;
   const matches = Object.values(state.groups).filter((g) => g.project_id === project && g.name === name);
   if (matches.length > 1) throw faults.ambiguous(name);

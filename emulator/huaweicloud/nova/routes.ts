@@ -6,6 +6,7 @@ import * as model from "./model";
 import type { HwGroup, HwState } from "../model";
 import { addServer, timestamp } from "../model";
 import type { NovaRuleView } from "./model";
+import { own, setOwn } from "../../own";
 
 type Ctx = RouteContext<HwState>;
 
@@ -15,7 +16,7 @@ const MAX_PROXY_VERSION = 2.35;
 
 /** Nova's rule shape (`_format_security_group_rule`): a group rule names its source group, a CIDR rule its range. */
 export function ruleWire(state: HwState, r: NovaRuleView): Record<string, unknown> {
-  const source = r.group_id ? state.groups[r.group_id] : undefined;
+  const source = r.group_id ? own(state.groups, r.group_id) : undefined;
   return {
     id: r.id,
     parent_group_id: r.parent_group_id,
@@ -42,7 +43,7 @@ function begin(ctx: Ctx, operation: NovaOperation): string {
   const requested = microversion(ctx);
   if (requested !== undefined && requested > MAX_PROXY_VERSION && !operation.includes("Server")) throw faults.notFound();
   if (ctx.params.project !== caller.projectId) throw faults.projectMismatch(ctx.params.project, caller.projectId);
-  const denied = ctx.state.denied[caller.principal] ?? [];
+  const denied = own(ctx.state.denied, caller.principal) ?? [];
   const missing = NOVA_PERMISSIONS[operation].actions.find((a) => denied.includes(a));
   if (missing) throw faults.denied(missing);
   return caller.projectId;
@@ -75,7 +76,7 @@ function groupFields(input: Record<string, unknown>): { name: string; descriptio
 }
 
 function server(ctx: Ctx, project: string) {
-  const s = ctx.state.servers[ctx.params.server];
+  const s = own(ctx.state.servers, ctx.params.server);
   if (!s || s.tenant_id !== project) throw faults.serverNotFound(ctx.params.server);
   return s;
 }
@@ -193,7 +194,7 @@ export const routes: Route<HwState>[] = [
     path: "/_emulator/huaweicloudNova/denied",
     handler(ctx) {
       const b = ctx.body as { principal: string; actions: string[] };
-      ctx.state.denied[b.principal] = b.actions;
+      setOwn(ctx.state.denied, b.principal, b.actions);
       return { status: 204 };
     },
   },
