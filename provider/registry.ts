@@ -1,5 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { withAdoption } from "./core/adoption";
+import { redactError } from "./core/errors";
+import { redact } from "./core/log";
 import { useStackConfig } from "./core/settings";
 
 type Impl = Omit<pulumi.dynamic.ResourceProvider, "configure">;
@@ -35,10 +37,20 @@ export function implementationFor(kind: string): Required<pulumi.dynamic.Resourc
   return { configure: async (req) => useStackConfig((key) => stringOrUndefined(req.config.get(key))), ...complete };
 }
 
-/** Entry point of the shims stored in state (`require("pulumi-secgroups/run").run(kind, method, args)`). */
-export function run(kind: string, method: string, args: unknown[]): unknown {
-  const impl = implementationFor(kind) as unknown as Record<string, (...a: unknown[]) => unknown>;
-  return impl[method](...args);
+/**
+ * Entry point of the shims stored in state (`require("pulumi-secgroups/run").run(kind, method, args)`); the last
+ * guard before the engine: errors and check failure reasons leave with every registered secret redacted.
+ */
+export async function run(kind: string, method: string, args: unknown[]): Promise<unknown> {
+  try {
+    const impl = implementationFor(kind) as unknown as Record<string, (...a: unknown[]) => unknown>;
+    const result = await impl[method](...args);
+    if (method !== "check" || !result || typeof result !== "object") return result;
+    const { failures } = result as { failures?: { property: string; reason: string }[] };
+    return failures ? { ...result, failures: failures.map((f) => ({ ...f, reason: redact(f.reason) })) } : result;
+  } catch (error) {
+    throw redactError(error);
+  }
 }
 
 function stringOrUndefined(v: unknown): string | undefined {

@@ -1,3 +1,5 @@
+import { redact } from "./log";
+
 /** Stable error codes; callers branch on `code`, never on message text. */
 export type ErrorCode =
   | "NotFound"
@@ -22,7 +24,7 @@ export interface ErrorContext {
   cloudCode?: string;
 }
 
-/** Base of every error this package throws. */
+/** Base of every error this package throws; its message never holds a registered secret, whatever the cloud echoed. */
 export class SecgroupsError extends Error {
   readonly code: ErrorCode;
   readonly context: ErrorContext;
@@ -30,7 +32,7 @@ export class SecgroupsError extends Error {
   readonly existingId?: string;
 
   constructor(code: ErrorCode, context: ErrorContext, detail: string, options: { cause?: unknown; existingId?: string } = {}) {
-    super(formatMessage(context, detail), { cause: options.cause });
+    super(redact(formatMessage(context, detail)), { cause: options.cause });
     this.name = `${code}Error`;
     this.code = code;
     this.context = context;
@@ -64,18 +66,34 @@ export const isInUse = (e: unknown): boolean => e instanceof SecgroupsError && e
 export const isAmbiguous = (e: unknown): boolean => e instanceof SecgroupsError && e.code === "Ambiguous";
 
 /**
+ * Makes any error safe to hand to the engine (gRPC message, the host's stderr): message, stack and
+ * partial-failure reasons with every registered secret redacted, whatever threw it.
+ */
+export function redactError(error: unknown): unknown {
+  if (!(error instanceof Error)) return typeof error === "string" ? redact(error) : error;
+  error.message = redact(error.message);
+  if (error.stack) error.stack = redact(error.stack);
+  const reasons = (error as { reasons?: unknown }).reasons;
+  if (Array.isArray(reasons)) (error as unknown as { reasons: unknown[] }).reasons = reasons.map((r) => (typeof r === "string" ? redact(r) : r));
+  return error;
+}
+
+/**
  * A create that succeeded in the cloud but could not be finished; the dynamic-provider host turns an
  * error carrying `id` into a partial failure, so the object is kept in state instead of leaking.
  */
 export class PartialCreateError extends Error {
   readonly code = "PartiallyCreated";
+  /** Why the create could not finish, as the engine shows them (secrets redacted). */
+  readonly reasons: string[];
   constructor(
     readonly id: string,
     readonly properties: Record<string, unknown>,
-    readonly reasons: string[],
+    reasons: string[],
     options: { cause?: unknown } = {},
   ) {
-    super(`created ${id} but could not finish: ${reasons.join("; ")}`, options);
+    super(redact(`created ${id} but could not finish: ${reasons.join("; ")}`), options);
     this.name = "PartialCreateError";
+    this.reasons = reasons.map(redact);
   }
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { endpointLimiter } from "./concurrency";
 import { codeForStatus, ErrorContext, SecgroupsError } from "./errors";
 import { DEFAULT_RETRY, RETRY_ERROR_CODES, RETRY_STATUS_CODES, RetryPolicy, retryDelay } from "./retry-policy";
-import { log } from "./log";
+import { log, redact } from "./log";
 import { readSettings } from "./settings";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -109,6 +109,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   return {
     baseUrl: options.baseUrl,
     async request<T>(req: ApiRequest<T>): Promise<ApiResponse<T>> {
+      // Ids reach paths through api-path's segment(); a query, fragment or dot segment here is a bug, never sent.
+      if (/[?#]|(^|\/)\.{1,2}(\/|$)/.test(req.path)) throw new SecgroupsError("Validation", { operation: req.operation }, `refusing to send a request to the unsafe path ${JSON.stringify(req.path.slice(0, 200))}`);
       const url = new URL(req.path.replace(/^\//, ""), base);
       for (const [k, v] of Object.entries(req.query ?? {})) {
         if (v === undefined) continue;
@@ -161,16 +163,17 @@ function parseJson(text: string, context: ErrorContext): unknown {
   try {
     return JSON.parse(text);
   } catch (cause) {
-    throw new SecgroupsError("ResponseValidation", context, `response is not JSON: ${text.slice(0, 200)}`, { cause });
+    throw new SecgroupsError("ResponseValidation", context, `response is not JSON: ${redact(text).slice(0, 200)}`, { cause });
   }
 }
 
 function toSecgroupsError(error: unknown, context: ErrorContext, options: HttpClientOptions): SecgroupsError {
   if (error instanceof HTTPError) {
     const status = error.response.statusCode;
-    let body: unknown = error.response.body;
+    // Redacted before anything reads it, so a secret the cloud echoed cannot survive a cut (e.g. a 300-character excerpt).
+    let body: unknown = redact(String(error.response.body));
     try {
-      body = JSON.parse(String(body));
+      body = JSON.parse(body as string);
     } catch {
       /* keep the raw text */
     }

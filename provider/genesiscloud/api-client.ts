@@ -1,5 +1,6 @@
 import type { HttpClient } from "../core/http";
 import { GroupEnvelope, GroupPage, WireGroup, WireRuleBody } from "./wire-schemas";
+import { segment } from "../core/api-path";
 
 /** One function per compute API call used; each takes the client and returns parsed wire objects. */
 
@@ -18,7 +19,7 @@ export async function createGroup(c: HttpClient, body: CreateGroupBody): Promise
 }
 
 export async function getGroup(c: HttpClient, id: string): Promise<WireGroup> {
-  return (await c.request({ operation: `read security group ${id}`, method: "GET", path: `${GROUPS}/${id}`, response: GroupEnvelope })).body.security_group;
+  return (await c.request({ operation: `read security group ${id}`, method: "GET", path: `${GROUPS}/${segment(id)}`, response: GroupEnvelope })).body.security_group;
 }
 
 /** Every group of the project, following `page` until `total_count` is reached. */
@@ -34,9 +35,9 @@ export async function listGroups(c: HttpClient): Promise<WireGroup[]> {
 
 /** PATCH replaces the given fields; `rules` replaces the whole list. Safe to repeat, so it is retried like a PUT. */
 export async function updateGroup(c: HttpClient, id: string, body: { name?: string; description?: string; rules?: WireRuleBody[] }): Promise<WireGroup> {
-  return (await c.request({ operation: `update security group ${id}`, method: "PATCH", path: `${GROUPS}/${id}`, body, response: GroupEnvelope, idempotent: true })).body.security_group;
+  return (await c.request({ operation: `update security group ${id}`, method: "PATCH", path: `${GROUPS}/${segment(id)}`, body, response: GroupEnvelope, idempotent: true })).body.security_group;
 }
 
 export async function deleteGroup(c: HttpClient, id: string): Promise<void> {
-  await c.request({ operation: `delete security group ${id}`, method: "DELETE", path: `${GROUPS}/${id}` });
+  await c.request({ operation: `delete security group ${id}`, method: "DELETE", path: `${GROUPS}/${segment(id)}` });
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { canonicalPortRange } from "../core/port-range";
 import * as f from "../core/rule-fields";
+import { uuidId } from "../core/ids";
 
 /** The protocols a Genesis rule takes; `all` is what core's canonical "any" (null) becomes. */
 export const GENESIS_PROTOCOLS = ["tcp", "udp", "icmp", "all"] as const;
@@ -42,7 +43,7 @@ export const InlineRule = z.strictObject(ruleFields).transform((r, ctx) => canon
 export type InlineRule = z.output<typeof InlineRule>;
 
 export const SecurityGroupRuleInputs = z
-  .strictObject({ securityGroupId: z.string().min(1, { error: "is required" }), ...ruleFields })
+  .strictObject({ securityGroupId: uuidId("a security group"), ...ruleFields })
   .transform((r, ctx) => ({ securityGroupId: r.securityGroupId, ...canonicalRule(r, ctx) }));
 export type SecurityGroupRuleInputs = z.output<typeof SecurityGroupRuleInputs>;
 

@@ -2,11 +2,12 @@ import type { ApiRequest, HttpClient } from "../core/http";
 import { withPermission } from "./errors";
 import { VPC_PERMISSIONS, VpcOperation } from "./permissions";
 import { GroupEnvelope, GroupPage, RuleEnvelope, RuleList, RulePage, WireGroup, WireRule } from "./wire-schemas";
+import { segment } from "../core/api-path";
 
 /** One function per VPC v3 call used; each takes the client and the project and returns parsed wire objects. */
 
-const groups = (p: string) => `/v3/${p}/vpc/security-groups`;
-const rules = (p: string) => `/v3/${p}/vpc/security-group-rules`;
+const groups = (p: string) => `/v3/${segment(p)}/vpc/security-groups`;
+const rules = (p: string) => `/v3/${segment(p)}/vpc/security-group-rules`;
 /** Most rules one batch-create accepts. */
 export const BATCH_LIMIT = 200;
 
@@ -18,7 +19,7 @@ export async function createGroup(c: HttpClient, p: string, group: { name: strin
 }
 
 export async function getGroup(c: HttpClient, p: string, id: string): Promise<WireGroup> {
-  return (await call(c, "showGroup", { operation: `read security group ${id}`, method: "GET", path: `${groups(p)}/${id}`, response: GroupEnvelope })).body.security_group;
+  return (await call(c, "showGroup", { operation: `read security group ${id}`, method: "GET", path: `${groups(p)}/${segment(id)}`, response: GroupEnvelope })).body.security_group;
 }
 
 export async function listGroupsByName(c: HttpClient, p: string, name: string): Promise<WireGroup[]> {
@@ -26,11 +27,11 @@ export async function listGroupsByName(c: HttpClient, p: string, name: string): 
 }
 
 export async function updateGroup(c: HttpClient, p: string, id: string, group: { name: string; description: string }): Promise<WireGroup> {
-  return (await call(c, "updateGroup", { operation: `update security group ${id}`, method: "PUT", path: `${groups(p)}/${id}`, body: { security_group: group }, response: GroupEnvelope })).body.security_group;
+  return (await call(c, "updateGroup", { operation: `update security group ${id}`, method: "PUT", path: `${groups(p)}/${segment(id)}`, body: { security_group: group }, response: GroupEnvelope })).body.security_group;
 }
 
 export async function deleteGroup(c: HttpClient, p: string, id: string): Promise<void> {
-  await call(c, "deleteGroup", { operation: `delete security group ${id}`, method: "DELETE", path: `${groups(p)}/${id}` });
+  await call(c, "deleteGroup", { operation: `delete security group ${id}`, method: "DELETE", path: `${groups(p)}/${segment(id)}` });
 }
 
 export async function createRule(c: HttpClient, p: string, rule: Record<string, unknown>, dryRun = false): Promise<WireRule | undefined> {
@@ -43,14 +44,14 @@ export async function batchCreateRules(c: HttpClient, p: string, groupId: string
   const created: WireRule[] = [];
   for (let i = 0; i < list.length; i += BATCH_LIMIT) {
     const chunk = list.slice(i, i + BATCH_LIMIT);
-    const res = await call(c, "batchCreateRules", { operation: `batch-create ${chunk.length} rules in security group ${groupId}`, method: "POST", path: `${groups(p)}/${groupId}/security-group-rules/batch-create`, body: { security_group_rules: chunk, ignore_duplicate: false }, response: RuleList });
+    const res = await call(c, "batchCreateRules", { operation: `batch-create ${chunk.length} rules in security group ${groupId}`, method: "POST", path: `${groups(p)}/${segment(groupId)}/security-group-rules/batch-create`, body: { security_group_rules: chunk, ignore_duplicate: false }, response: RuleList });
     created.push(...res.body.security_group_rules);
   }
   return created;
 }
 
 export async function getRule(c: HttpClient, p: string, id: string): Promise<WireRule> {
-  return (await call(c, "showRule", { operation: `read security group rule ${id}`, method: "GET", path: `${rules(p)}/${id}`, response: RuleEnvelope })).body.security_group_rule;
+  return (await call(c, "showRule", { operation: `read security group rule ${id}`, method: "GET", path: `${rules(p)}/${segment(id)}`, response: RuleEnvelope })).body.security_group_rule;
 }
 
 export async function listRules(c: HttpClient, p: string, groupId: string): Promise<WireRule[]> {
@@ -58,7 +59,7 @@ export async function listRules(c: HttpClient, p: string, groupId: string): Prom
 }
 
 export async function deleteRule(c: HttpClient, p: string, id: string): Promise<void> {
-  await call(c, "deleteRule", { operation: `delete security group rule ${id}`, method: "DELETE", path: `${rules(p)}/${id}` });
+  await call(c, "deleteRule", { operation: `delete security group rule ${id}`, method: "DELETE", path: `${rules(p)}/${segment(id)}` });
 }
 
 /** Follows `page_info.next_marker` until a page has none (or is empty). */

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { WORLD_CIDR } from "../core/cidr";
 import * as f from "../core/rule-fields";
 import { canonicalMultiport, huaweiProtocol } from "./marshal";
+import { uuidId } from "../core/ids";
 
 const NAME = /^[A-Za-z0-9_.\-\u4e00-\u9fa5]+$/;
 
@@ -16,8 +17,8 @@ const ruleFields = {
   action: z.enum(["allow", "deny"], { error: 'must be "allow" or "deny"' }).optional(),
   priority: f.port.refine((p) => p >= 1 && p <= 100, { error: "must be 1-100 (1 is the highest priority)" }).optional(),
   remoteIpPrefix: f.cidr.nullable().optional(),
-  remoteGroupId: z.string().min(1).nullable().optional(),
-  remoteAddressGroupId: z.string().min(1).nullable().optional(),
+  remoteGroupId: uuidId("a security group").nullable().optional(),
+  remoteAddressGroupId: uuidId("an address group").nullable().optional(),
   description: description.optional(),
 };
 
@@ -61,7 +62,7 @@ export const InlineRule = RawRule.transform((r, ctx) => canonicalRule(r, ctx));
 export type InlineRule = z.output<typeof InlineRule>;
 
 export const SecurityGroupRuleInputs = z
-  .strictObject({ securityGroupId: z.string().min(1, { error: "is required" }), ...ruleFields })
+  .strictObject({ securityGroupId: uuidId("a security group"), ...ruleFields })
   .transform((r, ctx) => ({ securityGroupId: r.securityGroupId, ...canonicalRule(r, ctx) }));
 export type SecurityGroupRuleInputs = z.output<typeof SecurityGroupRuleInputs>;
 

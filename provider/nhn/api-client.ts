@@ -1,5 +1,6 @@
 import type { HttpClient } from "../core/http";
 import { GroupEnvelope, GroupList, PortList, RuleEnvelope, RuleList, WireGroup, WireRule } from "./wire-schemas";
+import { segment } from "../core/api-path";
 
 /** One function per Neutron call used; each takes the client and returns parsed wire objects. */
 
@@ -12,7 +13,7 @@ export async function createGroup(c: HttpClient, body: { name: string; descripti
 }
 
 export async function getGroup(c: HttpClient, id: string): Promise<WireGroup> {
-  return (await c.request({ operation: `read security group ${id}`, method: "GET", path: `${GROUPS}/${id}`, response: GroupEnvelope })).body.security_group;
+  return (await c.request({ operation: `read security group ${id}`, method: "GET", path: `${GROUPS}/${segment(id)}`, response: GroupEnvelope })).body.security_group;
 }
 
 export async function listGroupsByName(c: HttpClient, name: string): Promise<WireGroup[]> {
@@ -20,11 +21,11 @@ export async function listGroupsByName(c: HttpClient, name: string): Promise<Wir
 }
 
 export async function updateGroup(c: HttpClient, id: string, body: { name?: string; description?: string }): Promise<WireGroup> {
-  return (await c.request({ operation: `update security group ${id}`, method: "PUT", path: `${GROUPS}/${id}`, body: { security_group: body }, response: GroupEnvelope })).body.security_group;
+  return (await c.request({ operation: `update security group ${id}`, method: "PUT", path: `${GROUPS}/${segment(id)}`, body: { security_group: body }, response: GroupEnvelope })).body.security_group;
 }
 
 export async function deleteGroup(c: HttpClient, id: string): Promise<void> {
-  await c.request({ operation: `delete security group ${id}`, method: "DELETE", path: `${GROUPS}/${id}` });
+  await c.request({ operation: `delete security group ${id}`, method: "DELETE", path: `${GROUPS}/${segment(id)}` });
 }
 
 export async function listGroupPorts(c: HttpClient, id: string) {
@@ -44,7 +45,7 @@ export async function createRules(c: HttpClient, rules: Record<string, unknown>[
 }
 
 export async function getRule(c: HttpClient, id: string): Promise<WireRule> {
-  return (await c.request({ operation: `read security group rule ${id}`, method: "GET", path: `${RULES}/${id}`, response: RuleEnvelope })).body.security_group_rule;
+  return (await c.request({ operation: `read security group rule ${id}`, method: "GET", path: `${RULES}/${segment(id)}`, response: RuleEnvelope })).body.security_group_rule;
 }
 
 export async function listRules(c: HttpClient, securityGroupId: string): Promise<WireRule[]> {
@@ -52,5 +53,5 @@ export async function listRules(c: HttpClient, securityGroupId: string): Promise
 }
 
 export async function deleteRule(c: HttpClient, id: string): Promise<void> {
-  await c.request({ operation: `delete security group rule ${id}`, method: "DELETE", path: `${RULES}/${id}` });
+  await c.request({ operation: `delete security group rule ${id}`, method: "DELETE", path: `${RULES}/${segment(id)}` });
 }

@@ -1,6 +1,7 @@
 import { createHttpClient, HttpClient } from "../core/http";
 import { readSettings, SettingSpec } from "../core/settings";
 import { SecgroupsError } from "../core/errors";
+import { registerSecret } from "../core/log";
 import { parseNeutronError } from "./errors";
 import { TokenResponse } from "./wire-schemas";
 
@@ -79,5 +80,6 @@ async function issueToken(s: Record<keyof typeof NHN_SETTINGS, string | undefine
   if (!endpoint && !s.networkEndpoint) {
     throw new SecgroupsError("Configuration", { operation: "NHN Cloud sign-in" }, `the service catalog has no network endpoint for region ${s.region}; set OS_REGION_NAME or NHN_NETWORK_ENDPOINT`);
   }
+  registerSecret(access.token.id);
   return { id: access.token.id, expires: Date.parse(access.token.expires), networkUrl: endpoint?.publicURL ?? s.networkEndpoint! };
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { WORLD_CIDR } from "../core/cidr";
 import * as f from "../core/rule-fields";
+import { uuidId } from "../core/ids";
 
 /** A rule's arguments in canonical form, as NHN (Neutron) defines a rule. */
 const ruleFields = {
@@ -10,7 +11,7 @@ const ruleFields = {
   portRangeMin: f.port.nullable().optional(),
   portRangeMax: f.port.nullable().optional(),
   remoteIpPrefix: f.cidr.nullable().optional(),
-  remoteGroupId: z.string().min(1).nullable().optional(),
+  remoteGroupId: uuidId("a security group").nullable().optional(),
   description: f.description().optional(),
 };
 
@@ -42,7 +43,7 @@ export const InlineRule = RawRule.transform((r, ctx) => canonicalRule(r, ctx));
 export type InlineRule = z.output<typeof InlineRule>;
 
 export const SecurityGroupRuleInputs = z
-  .strictObject({ securityGroupId: z.string().min(1, { error: "is required" }), ...ruleFields })
+  .strictObject({ securityGroupId: uuidId("a security group"), ...ruleFields })
   .transform((r, ctx) => ({ securityGroupId: r.securityGroupId, ...canonicalRule(r, ctx) }));
 export type SecurityGroupRuleInputs = z.output<typeof SecurityGroupRuleInputs>;
 

@@ -1,11 +1,12 @@
 import type { z } from "zod";
 import type { HttpClient } from "../core/http";
 import { GroupEnvelope, GroupList, RuleEnvelope, RuleList, WireGroup, WireRule } from "./wire-schemas";
+import { segment } from "../core/api-path";
 
 /** One function per Instance API call used; each takes the client and the zone and returns parsed wire objects. */
 
-const groups = (zone: string) => `/instance/v1/zones/${encodeURIComponent(zone)}/security_groups`;
-const rulesOf = (zone: string, groupId: string) => `${groups(zone)}/${encodeURIComponent(groupId)}/rules`;
+const groups = (zone: string) => `/instance/v1/zones/${segment(zone)}/security_groups`;
+const rulesOf = (zone: string, groupId: string) => `${groups(zone)}/${segment(groupId)}/rules`;
 const PER_PAGE = 100;
 
 /** Every page of a legacy list: `X-Total-Count` says when to stop. */
@@ -37,7 +38,7 @@ export async function createGroup(c: HttpClient, zone: string, body: GroupBody):
 }
 
 export async function getGroup(c: HttpClient, zone: string, id: string): Promise<WireGroup> {
-  return (await c.request({ operation: `read security group ${id}`, method: "GET", path: `${groups(zone)}/${id}`, response: GroupEnvelope })).body.security_group;
+  return (await c.request({ operation: `read security group ${id}`, method: "GET", path: `${groups(zone)}/${segment(id)}`, response: GroupEnvelope })).body.security_group;
 }
 
 export async function findGroupsByName(c: HttpClient, zone: string, name: string, project: string): Promise<WireGroup[]> {
@@ -47,11 +48,11 @@ export async function findGroupsByName(c: HttpClient, zone: string, name: string
 
 /** PATCH with the given values: repeating it gives the same result, so it is retried like a PUT. */
 export async function updateGroup(c: HttpClient, zone: string, id: string, body: GroupBody): Promise<WireGroup> {
-  return (await c.request({ operation: `update security group ${id}`, method: "PATCH", path: `${groups(zone)}/${id}`, body, response: GroupEnvelope, idempotent: true })).body.security_group;
+  return (await c.request({ operation: `update security group ${id}`, method: "PATCH", path: `${groups(zone)}/${segment(id)}`, body, response: GroupEnvelope, idempotent: true })).body.security_group;
 }
 
 export async function deleteGroup(c: HttpClient, zone: string, id: string): Promise<void> {
-  await c.request({ operation: `delete security group ${id}`, method: "DELETE", path: `${groups(zone)}/${id}` });
+  await c.request({ operation: `delete security group ${id}`, method: "DELETE", path: `${groups(zone)}/${segment(id)}` });
 }
 
 export async function listRules(c: HttpClient, zone: string, groupId: string): Promise<WireRule[]> {
@@ -69,13 +70,13 @@ export async function createRule(c: HttpClient, zone: string, groupId: string, b
 }
 
 export async function getRule(c: HttpClient, zone: string, groupId: string, id: string): Promise<WireRule> {
-  return (await c.request({ operation: `read rule ${id} of security group ${groupId}`, method: "GET", path: `${rulesOf(zone, groupId)}/${id}`, response: RuleEnvelope })).body.rule;
+  return (await c.request({ operation: `read rule ${id} of security group ${groupId}`, method: "GET", path: `${rulesOf(zone, groupId)}/${segment(id)}`, response: RuleEnvelope })).body.rule;
 }
 
 export async function updateRule(c: HttpClient, zone: string, groupId: string, id: string, body: Record<string, unknown>): Promise<WireRule> {
-  return (await c.request({ operation: `update rule ${id} of security group ${groupId}`, method: "PATCH", path: `${rulesOf(zone, groupId)}/${id}`, body, response: RuleEnvelope, idempotent: true })).body.rule;
+  return (await c.request({ operation: `update rule ${id} of security group ${groupId}`, method: "PATCH", path: `${rulesOf(zone, groupId)}/${segment(id)}`, body, response: RuleEnvelope, idempotent: true })).body.rule;
 }
 
 export async function deleteRule(c: HttpClient, zone: string, groupId: string, id: string): Promise<void> {
-  await c.request({ operation: `delete rule ${id} of security group ${groupId}`, method: "DELETE", path: `${rulesOf(zone, groupId)}/${id}` });
+  await c.request({ operation: `delete rule ${id} of security group ${groupId}`, method: "DELETE", path: `${rulesOf(zone, groupId)}/${segment(id)}` });
 }

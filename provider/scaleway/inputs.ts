@@ -2,6 +2,7 @@ import { z } from "zod";
 import { canonicalPortRange } from "../core/port-range";
 import { canonicalProtocol, ProtocolError } from "../core/protocol";
 import * as f from "../core/rule-fields";
+import { uuidId } from "../core/ids";
 
 /** The zones the Instance API serves. */
 export const ZONES = ["fr-par-1", "fr-par-2", "fr-par-3", "nl-ams-1", "nl-ams-2", "nl-ams-3", "pl-waw-1", "pl-waw-2", "pl-waw-3", "it-mil-1"] as const;
@@ -66,7 +67,7 @@ export type InlineRule = z.output<typeof InlineRule>;
 export const SecurityGroupRuleInputs = z
   .strictObject({
     zone: zone.optional(),
-    securityGroupId: z.string().min(1, { error: "is required" }),
+    securityGroupId: uuidId("a security group"),
     ...ruleFields,
     position: z.number().int().min(1, { error: "must be 1 or more (1 is evaluated first)" }).optional(),
   })

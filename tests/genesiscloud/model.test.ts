@@ -17,8 +17,8 @@ describe("genesiscloud inputs: check canonicalises and names every bad field", (
     [{ protocol: "-1", direction: "egress" }, BASELINE_RULE],
     [{ protocol: "icmp", direction: "ingress" }, { protocol: "icmp", direction: "ingress", portRangeMin: null, portRangeMax: null }],
   ])("rule %j -> %j", async (news, canonical) => {
-    const res = await securityGroupRuleProvider.check!({}, { securityGroupId: "g", ...news });
-    expect(res).toEqual({ inputs: { securityGroupId: "g", ...canonical }, failures: [] });
+    const res = await securityGroupRuleProvider.check!({}, { securityGroupId: "00000000-0000-4000-8000-000000000000", ...news });
+    expect(res).toEqual({ inputs: { securityGroupId: "00000000-0000-4000-8000-000000000000", ...canonical }, failures: [] });
   });
 
   it.each([
@@ -31,7 +31,7 @@ describe("genesiscloud inputs: check canonicalises and names every bad field", (
       [{ property: "remoteIpPrefix", reason: "remoteIpPrefix: Genesis Cloud rules cannot restrict the source or destination address: every rule applies to all addresses (IPv4 and IPv6); remove this argument" }],
     ],
   ])("rule %j fails with %j", async (news, failures) => {
-    expect((await securityGroupRuleProvider.check!({}, { securityGroupId: "g", ...news })).failures).toEqual(failures);
+    expect((await securityGroupRuleProvider.check!({}, { securityGroupId: "00000000-0000-4000-8000-000000000000", ...news })).failures).toEqual(failures);
   });
 
   it.each([

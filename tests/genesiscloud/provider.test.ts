@@ -143,7 +143,7 @@ describe("genesiscloud.SecurityGroupRule provider against the emulator", () => {
   });
 
   it("fails a rule on a missing group with NotFound and treats its delete as done", async () => {
-    await expect(rules.create({ securityGroupId: "missing", ...tcp(22) })).rejects.toThrow("1 rule change(s) in security group missing failed: security group missing does not exist (or is being deleted)");
+    await expect(rules.create({ securityGroupId: "00000000-0000-4000-8000-000000000000", ...tcp(22) })).rejects.toThrow("1 rule change(s) in security group 00000000-0000-4000-8000-000000000000 failed: security group 00000000-0000-4000-8000-000000000000 does not exist (or is being deleted)");
     await rules.delete!("missing:ingress:tcp:22-22", {});
   });
 

@@ -169,14 +169,14 @@ describe("nhn.SecurityGroupRule lifecycle", () => {
     ["a description change collides with the old rule: delete first", { description: "new" }, ["description"], true],
     ["a port change does not collide: create first", { portRangeMin: 23, portRangeMax: 23 }, ["portRangeMin", "portRangeMax"], false],
   ])("diff: %s", async (_what, change, replaces, deleteBeforeReplace) => {
-    const olds = await checked(rules, { securityGroupId: "sg", direction: "ingress", protocol: "tcp", portRangeMin: 22 });
-    const news = await checked(rules, { securityGroupId: "sg", direction: "ingress", protocol: "tcp", portRangeMin: 22, ...change });
+    const olds = await checked(rules, { securityGroupId: "00000000-0000-4000-8000-000000000000", direction: "ingress", protocol: "tcp", portRangeMin: 22 });
+    const news = await checked(rules, { securityGroupId: "00000000-0000-4000-8000-000000000000", direction: "ingress", protocol: "tcp", portRangeMin: 22, ...change });
     expect(await rules.diff!("r", olds, news)).toEqual({ changes: true, replaces, deleteBeforeReplace });
   });
 
   it("diff: the same rule spelled differently is no change", async () => {
-    const olds = await checked(rules, { securityGroupId: "sg", direction: "ingress", protocol: "tcp", portRangeMin: 1, portRangeMax: 65535 });
-    const news = await checked(rules, { securityGroupId: "sg", direction: "ingress", protocol: 6 });
+    const olds = await checked(rules, { securityGroupId: "00000000-0000-4000-8000-000000000000", direction: "ingress", protocol: "tcp", portRangeMin: 1, portRangeMax: 65535 });
+    const news = await checked(rules, { securityGroupId: "00000000-0000-4000-8000-000000000000", direction: "ingress", protocol: 6 });
     expect(await rules.diff!("r", olds, news)).toEqual({ changes: false });
   });
 });

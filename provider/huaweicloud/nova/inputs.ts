@@ -1,5 +1,6 @@
 import { z } from "zod";
 import * as f from "../../core/rule-fields";
+import { uuidId } from "../../core/ids";
 
 const protocol = z
   .string()
@@ -12,7 +13,7 @@ const ruleFields = {
   fromPort: intPort.nullable().optional(),
   toPort: intPort.nullable().optional(),
   cidr: f.cidr.nullable().optional(),
-  groupId: z.string().min(1).nullable().optional(),
+  groupId: uuidId("a security group").nullable().optional(),
 };
 const RawRule = z.strictObject(ruleFields);
 
@@ -43,7 +44,7 @@ export const InlineRule = RawRule.transform((r, ctx) => canonicalRule(r, ctx));
 export type InlineRule = z.output<typeof InlineRule>;
 
 export const SecurityGroupRuleInputs = z
-  .strictObject({ parentGroupId: z.string().min(1, { error: "is required" }), ...ruleFields })
+  .strictObject({ parentGroupId: uuidId("a security group"), ...ruleFields })
   .transform((r, ctx) => ({ parentGroupId: r.parentGroupId, ...canonicalRule(r, ctx) }));
 export type SecurityGroupRuleInputs = z.output<typeof SecurityGroupRuleInputs>;
 
@@ -55,6 +56,6 @@ export const SecurityGroupInputs = z.strictObject({
 export type SecurityGroupInputs = z.output<typeof SecurityGroupInputs>;
 
 export const ServerSecurityGroupInputs = z.strictObject({
-  serverId: z.string().min(1, { error: "is required" }),
+  serverId: uuidId("a server"),
   securityGroupName: z.string().trim().min(1, { error: "is required (a group name or id)" }),
 });
