@@ -72,7 +72,8 @@ export async function startCloudServer<S>(cloud: CloudEmulator<S>, options: Emul
     try {
       rawBody = await readBody(req, maxBodyBytes);
     } catch (error) {
-      if (!(error instanceof BodyTooLargeError)) throw error;
+      // The client went away mid-body: nobody to answer.
+      if (!(error instanceof BodyTooLargeError)) return void res.destroy();
       // Stop reading: answer, then close the connection instead of draining what is left.
       res.on("finish", () => req.socket.destroy());
       return send(res, { ...refusal(413, `request body larger than ${maxBodyBytes} bytes`), headers: { connection: "close" } });

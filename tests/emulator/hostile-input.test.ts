@@ -76,6 +76,17 @@ describe("request bodies are capped at the size the real API accepts, with 413 i
     expect(written).toBeLessThan(100 * 1024 * 1024);
   });
 
+  it("a client that goes away mid-body is not an internal error", async () => {
+    const spy = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      await raw(emu.url("nhn"), "POST /v2.0/security-groups HTTP/1.1\r\nhost: x\r\ncontent-length: 1000\r\n\r\n", (socket) => socket.end("{}"), 300);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(spy).not.toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it("a body under the limit still works", async () => {
     const res = await fetch(`${emu.url("nhn")}/v2.0/tokens`, { method: "POST", body: JSON.stringify({ auth: { tenantId: "demo-tenant", passwordCredentials: { username: "demo", password: "demo-password" } }, pad: "x".repeat(900_000) }) });
     expect(res.status).toBe(200);
