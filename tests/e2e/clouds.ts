@@ -113,7 +113,8 @@ function huaweiApi(emu: TestEmulator): CloudApi {
     group: async (id) => (await signed(ep, "GET", `${v3}/security-groups`)).security_groups.find((g: any) => g.id === id),
     rules: async (groupId) =>
       (await signed(ep, "GET", `${v3}/security-group-rules`, undefined, { security_group_id: groupId })).security_group_rules
-        .filter((r: any) => r.direction === "ingress")
+        // Not the cloud's default "from the group's own members" rules, which a group without `rules` keeps.
+        .filter((r: any) => r.direction === "ingress" && !r.remote_group_id)
         .map((r: any) => ({ id: r.id, port: r.multiport ? Number(r.multiport) : undefined, description: r.description || undefined })),
     addRule: async (groupId, port) => void (await signed(ep, "POST", `${v3}/security-group-rules`, ruleBody(groupId, port))),
     deleteRule: async (_groupId, rule) => void (await signed(ep, "DELETE", `${v3}/security-group-rules/${rule.id}`)),
