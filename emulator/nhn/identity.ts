@@ -1,11 +1,10 @@
 import { randomBytes } from "node:crypto";
 import type { RouteContext, RouteResult } from "../types";
-import { errors } from "./errors";
-import type { NhnState } from "./model";
-import { own } from "../own";
+import { errors } from "../neutron/errors";
+import type { NeutronState } from "../neutron/model";
 
 /** Keystone v2.0 `POST /v2.0/tokens`: password credentials for a known user of the tenant. */
-export function issueToken(ctx: RouteContext<NhnState>): RouteResult {
+export function issueToken(ctx: RouteContext<NeutronState>): RouteResult {
   const auth = (ctx.body as { auth?: { tenantId?: string; tenantName?: string; passwordCredentials?: { username?: string; password?: string } } } | undefined)?.auth;
   const creds = auth?.passwordCredentials;
   const tenantId = auth?.tenantId ?? auth?.tenantName;
@@ -25,18 +24,10 @@ export function issueToken(ctx: RouteContext<NhnState>): RouteResult {
           issued_at: issued.toISOString().replace("Z", ""),
           tenant: { id: user.tenantId, name: user.tenantId, groupId: "emulator", description: "", enabled: true, project_domain: "NORMAL" },
         },
-        serviceCatalog: [{ type: "network", name: "neutron", endpoints: [{ region: "KR1", publicURL: ctx.baseUrl }], endpoints_links: [] }],
+        serviceCatalog: [{ type: "network", name: "neutron", endpoints: [{ region: ctx.state.region ?? "KR1", publicURL: ctx.baseUrl }], endpoints_links: [] }],
         user: { id: user.username, username: user.username, name: user.username, roles: [{ name: "member" }], roles_links: [] },
         metadata: { roles: [], is_admin: 0 },
       },
     },
   };
-}
-
-/** The tenant an `X-Auth-Token` belongs to; 401 for a missing, unknown or expired token. */
-export function tenantOf(ctx: RouteContext<NhnState>): string {
-  const token = ctx.headers["x-auth-token"];
-  const entry = typeof token === "string" ? own(ctx.state.tokens, token) : undefined;
-  if (!entry || entry.expires < ctx.now()) throw errors.unauthorized();
-  return entry.tenantId;
 }

@@ -1,19 +1,36 @@
 import type { CloudEmulator } from "../types";
-import { initialNhnState, NhnState } from "./model";
-import { routes } from "./routes";
+import { initialNeutronState, NeutronState, NeutronUser } from "../neutron/model";
+import { pick } from "../neutron/profile";
+import { neutronRefusal, neutronUnrouted } from "../neutron/errors";
+import { neutronRoutes } from "../neutron/routes";
+import { issueToken } from "./identity";
+
+const RULE_FIELDS = ["id", "security_group_id", "direction", "ethertype", "protocol", "port_range_min", "port_range_max", "remote_ip_prefix", "remote_group_id", "description", "tenant_id", "project_id", "created_at", "updated_at", "revision_number"];
+const PORT_FIELDS = ["id", "tenant_id", "project_id", "security_groups", "name", "status", "admin_state_up", "device_owner", "device_id", "fixed_ips"];
+
+/** `nhn.users=name:password:tenant,...` (default: the demo and other tenants). */
+function nhnUsers(settings: Record<string, string> = {}): NeutronUser[] {
+  return (settings["nhn.users"] ?? "demo:demo-password:demo-tenant,other:other-password:other-tenant")
+    .split(",")
+    .map((u) => u.split(":"))
+    .map(([username, password, tenantId]) => ({ username, password, tenantId }));
+}
 
 /** NHN Cloud: Keystone v2.0 tokens and the Neutron v2.0 security-group API on one listener. */
-export const nhnEmulator: CloudEmulator<NhnState> = {
+export const nhnEmulator: CloudEmulator<NeutronState> = {
   name: "nhn",
-  initialState: (options) => initialNhnState(options.settings),
-  routes,
+  initialState: (options) => initialNeutronState({ cloud: "nhn", region: "KR1", users: nhnUsers(options.settings), allowIpv6: true }, options.settings),
+  routes: neutronRoutes({
+    cloud: "nhn",
+    identityRoutes: [{ method: "POST", path: "/v2.0/tokens", handler: issueToken }],
+    groupWire: (g) => g,
+    ruleWire: pick(RULE_FIELDS),
+    portWire: pick(PORT_FIELDS),
+    securityGroupPorts: true,
+  }),
   normalizePath: (p) => p.replace(/\.json$/, ""),
-  // Neutron (webob) names the HTTP error in `type`; no published body limit, so the emulator default applies.
-  refusal: (status, message) => {
-    const type = { 400: "HTTPBadRequest", 413: "HTTPRequestEntityTooLarge", 500: "HTTPInternalServerError" }[status];
-    return { status, body: { NeutronError: { type, message, detail: "" } } };
-  },
-  unrouted: (method, path) => ({ status: 501, body: { NeutronError: { type: "HTTPNotImplemented", message: `emulator: no route for ${method} ${path}`, detail: "" } } }),
+  refusal: neutronRefusal,
+  unrouted: neutronUnrouted,
   demoConfig: (url) => ({ "secgroups:nhnAuthUrl": `${url}/v2.0`, "secgroups:nhnTenantId": "demo-tenant", "secgroups:nhnUsername": "demo", "secgroups:nhnPassword": "demo-password" }),
   describe: (url) => ({ url, authUrl: `${url}/v2.0`, tenantId: "demo-tenant", username: "demo", password: "demo-password" }),
 };

@@ -38,7 +38,7 @@ it("starts the clouds named by flags and prints one JSON line mapping each to it
 it("starts every cloud without flags", async () => {
   const { proc, line } = await start([]);
   await stop(proc);
-  expect(Object.keys(line).sort()).toEqual(["genesiscloud", "huaweicloud", "huaweicloudNova", "nhn", "scaleway"]);
+  expect(Object.keys(line).sort()).toEqual(["genesiscloud", "huaweicloud", "huaweicloudNova", "nhn", "openstack", "scaleway"]);
 });
 
 it("keeps state across restarts with --state", async () => {
@@ -67,5 +67,5 @@ it("refuses an unknown cloud with the list of known ones", async () => {
   const code = await new Promise((resolve) => proc.on("exit", resolve));
   expect(code).toBe(2);
   expect(err).toContain("Unknown option '--aws'");
-  expect(err).toContain("Clouds: nhn, genesiscloud, scaleway, huaweicloud, huaweicloudNova.");
+  expect(err).toContain("Clouds: nhn, openstack, genesiscloud, scaleway, huaweicloud, huaweicloudNova.");
 });

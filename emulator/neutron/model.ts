@@ -3,7 +3,7 @@ import * as ipaddr from "ipaddr.js";
 import { errors, neutronError } from "./errors";
 import { own } from "../own";
 
-export interface NhnGroup {
+export interface NeutronGroup {
   id: string;
   name: string;
   description: string;
@@ -14,7 +14,7 @@ export interface NhnGroup {
   revision_number: number;
 }
 
-export interface NhnRule {
+export interface NeutronRule {
   id: string;
   security_group_id: string;
   direction: "ingress" | "egress";
@@ -31,16 +31,51 @@ export interface NhnRule {
   revision_number: number;
 }
 
-export interface NhnState {
-  users: { username: string; password: string; tenantId: string }[];
+/** One Keystone user with a role on one project (NHN calls the project a tenant). */
+export interface NeutronUser {
+  username: string;
+  password: string;
+  tenantId: string;
+  /** Keystone v3 only: the user's id and domain, the project's name and domain. */
+  userId?: string;
+  domain?: string;
+  projectName?: string;
+  projectDomain?: string;
+}
+
+/** A Keystone v3 application credential: scoped to its user's project. */
+export interface ApplicationCredential {
+  id: string;
+  name: string;
+  secret: string;
+  userId: string;
+}
+
+export interface NeutronState {
+  /** The region the token catalog names for the network endpoint (`<cloud>.region`). */
+  region: string;
+  users: NeutronUser[];
+  applicationCredentials: ApplicationCredential[];
   tokens: Record<string, { tenantId: string; expires: number }>;
-  groups: Record<string, NhnGroup>;
-  rules: Record<string, NhnRule>;
+  groups: Record<string, NeutronGroup>;
+  rules: Record<string, NeutronRule>;
   /** Ports attached to groups, so that "in use" can be emulated. */
   ports: Record<string, { id: string; tenant_id: string; security_groups: string[] }>;
   defaultGroups: Record<string, string>;
   quota: { security_group: number; security_group_rule: number };
   /** When false, IPv6 rules are refused (NHN's documentation says only IPv4 is supported). */
+  allowIpv6: boolean;
+  /** Neutron's `pagination_max_limit`: lists answer at most this many items and a `next` link; 0 = no paging unless asked. */
+  pageSize: number;
+}
+
+/** What a profile decides about the initial state; `<cloud>.*` settings override it. */
+export interface NeutronStateDefaults {
+  /** The settings prefix, e.g. `nhn` for `nhn.ipv6=accept`. */
+  cloud: string;
+  region: string;
+  users: NeutronUser[];
+  applicationCredentials?: ApplicationCredential[];
   allowIpv6: boolean;
 }
 
@@ -55,29 +90,37 @@ const ICMP = new Set(["icmp", "ipv6-icmp", "icmpv6", "1", "58"]);
 
 const timestamp = (now: number) => new Date(now).toISOString().replace(/\.\d+Z$/, "Z");
 
-export function initialNhnState(settings: Record<string, string> = {}): NhnState {
-  const users = (settings["nhn.users"] ?? "demo:demo-password:demo-tenant,other:other-password:other-tenant")
-    .split(",")
-    .map((u) => u.split(":"))
-    .map(([username, password, tenantId]) => ({ username, password, tenantId }));
+/**
+ * The initial state of one Neutron cloud. Settings (prefix = the cloud's name): `<cloud>.ipv6=accept|reject`,
+ * `<cloud>.quota.groups`, `<cloud>.quota.rules`, `<cloud>.pageSize` (0 = off), `<cloud>.region`.
+ */
+export function initialNeutronState(defaults: NeutronStateDefaults, settings: Record<string, string> = {}): NeutronState {
+  const setting = (key: string) => settings[`${defaults.cloud}.${key}`];
+  const ipv6 = setting("ipv6");
+  if (ipv6 !== undefined && ipv6 !== "accept" && ipv6 !== "reject") throw new Error(`${defaults.cloud}.ipv6 must be accept or reject, not "${ipv6}"`);
+  const pageSize = Number(setting("pageSize") ?? 0);
+  if (!Number.isInteger(pageSize) || pageSize < 0) throw new Error(`${defaults.cloud}.pageSize must be an integer 0 or greater, not "${setting("pageSize")}"`);
   return {
-    users,
+    region: setting("region") ?? defaults.region,
+    users: defaults.users,
+    applicationCredentials: defaults.applicationCredentials ?? [],
     tokens: {},
     groups: {},
     rules: {},
     ports: {},
     defaultGroups: {},
-    quota: { security_group: Number(settings["nhn.quota.groups"] ?? 100), security_group_rule: Number(settings["nhn.quota.rules"] ?? 2000) },
-    allowIpv6: settings["nhn.ipv6"] !== "reject",
+    quota: { security_group: Number(setting("quota.groups") ?? 100), security_group_rule: Number(setting("quota.rules") ?? 2000) },
+    allowIpv6: ipv6 === undefined ? defaults.allowIpv6 : ipv6 === "accept",
+    pageSize,
   };
 }
 
-export function groupRules(state: NhnState, groupId: string): NhnRule[] {
+export function groupRules(state: NeutronState, groupId: string): NeutronRule[] {
   return Object.values(state.rules).filter((r) => r.security_group_id === groupId);
 }
 
 /** Neutron creates the project's `default` group the first time the project touches security groups. */
-export function ensureDefaultGroup(state: NhnState, tenant: string, now: number): void {
+export function ensureDefaultGroup(state: NeutronState, tenant: string, now: number): void {
   if (own(state.defaultGroups, tenant)) return;
   const g = insertGroup(state, tenant, { name: "default", description: "Default security group" }, now);
   state.defaultGroups[tenant] = g.id;
@@ -87,7 +130,7 @@ export function ensureDefaultGroup(state: NhnState, tenant: string, now: number)
   }
 }
 
-export function createGroup(state: NhnState, tenant: string, input: { name?: string; description?: string; stateful?: boolean }, now: number): NhnGroup {
+export function createGroup(state: NeutronState, tenant: string, input: { name?: string; description?: string; stateful?: boolean }, now: number): NeutronGroup {
   ensureDefaultGroup(state, tenant, now);
   if ((input.name ?? "").toLowerCase() === "default") throw errors.defaultExists();
   const owned = Object.values(state.groups).filter((g) => g.tenant_id === tenant).length;
@@ -98,25 +141,25 @@ export function createGroup(state: NhnState, tenant: string, input: { name?: str
   return g;
 }
 
-function insertGroup(state: NhnState, tenant: string, input: { name?: string; description?: string; stateful?: boolean }, now: number): NhnGroup {
-  const g: NhnGroup = { id: randomUUID(), name: input.name ?? "", description: input.description ?? "", tenant_id: tenant, stateful: input.stateful ?? true, created_at: timestamp(now), updated_at: timestamp(now), revision_number: 1 };
+function insertGroup(state: NeutronState, tenant: string, input: { name?: string; description?: string; stateful?: boolean }, now: number): NeutronGroup {
+  const g: NeutronGroup = { id: randomUUID(), name: input.name ?? "", description: input.description ?? "", tenant_id: tenant, stateful: input.stateful ?? true, created_at: timestamp(now), updated_at: timestamp(now), revision_number: 1 };
   state.groups[g.id] = g;
   return g;
 }
 
-function insertRule(state: NhnState, tenant: string, r: Partial<NhnRule> & Pick<NhnRule, "security_group_id" | "direction" | "ethertype">, now: number): NhnRule {
-  const rule: NhnRule = { protocol: null, port_range_min: null, port_range_max: null, remote_ip_prefix: null, remote_group_id: null, description: "", ...r, id: randomUUID(), tenant_id: tenant, created_at: timestamp(now), updated_at: timestamp(now), revision_number: 0 };
+function insertRule(state: NeutronState, tenant: string, r: Partial<NeutronRule> & Pick<NeutronRule, "security_group_id" | "direction" | "ethertype">, now: number): NeutronRule {
+  const rule: NeutronRule = { protocol: null, port_range_min: null, port_range_max: null, remote_ip_prefix: null, remote_group_id: null, description: "", ...r, id: randomUUID(), tenant_id: tenant, created_at: timestamp(now), updated_at: timestamp(now), revision_number: 0 };
   state.rules[rule.id] = rule;
   return rule;
 }
 
-export function visibleGroup(state: NhnState, tenant: string, id: string): NhnGroup {
+export function visibleGroup(state: NeutronState, tenant: string, id: string): NeutronGroup {
   const g = own(state.groups, id);
   if (!g || g.tenant_id !== tenant) throw errors.groupNotFound(id);
   return g;
 }
 
-export function updateGroup(state: NhnState, tenant: string, id: string, input: { name?: string; description?: string; stateful?: boolean }, now: number): NhnGroup {
+export function updateGroup(state: NeutronState, tenant: string, id: string, input: { name?: string; description?: string; stateful?: boolean }, now: number): NeutronGroup {
   const g = visibleGroup(state, tenant, id);
   const isDefault = own(state.defaultGroups, tenant) === id;
   if (input.name !== undefined && isDefault) throw errors.cannotUpdateDefault();
@@ -128,7 +171,7 @@ export function updateGroup(state: NhnState, tenant: string, id: string, input: 
   return g;
 }
 
-export function deleteGroup(state: NhnState, tenant: string, id: string): void {
+export function deleteGroup(state: NeutronState, tenant: string, id: string): void {
   visibleGroup(state, tenant, id);
   if (own(state.defaultGroups, tenant) === id) throw errors.cannotRemoveDefault();
   if (portsUsing(state, id).length) throw errors.groupInUse(id);
@@ -136,16 +179,16 @@ export function deleteGroup(state: NhnState, tenant: string, id: string): void {
   delete state.groups[id];
 }
 
-export function portsUsing(state: NhnState, groupId: string) {
+export function portsUsing(state: NeutronState, groupId: string) {
   return Object.values(state.ports).filter((p) => p.security_groups.includes(groupId));
 }
 
-function tenantRuleCount(state: NhnState, tenant: string): number {
+function tenantRuleCount(state: NeutronState, tenant: string): number {
   return Object.values(state.rules).filter((r) => r.tenant_id === tenant).length;
 }
 
 /** Validates and normalises one requested rule exactly as Neutron does (protocol, ports, CIDR, remotes). */
-export function normaliseRule(state: NhnState, tenant: string, input: Record<string, unknown>): Omit<NhnRule, "id" | "tenant_id" | "created_at" | "updated_at" | "revision_number"> {
+export function normaliseRule(state: NeutronState, tenant: string, input: Record<string, unknown>): Omit<NeutronRule, "id" | "tenant_id" | "created_at" | "updated_at" | "revision_number"> {
   for (const key of ["id", "tenant_id", "created_at"]) if (key in input && key !== "tenant_id") throw errors.badRequest(`Attribute '${key}' not allowed in POST`);
   if (input.direction === undefined) throw errors.badRequest("Failed to parse request. Required attribute 'direction' not specified");
   if (input.security_group_id === undefined) throw errors.badRequest("Failed to parse request. Required attribute 'security_group_id' not specified");
@@ -227,14 +270,14 @@ function portValue(v: unknown): number | null {
 }
 
 /** Neutron's duplicate key: description excluded, tcp == 6, null remote == the ethertype's world CIDR. */
-export function duplicateKey(r: Pick<NhnRule, "security_group_id" | "direction" | "ethertype" | "protocol" | "port_range_min" | "port_range_max" | "remote_ip_prefix" | "remote_group_id">): string {
+export function duplicateKey(r: Pick<NeutronRule, "security_group_id" | "direction" | "ethertype" | "protocol" | "port_range_min" | "port_range_max" | "remote_ip_prefix" | "remote_group_id">): string {
   const proto = r.protocol === null ? null : /^\d+$/.test(r.protocol) ? Number(r.protocol) : PROTOCOLS[r.protocol];
   const world = r.remote_ip_prefix === "0.0.0.0/0" || r.remote_ip_prefix === "::/0";
   return JSON.stringify([r.security_group_id, r.direction, r.ethertype, proto, r.port_range_min, r.port_range_max, world ? null : r.remote_ip_prefix, r.remote_group_id]);
 }
 
 /** Creates rules atomically: all pass validation, duplicates and quota, or none is created. */
-export function createRules(state: NhnState, tenant: string, inputs: Record<string, unknown>[], now: number): NhnRule[] {
+export function createRules(state: NeutronState, tenant: string, inputs: Record<string, unknown>[], now: number): NeutronRule[] {
   ensureDefaultGroup(state, tenant, now);
   const normalised = inputs.map((i) => normaliseRule(state, tenant, i));
   if (new Set(normalised.map((n) => n.security_group_id)).size > 1) {
@@ -250,7 +293,7 @@ export function createRules(state: NhnState, tenant: string, inputs: Record<stri
   return created;
 }
 
-export function deleteRule(state: NhnState, tenant: string, id: string): void {
+export function deleteRule(state: NeutronState, tenant: string, id: string): void {
   const r = own(state.rules, id);
   if (!r || r.tenant_id !== tenant) throw errors.ruleNotFound(id);
   delete state.rules[id];

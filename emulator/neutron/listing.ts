@@ -2,9 +2,10 @@ import { errors } from "./errors";
 
 /**
  * Neutron list semantics over plain objects: attribute filters (repeat a key for OR), `fields`,
- * `sort_key`/`sort_dir` pairs, and `limit`/`marker` pagination with `<collection>_links`.
+ * `sort_key`/`sort_dir` pairs, and `limit`/`marker` pagination with `<collection>_links`. With a `pageSize` (Neutron's
+ * `pagination_max_limit`), a list without `limit` pages at that size and a larger `limit` is lowered to it.
  */
-export function listResponse<T extends Record<string, unknown>>(items: T[], query: URLSearchParams, collection: string, selfUrl: string, filterable: string[], sortable: string[]): Record<string, unknown> {
+export function listResponse<T extends Record<string, unknown>>(items: T[], query: URLSearchParams, collection: string, selfUrl: string, filterable: string[], sortable: string[], pageSize = 0): Record<string, unknown> {
   let rows = items.filter((item) =>
     filterable.every((attr) => {
       const wanted = query.getAll(attr);
@@ -26,9 +27,10 @@ export function listResponse<T extends Record<string, unknown>>(items: T[], quer
 
   const links: { rel: string; href: string }[] = [];
   const limitText = query.get("limit");
-  if (limitText !== null) {
-    if (!/^\d+$/.test(limitText)) throw errors.badRequest(`Limit must be an integer 0 or greater and not '${limitText}'`);
-    const limit = Number(limitText);
+  if (limitText !== null || pageSize > 0) {
+    if (limitText !== null && !/^\d+$/.test(limitText)) throw errors.badRequest(`Limit must be an integer 0 or greater and not '${limitText}'`);
+    const asked = limitText === null ? 0 : Number(limitText);
+    const limit = pageSize > 0 && (asked === 0 || asked > pageSize) ? pageSize : asked;
     const marker = query.get("marker");
     if (marker) {
       const at = rows.findIndex((r) => r.id === marker);

@@ -5,6 +5,17 @@ export function neutronError(status: number, type: string, message: string): Emu
   return new EmulatedError(status, { NeutronError: { type, message, detail: "" } });
 }
 
+/** Neutron (webob) names the HTTP error in `type`; no published body limit, so the emulator default applies. */
+export function neutronRefusal(status: 400 | 413 | 500, message: string) {
+  const type = { 400: "HTTPBadRequest", 413: "HTTPRequestEntityTooLarge", 500: "HTTPInternalServerError" }[status];
+  return { status, body: { NeutronError: { type, message, detail: "" } } };
+}
+
+/** The emulator's 501 for a request no route matches, in Neutron's body. */
+export function neutronUnrouted(method: string, path: string) {
+  return { status: 501, body: { NeutronError: { type: "HTTPNotImplemented", message: `emulator: no route for ${method} ${path}`, detail: "" } } };
+}
+
 export const errors = {
   unauthorized: () => new EmulatedError(401, { error: { code: 401, title: "Unauthorized", message: "The request you have made requires authentication." } }),
   badRequest: (message: string, type = "HTTPBadRequest") => neutronError(400, type, message),
