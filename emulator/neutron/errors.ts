@@ -31,6 +31,7 @@ export const errors = {
   overQuota: (resource: string) => neutronError(409, "OverQuota", `Quota exceeded for resources: ['${resource}'].`),
   invalidProtocol: (p: unknown) =>
     neutronError(400, "SecurityGroupRuleInvalidProtocol", `Security group rule protocol ${p} not supported. Only protocol values [None, 'ah', 'dccp', 'egp', 'esp', 'gre', 'icmp', 'igmp', 'ipv6-encap', 'ipv6-frag', 'ipv6-icmp', 'icmpv6', 'ipv6-nonxt', 'ipv6-opts', 'ipv6-route', 'ospf', 'pgm', 'rsvp', 'sctp', 'tcp', 'udp', 'udplite', 'vrrp'] and integer representations [0 to 255] are supported.`),
-  invalidEthertype: (e: unknown) => neutronError(400, "SecurityGroupRuleInvalidEtherType", `Security group rule for ethertype '${e}' not supported. Allowed values are ['IPv4', 'IPv6'].`),
+  invalidEthertype: (e: unknown, allowed = ["IPv4", "IPv6"]) =>
+    neutronError(400, "SecurityGroupRuleInvalidEtherType", `Security group rule for ethertype '${e}' not supported. Allowed values are [${allowed.map((a) => `'${a}'`).join(", ")}].`),
   notFound: () => neutronError(404, "HTTPNotFound", "The resource could not be found."),
 };

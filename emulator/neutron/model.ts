@@ -196,7 +196,7 @@ export function normaliseRule(state: NeutronState, tenant: string, input: Record
   const etRaw = input.ethertype ?? "IPv4";
   const ethertype = String(etRaw).toLowerCase() === "ipv4" ? "IPv4" : String(etRaw).toLowerCase() === "ipv6" ? "IPv6" : undefined;
   if (!ethertype) throw errors.invalidEthertype(etRaw);
-  if (ethertype === "IPv6" && !state.allowIpv6) throw errors.invalidEthertype(etRaw);
+  if (ethertype === "IPv6" && !state.allowIpv6) throw errors.invalidEthertype(etRaw, ["IPv4"]);
   const groupId = String(input.security_group_id);
   visibleGroup(state, tenant, groupId);
 

@@ -50,10 +50,12 @@ const path = (ctx: Ctx) => `${ctx.baseUrl}${ctx.path}`;
 
 /** A port as Neutron's port API answers it (the emulator's ports have no network or address of their own). */
 function fullPortWire(p: NeutronState["ports"][string]): Record<string, unknown> {
-  return { ...p, project_id: p.tenant_id, name: "", status: "ACTIVE", admin_state_up: true, device_owner: "compute:nova", device_id: "", network_id: EMULATED_NETWORK, mac_address: macOf(p.id), fixed_ips: [] };
+  const address = { subnet_id: EMULATED_SUBNET, ip_address: `192.168.0.${(parseInt(p.id.slice(0, 2), 16) % 250) + 4}` };
+  return { ...p, project_id: p.tenant_id, name: "", status: "ACTIVE", admin_state_up: true, device_owner: "compute:nova", device_id: "", network_id: EMULATED_NETWORK, mac_address: macOf(p.id), fixed_ips: [address] };
 }
 
 const EMULATED_NETWORK = "00000000-0000-4000-8000-00000000e0e0";
+const EMULATED_SUBNET = "00000000-0000-4000-8000-00000000e0e1";
 const macOf = (id: string) => `fa:16:3e:${id.replace(/-/g, "").slice(0, 6).match(/../g)!.join(":")}`;
 
 /** NHN's own listing of the ports using a group (not in upstream Neutron, whose clients ask `GET /v2.0/ports`). */

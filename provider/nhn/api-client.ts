@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import type { HttpClient } from "../core/http";
 import { GroupEnvelope, GroupList, PortList, RuleEnvelope, RuleList, WireGroup, WireRule } from "./wire-schemas";
 import { segment } from "../core/api-path";
@@ -17,7 +18,7 @@ export async function getGroup(c: HttpClient, id: string): Promise<WireGroup> {
 }
 
 export async function listGroupsByName(c: HttpClient, name: string): Promise<WireGroup[]> {
-  return (await c.request({ operation: `find security group ${name}`, method: "GET", path: GROUPS, query: { name }, response: GroupList })).body.security_groups;
+  return listAll(c, `find security group ${name}`, GROUPS, { name }, GroupList, "security_groups");
 }
 
 export async function updateGroup(c: HttpClient, id: string, body: { name?: string; description?: string }): Promise<WireGroup> {
@@ -49,7 +50,27 @@ export async function getRule(c: HttpClient, id: string): Promise<WireRule> {
 }
 
 export async function listRules(c: HttpClient, securityGroupId: string): Promise<WireRule[]> {
-  return (await c.request({ operation: `list rules of security group ${securityGroupId}`, method: "GET", path: RULES, query: { security_group_id: securityGroupId }, response: RuleList })).body.security_group_rules;
+  return listAll(c, `list rules of security group ${securityGroupId}`, RULES, { security_group_id: securityGroupId }, RuleList, "security_group_rules");
+}
+
+/**
+ * Every page of a Neutron list: a server with `pagination_max_limit` answers one page and a `<collection>_links`
+ * `next` link; its marker is asked of our own endpoint (the link's host may be the server's internal name).
+ * Stops at a page without a next link, an empty page, or a marker seen before.
+ */
+async function listAll<T>(c: HttpClient, operation: string, path: string, query: Record<string, string>, schema: z.ZodType<Record<string, unknown>>, collection: string): Promise<T[]> {
+  const all: T[] = [];
+  const seen = new Set<string>();
+  let marker: string | undefined;
+  for (;;) {
+    const body = (await c.request({ operation, method: "GET", path, query: { ...query, ...(marker ? { marker } : {}) }, response: schema })).body;
+    const items = body[collection] as T[];
+    all.push(...items);
+    const next = (body[`${collection}_links`] as { rel?: string; href?: string }[] | undefined)?.find((l) => l.rel === "next")?.href;
+    marker = next ? (new URL(next, "http://x").searchParams.get("marker") ?? undefined) : undefined;
+    if (!marker || items.length === 0 || seen.has(marker)) return all;
+    seen.add(marker);
+  }
 }
 
 export async function deleteRule(c: HttpClient, id: string): Promise<void> {

@@ -29,12 +29,13 @@ export const securityGroupProvider: pulumi.dynamic.ResourceProvider = {
   async create(raw: Props) {
     const inputs = SecurityGroupInputs.parse(strip(raw));
     const c = await networkClient();
-    const startedAt = Date.now();
     const description = inputs.description ?? "";
+    // NHN's guide shows no creation time, so a group this create made is one that was not there before it.
+    const before = new Set((await api.listGroupsByName(c, inputs.name)).map((g) => g.id));
     const group = await createIdempotent({
       what: `security group ${inputs.name}`,
       create: () => api.createGroup(c, { name: inputs.name, description }),
-      find: async () => (await api.listGroupsByName(c, inputs.name)).find((g) => (g.description ?? "") === description && Date.parse(g.created_at ?? "0") >= startedAt - 60_000),
+      find: async () => (await api.listGroupsByName(c, inputs.name)).find((g) => (g.description ?? "") === description && !before.has(g.id)),
     });
     let live = group.security_group_rules.map(ruleFromWire);
     const outs = () => withoutUndefined({ ...inputs, ...groupOutputs(group, live), ...(inputs.rules ? { rules: rulesWithoutIds(live) } : {}) });

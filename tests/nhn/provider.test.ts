@@ -70,7 +70,8 @@ describe("nhn.SecurityGroup lifecycle", () => {
     const inputs = await checked(groups, { name: "web", description: "front", rules: [{ direction: "ingress", protocol: "tcp", portRangeMin: 443, portRangeMax: 443 }, { direction: "ingress", protocol: "tcp", portRangeMin: 80, portRangeMax: 80 }] });
     await emu().clearRequests("nhn");
     const { id, outs } = await groups.create(inputs);
-    expect(await emu().counts("nhn")).toEqual({ "POST /v2.0/tokens": 1, "POST /v2.0/security-groups": 1, "POST /v2.0/security-group-rules": 1, "DELETE /v2.0/security-group-rules/:id": 2 });
+    // The GET lists same-named groups first: NHN answers no creation time, so that is how a lost create's group is told apart.
+    expect(await emu().counts("nhn")).toEqual({ "POST /v2.0/tokens": 1, "GET /v2.0/security-groups": 1, "POST /v2.0/security-groups": 1, "POST /v2.0/security-group-rules": 1, "DELETE /v2.0/security-group-rules/:id": 2 });
     const live = await liveRules(id);
     expect(live.map((r) => r.port_range_min).sort()).toEqual([443, 80]);
     expect(outs.securityGroupRules).toHaveLength(2);
@@ -137,6 +138,15 @@ describe("nhn.SecurityGroup lifecycle", () => {
     const { id } = await groups.create(await checked(groups, { name: "once" }));
     const all = Object.values((await emu().state("nhn")).groups as Record<string, any>).filter((g) => g.name === "once");
     expect(all.map((g) => g.id)).toEqual([id]);
+  });
+
+  it("after a lost create, never adopts a same-named group that was there before", async () => {
+    const { id: old } = await groups.create(await checked(groups, { name: "twin" }));
+    await emu().fault("nhn", { method: "POST", path: "security-groups$", dropAfterAct: true });
+    const { id } = await groups.create(await checked(groups, { name: "twin" }));
+    expect(id).not.toBe(old);
+    const all = Object.values((await emu().state("nhn")).groups as Record<string, any>).filter((g) => g.name === "twin");
+    expect(all.map((g) => g.id).sort()).toEqual([id, old].sort());
   });
 });
 

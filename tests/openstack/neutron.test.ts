@@ -64,7 +64,7 @@ describe("OpenStack emulator: Neutron profile", () => {
     await fetch(`${demo().url}/_emulator/openstack/ports`, { method: "POST", body: JSON.stringify({ tenantId: demo().projectId, securityGroupIds: [g.id] }) });
     const ports = (await api("GET", `/v2.0/ports?security_groups=${g.id}`)).body.ports;
     expect(ports).toHaveLength(1);
-    expect(ports[0]).toMatchObject({ network_id: expect.any(String), mac_address: expect.stringMatching(/^fa:16:3e(:[0-9a-f]{2}){3}$/), fixed_ips: [] });
+    expect(ports[0]).toMatchObject({ network_id: expect.any(String), mac_address: expect.stringMatching(/^fa:16:3e(:[0-9a-f]{2}){3}$/), fixed_ips: [{ subnet_id: expect.any(String), ip_address: expect.any(String) }] });
     expect((await api("DELETE", `/v2.0/security-groups/${g.id}`)).body.NeutronError.type).toBe("SecurityGroupInUse");
   });
 });
