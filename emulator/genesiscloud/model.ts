@@ -54,7 +54,7 @@ export interface GenesisSettings {
   nullPortsMeanAll: boolean;
   /** Whether a second group with the same name in one project answers 409. */
   uniqueNames: boolean;
-  /** Whether PUT/PATCH answer with the `updating` status (dropped from the enum in 2025). */
+  /** Whether PUT/PATCH answer with `updating` (the seed lists it; the 2025 SDK enum has only creating, created, deleting, error). */
   updatingStatus: boolean;
 }
 
@@ -86,7 +86,7 @@ export function initialGenesisState(s: Record<string, string> = {}): GenesisStat
       defaultRegion: s["genesiscloud.defaultRegion"] ?? "ARC-IS-HAF-1",
       nullPortsMeanAll: s["genesiscloud.nullPorts"] !== "reject",
       uniqueNames: s["genesiscloud.uniqueNames"] === "true",
-      updatingStatus: s["genesiscloud.updatingStatus"] !== "false",
+      updatingStatus: s["genesiscloud.updatingStatus"] === "true",
     },
     groups: {},
     instances: {},

@@ -20,7 +20,8 @@ const RULE_SINGLE = ["direction", "action", "remote_ip_prefix"];
 const NAME = /^[A-Za-z0-9_.\-\u4e00-\u9fa5]{1,64}$/;
 const EP = /^(0|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
-export const ruleWire = ({ nova_icmp: _, ...r }: HwRule) => r;
+/** A v3 rule as answered: real batch-create and list answers carry `enabled` (cloud-custodian recordings, tests/replay). */
+export const ruleWire = ({ nova_icmp: _, ...r }: HwRule) => ({ ...r, enabled: true });
 const groupListWire = (g: HwGroup) => ({ ...g });
 const groupWire = (state: HwState, g: HwGroup) => ({ ...g, security_group_rules: model.groupRules(state, g.id).map(ruleWire) });
 const requestId = () => randomUUID().replace(/-/g, "");

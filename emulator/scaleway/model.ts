@@ -65,7 +65,8 @@ export const DEMO_KEYS: ScwKey[] = [
 ];
 
 /**
- * Settings: `scaleway.keys` = `ACCESS:SECRET:ORG:PROJECT|PROJECT,...`, `scaleway.syncMs` (default 300),
+ * Settings: `scaleway.keys` = `ACCESS:SECRET:ORG:PROJECT|PROJECT,...`, `scaleway.syncMs` (how long a group reads
+ * `syncing` after a change; default 0: the 2025-26 recordings answer `available` right after a change),
  * `scaleway.quota.groups` (per project and zone, default 100), `scaleway.quota.rules` (per group, default 500).
  */
 export function initialScalewayState(settings: Record<string, string> = {}): ScwState {
@@ -79,7 +80,7 @@ export function initialScalewayState(settings: Record<string, string> = {}): Scw
     keys,
     groups: {},
     rules: {},
-    syncMs: Number(settings["scaleway.syncMs"] ?? 300),
+    syncMs: Number(settings["scaleway.syncMs"] ?? 0),
     quota: { groupsPerProject: Number(settings["scaleway.quota.groups"] ?? 100), rulesPerGroup: Number(settings["scaleway.quota.rules"] ?? 500) },
   };
 }

@@ -146,6 +146,23 @@ export function deleteRule(state: ScwState, caller: Caller, groupId: string, rul
 }
 
 /**
+ * PUT `/rules` checks ports with the newer validator: 0 is refused, not read as "no port" as PATCH reads it. Real answer
+ * (issue 15): `{"type":"invalid_request_error","message":"Validation Error","fields":{"rules.2.dest_port_to":["value must be at least 1"]}}`.
+ */
+function setRulesPortFields(items: Record<string, unknown>[]): Fields {
+  const fields: Fields = {};
+  items.forEach((item, i) => {
+    for (const key of ["dest_port_from", "dest_port_to"]) {
+      const v = item[key];
+      if (typeof v !== "number") continue;
+      if (v < 1) add(fields, `rules.${i}.${key}`, "value must be at least 1");
+      else if (v > 65535) add(fields, `rules.${i}.${key}`, "value must be at most 65535");
+    }
+  });
+  return fields;
+}
+
+/**
  * PUT `/rules`: the body is the whole set of editable rules. Items with an id update that rule (keeping
  * its identity), items without one are created, editable rules not sent are deleted, items marked
  * `editable: false` and the system rules are left alone. All items are validated before anything changes.
@@ -157,6 +174,8 @@ export function setRules(state: ScwState, caller: Caller, groupId: string, items
   const systemIds = new Set(SMTP_RULES.map((r) => r.id));
   const seen = new Set<string>();
   const next: { rule: ScwRule; at: number; order: number }[] = [];
+  const portFields = setRulesPortFields(items);
+  if (Object.keys(portFields).length) throw errors.validation(portFields);
   items.forEach((item, order) => {
     if (item.editable === false) return;
     const id = typeof item.id === "string" ? item.id : undefined;

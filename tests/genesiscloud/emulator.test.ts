@@ -33,7 +33,8 @@ describe("genesiscloud emulator: the seed's examples", () => {
     const id = await createSettled("web");
     const res = await call("PUT", `${SG}/${id}`, seed[key]);
     expect(res.status).toBe(200);
-    expect(res.body.security_group).toMatchObject({ id, name: seed[key].name, status: "updating", rules: seed[key].rules });
+    // The seed lists `updating`; the 2025 SDK's enum (genesiscloud-go@163ad0bb types.gen.go) has no such status.
+    expect(res.body.security_group).toMatchObject({ id, name: seed[key].name, status: "creating", rules: seed[key].rules });
   });
 
   it("lists with the seed's keys: security_groups, total_count, page, per_page", async () => {
@@ -47,7 +48,7 @@ describe("genesiscloud emulator: the seed's examples", () => {
 });
 
 describe("genesiscloud emulator: asynchronous lifecycle", () => {
-  it("moves creating -> created, updating -> created, deleting -> 404 after the settle delay", async () => {
+  it("moves creating -> created (also after a change), deleting -> 404 after the settle delay", async () => {
     await genesisSettings(emulator(), { settleMs: 150 });
     const created = await call("POST", SG, { name: "web", rules: [tcp22] });
     const id = created.body.security_group.id;
@@ -56,7 +57,7 @@ describe("genesiscloud emulator: asynchronous lifecycle", () => {
     await sleep(200);
     expect((await call("GET", `${SG}/${id}`)).body.security_group.status).toBe("created");
 
-    expect((await call("PATCH", `${SG}/${id}`, { rules: [egressAll] })).body.security_group.status).toBe("updating");
+    expect((await call("PATCH", `${SG}/${id}`, { rules: [egressAll] })).body.security_group.status).toBe("creating");
     await sleep(200);
     expect((await call("GET", `${SG}/${id}`)).body.security_group).toMatchObject({ status: "created", rules: [egressAll] });
 
@@ -64,6 +65,27 @@ describe("genesiscloud emulator: asynchronous lifecycle", () => {
     expect((await call("GET", `${SG}/${id}`)).body.security_group.status).toBe("deleting");
     await sleep(200);
     expect(await call("GET", `${SG}/${id}`)).toMatchObject({ status: 404, body: { code: "NotFound", message: `security group ${id} not found` } });
+  });
+
+  it("shows the seed's updating status only with updatingStatus set", async () => {
+    await genesisSettings(emulator(), { settleMs: 100, updatingStatus: true });
+    const id = (await call("POST", SG, { name: "u", rules: [tcp22] })).body.security_group.id;
+    await sleep(150);
+    expect((await call("PATCH", `${SG}/${id}`, { rules: [egressAll] })).body.security_group.status).toBe("updating");
+  });
+
+  it("uses only the 2025 SDK's status values by default", async () => {
+    await genesisSettings(emulator(), { settleMs: 100 });
+    const id = (await call("POST", SG, { name: "s", rules: [tcp22] })).body.security_group.id;
+    const seen = new Set<string>([(await call("GET", `${SG}/${id}`)).body.security_group.status]);
+    await sleep(150);
+    seen.add((await call("PATCH", `${SG}/${id}`, { rules: [egressAll] })).body.security_group.status);
+    seen.add((await call("GET", `${SG}/${id}`)).body.security_group.status);
+    await sleep(150);
+    seen.add((await call("GET", `${SG}/${id}`)).body.security_group.status);
+    await call("DELETE", `${SG}/${id}`);
+    seen.add((await call("GET", `${SG}/${id}`)).body.security_group.status);
+    expect([...seen].filter((s) => !["created", "creating", "deleting", "error"].includes(s))).toEqual([]);
   });
 
   it("shows enqueued before creating when enqueuedMs is set", async () => {

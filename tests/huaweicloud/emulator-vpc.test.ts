@@ -228,3 +228,13 @@ describe("VPC v3 security group rules", () => {
     expect([gone.status, gone.body.error_code, gone.body.error_msg]).toEqual([404, "VPC.9904", `Security_group_rule ${r.id} could not be found.`]);
   });
 });
+
+describe("Huawei VPC v3: rule fields of the real answers", () => {
+  it("answers the boolean enabled on batch-created, shown and listed rules (cloud-custodian's recordings carry it)", async () => {
+    const g = await group("sg-enabled");
+    const batch = await call("POST", `${GROUPS}/${g.id}/security-group-rules/batch-create`, { security_group_rules: [{ direction: "ingress", protocol: "tcp", multiport: "22" }] });
+    expect(batch.body.security_group_rules[0].enabled).toBe(true);
+    const listed = await call("GET", `${RULES}?security_group_id=${g.id}`);
+    expect(listed.body.security_group_rules.every((r: any) => r.enabled === true)).toBe(true);
+  });
+});

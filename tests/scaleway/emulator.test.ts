@@ -1,5 +1,6 @@
 import type { Emulator } from "../../emulator";
 import { call, ScwDescription, startScaleway } from "./wire";
+import { startTestEmulator } from "../helpers/emulator";
 
 const OTHER_SECRET = "5ca1e000-0000-4000-8000-000000000002";
 const OTHER_PROJECT = "1e5c0000-0000-4000-8000-0000000000f1";
@@ -206,6 +207,30 @@ describe("Scaleway emulator: rules", () => {
     expect(await call(scw, "PUT", `/security_groups/${g.id}/rules`, { rules: [{ ...rule({ dest_port_from: 1 }) }, { id: unknown, ...rule() }] })).toMatchObject({ status: 404, body: { type: "not_found", resource: "instance_security_group_rule", resource_id: unknown } });
     expect((await call(scw, "PUT", `/security_groups/${g.id}/rules`, { rules: [rule({ protocol: "XTP" })] })).status).toBe(400);
     expect((await call(scw, "GET", `/security_groups/${g.id}/rules`)).body.rules).toEqual([kept]);
+  });
+
+  it("PUT /rules refuses port 0, which PATCH reads as 'no port' (answer recorded from the real API, issue 15)", async () => {
+    const g = await group({ enable_default_security: false });
+    const rules = [rule(), rule({ dest_port_from: 80 }), rule({ dest_port_from: 443, dest_port_to: 0 })];
+    expect(await call(scw, "PUT", `/security_groups/${g.id}/rules`, { rules })).toMatchObject({
+      status: 400,
+      body: { type: "invalid_request_error", message: "Validation Error", fields: { "rules.2.dest_port_to": ["value must be at least 1"] } },
+    });
+    expect((await call(scw, "GET", `/security_groups/${g.id}/rules`)).body.rules).toEqual([]);
+  });
+
+  it("answers 'available' right after a change by default, as the 2025-26 recordings do (syncing is opt-in: scaleway.syncMs)", async () => {
+    const plain = await startTestEmulator({ clouds: ["scaleway"] });
+    try {
+      const d = plain.describe().scaleway as ScwDescription;
+      const created = await call(d, "POST", "/security_groups", { name: "a", project: d.projectId, stateful: true });
+      const id = created.body.security_group.id;
+      expect((await call(d, "PATCH", `/security_groups/${id}`, { description: "d" })).body.security_group.state).toBe("available");
+      await call(d, "PUT", `/security_groups/${id}/rules`, { rules: [rule()] });
+      expect((await call(d, "GET", `/security_groups/${id}`)).body.security_group.state).toBe("available");
+    } finally {
+      await plain.close();
+    }
   });
 
   it("never lets a non-editable rule be changed or deleted", async () => {
