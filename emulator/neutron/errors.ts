@@ -17,7 +17,9 @@ export function neutronUnrouted(method: string, path: string) {
 }
 
 export const errors = {
-  unauthorized: () => new EmulatedError(401, { error: { code: 401, title: "Unauthorized", message: "The request you have made requires authentication." } }),
+  /** keystonemiddleware's answer (keystonemiddleware@39ae6caf auth_token/__init__.py), before Neutron sees the request. */
+  unauthorized: (identityUri?: string) =>
+    new EmulatedError(401, { error: { code: 401, title: "Unauthorized", message: "The request you have made requires authentication." } }, identityUri ? { "www-authenticate": `Keystone uri="${identityUri}"` } : {}),
   badRequest: (message: string, type = "HTTPBadRequest") => neutronError(400, type, message),
   invalidInput: (attr: string, reason: string) => neutronError(400, "InvalidInput", `Invalid input for ${attr}. Reason: ${reason}.`),
   groupNotFound: (id: string) => neutronError(404, "SecurityGroupNotFound", `Security group ${id} does not exist`),

@@ -14,9 +14,14 @@ export function listResponse<T extends Record<string, unknown>>(items: T[], quer
   );
   const keys = query.getAll("sort_key");
   const dirs = query.getAll("sort_dir");
-  for (const k of keys) if (!sortable.includes(k)) throw errors.badRequest(`${k} is an invalid attribute for sort_keys`);
-  for (const d of dirs) if (d !== "asc" && d !== "desc") throw errors.badRequest(`${d} is an invalid value for sort_dirs, valid values are 'asc' and 'desc'`);
-  const order = keys.length ? keys.map((k, i) => [k, dirs[i] ?? "asc"]) : [["id", "asc"]];
+  // Wording and checks of neutron@2131d26f neutron/api/api_common.py get_sorts (lists printed as Python does).
+  const pyList = (xs: string[]) => `[${xs.map((x) => `'${x}'`).join(", ")}]`;
+  if (keys.length !== dirs.length) throw errors.badRequest("The number of sort_keys and sort_dirs must be same");
+  const absent = keys.filter((k) => !sortable.includes(k));
+  if (absent.length) throw errors.badRequest(`${pyList(absent)} is invalid attribute for sort_keys`);
+  const invalid = dirs.filter((d) => d !== "asc" && d !== "desc");
+  if (invalid.length) throw errors.badRequest(`${pyList(invalid)} is invalid value for sort_dirs, valid value is 'asc' and 'desc'`);
+  const order = keys.length ? keys.map((k, i) => [k, dirs[i]]) : [["id", "asc"]];
   rows = [...rows].sort((a, b) => {
     for (const [k, d] of order) {
       const c = String(a[k] ?? "").localeCompare(String(b[k] ?? ""));

@@ -211,7 +211,7 @@ export function normaliseRule(state: NeutronState, tenant: string, input: Record
   const max = portValue(input.port_range_max);
   if ((min !== null || max !== null) && protocol === null) throw neutronError(400, "SecurityGroupProtocolRequiredWithPorts", "Must also specify protocol if port range is given.");
   if (protocol !== null && PORT_PROTOCOLS.has(protocol)) {
-    if (min === 0 || max === 0) throw neutronError(400, "SecurityGroupInvalidPortValue", "Invalid value for port 0.");
+    if (min === 0 || max === 0) throw neutronError(400, "SecurityGroupInvalidPortValue", "Invalid value for port 0");
     if ((min === null) !== (max === null) || (min !== null && max !== null && min > max)) {
       throw neutronError(400, "SecurityGroupInvalidPortRange", "For TCP/UDP protocols, port_range_min must be <= port_range_max");
     }
@@ -221,12 +221,13 @@ export function normaliseRule(state: NeutronState, tenant: string, input: Record
     }
     if (min === null && max !== null) throw neutronError(400, "SecurityGroupMissingIcmpType", `ICMP code (port-range-max) ${max} is provided but ICMP type (port-range-min) is missing.`);
   } else if (min !== null || max !== null) {
-    throw neutronError(400, "SecurityGroupInvalidProtocolForPort", `Invalid protocol ${protocol} for port range, only supported for TCP, UDP, UDPLITE, SCTP and DCCP.`);
+    const number = /^\d+$/.test(protocol!) ? protocol : PROTOCOLS[protocol!];
+    throw neutronError(400, "SecurityGroupInvalidProtocolForPort", `Ports cannot be specified for protocol ${number}. Ports are only supported for DCCP, SCTP, TCP, UDP, UDPLITE.`);
   }
 
   const remoteIp = input.remote_ip_prefix === undefined || input.remote_ip_prefix === null ? null : String(input.remote_ip_prefix);
   const remoteGroup = input.remote_group_id === undefined || input.remote_group_id === null ? null : String(input.remote_group_id);
-  if (remoteIp !== null && remoteGroup !== null) throw neutronError(400, "SecurityGroupMultipleRemoteEntites", "Only remote_ip_prefix or remote_group_id or remote_address_group_id may be provided.");
+  if (remoteIp !== null && remoteGroup !== null) throw neutronError(400, "SecurityGroupMultipleRemoteEntites", "Only one of remote_ip_prefix or remote_group_id or remote_address_group_id may be provided.");
   let prefix: string | null = null;
   if (remoteIp !== null) {
     let family: string;
@@ -265,7 +266,7 @@ function normaliseProtocol(p: unknown): string | null {
 
 function portValue(v: unknown): number | null {
   if (v === undefined || v === null) return null;
-  if (!/^\d+$/.test(String(v)) || Number(v) > 65535) throw neutronError(400, "SecurityGroupInvalidPortValue", `Invalid value for port ${v}.`);
+  if (!/^\d+$/.test(String(v)) || Number(v) > 65535) throw neutronError(400, "SecurityGroupInvalidPortValue", `Invalid value for port ${v}`);
   return Number(v);
 }
 

@@ -7,6 +7,6 @@ import type { NeutronState } from "./model";
 export function tenantOf(ctx: RouteContext<NeutronState>): string {
   const token = ctx.headers["x-auth-token"];
   const entry = typeof token === "string" ? own(ctx.state.tokens, token) : undefined;
-  if (!entry || !entry.tenantId || entry.expires < ctx.now()) throw errors.unauthorized();
+  if (!entry || !entry.tenantId || entry.expires < ctx.now()) throw errors.unauthorized(ctx.baseUrl);
   return entry.tenantId;
 }

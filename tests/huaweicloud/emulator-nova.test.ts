@@ -95,7 +95,7 @@ describe("Nova security group rules", () => {
     const r = (await rule({ parent_group_id: g.id, ip_protocol: "icmp", from_port: -1, to_port: -1 })).body.security_group_rule;
     expect((await call("DELETE", `${RULES}/${r.id}`)).status).toBe(202);
     const again = await call("DELETE", `${RULES}/${r.id}`);
-    expect([again.status, again.body.itemNotFound.message]).toEqual([404, `Rule ${r.id} not found.`]);
+    expect([again.status, again.body.itemNotFound.message]).toEqual([404, `Security group rule ${r.id} does not exist`]);
   });
 });
 

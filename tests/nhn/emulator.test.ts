@@ -90,7 +90,9 @@ describe("NHN emulator: security groups", () => {
     const page2 = (await api("GET", next.replace(emu().url("nhn"), ""))).body;
     expect(page2.security_groups.map((g: any) => g.name)).toEqual(["c", "default"]);
     expect((await api("GET", "/v2.0/security-groups?name=b&name=c")).body.security_groups).toHaveLength(2);
-    expect((await api("GET", "/v2.0/security-groups?sort_key=bogus")).status).toBe(400);
+    expect((await api("GET", "/v2.0/security-groups?sort_key=bogus&sort_dir=asc")).body.NeutronError.message).toBe("['bogus'] is invalid attribute for sort_keys");
+    expect((await api("GET", "/v2.0/security-groups?sort_key=name")).body.NeutronError.message).toBe("The number of sort_keys and sort_dirs must be same");
+    expect((await api("GET", "/v2.0/security-groups?sort_key=name&sort_dir=up")).body.NeutronError.message).toBe("['up'] is invalid value for sort_dirs, valid value is 'asc' and 'desc'");
   });
 });
 
@@ -135,7 +137,11 @@ describe("NHN emulator: rules", () => {
     [{ remote_ip_prefix: "::/0" }, 400, "SecurityGroupRuleParameterConflict", "Conflicting value ethertype IPv4 for CIDR ::/0"],
     [{ protocol: "icmp", port_range_min: 300, port_range_max: 0 }, 400, "SecurityGroupInvalidIcmpValue", "Invalid value for ICMP type (port_range_min) 300. It must be 0 to 255."],
     [{ protocol: "ipv6-icmp", port_range_min: null, port_range_max: null }, 400, "SecurityGroupEthertypeConflictWithProtocol", "Invalid ethertype IPv4 for protocol ipv6-icmp."],
-    [{ remote_group_id: "5d0a0000-0000-0000-0000-000000000000" }, 400, "SecurityGroupMultipleRemoteEntites", "Only remote_ip_prefix or remote_group_id or remote_address_group_id may be provided."],
+    // Messages as upstream Neutron words them (neutron@2131d26f neutron/extensions/securitygroup.py, securitygroups_db.py).
+    [{ remote_group_id: "5d0a0000-0000-0000-0000-000000000000" }, 400, "SecurityGroupMultipleRemoteEntites", "Only one of remote_ip_prefix or remote_group_id or remote_address_group_id may be provided."],
+    [{ protocol: "gre" }, 400, "SecurityGroupInvalidProtocolForPort", "Ports cannot be specified for protocol 47. Ports are only supported for DCCP, SCTP, TCP, UDP, UDPLITE."],
+    [{ port_range_min: 0, port_range_max: 0 }, 400, "SecurityGroupInvalidPortValue", "Invalid value for port 0"],
+    [{ port_range_min: 70000, port_range_max: 70000 }, 400, "SecurityGroupInvalidPortValue", "Invalid value for port 70000"],
   ])("validates %p", async (extra, status, type, message) => {
     const g = await newGroup();
     const res = await api("POST", "/v2.0/security-group-rules", { security_group_rule: rule(g.id, extra) });

@@ -72,3 +72,10 @@ describe("OpenStack emulator: Neutron profile", () => {
 it("does not serve NHN's security-group-ports listing", async () => {
   expect((await api("GET", "/v2.0/security-group-ports?security_group_id=x")).status).toBe(501);
 });
+
+it("refuses a bad token as keystonemiddleware does: Keystone's 401 body and WWW-Authenticate", async () => {
+  const res = await fetch(`${demo().url}/v2.0/security-groups`, { headers: { "x-auth-token": "forged" } });
+  expect(res.status).toBe(401);
+  expect(res.headers.get("www-authenticate")).toBe(`Keystone uri="${demo().url}"`);
+  expect(await res.json()).toEqual({ error: { code: 401, title: "Unauthorized", message: "The request you have made requires authentication." } });
+});
