@@ -56,6 +56,8 @@ export interface GenesisSettings {
   uniqueNames: boolean;
   /** Whether PUT/PATCH answer with `updating` (the seed lists it; the 2025 SDK enum has only creating, created, deleting, error). */
   updatingStatus: boolean;
+  /** The largest page a list answers, whatever `per_page` asks (`genesiscloud.pageSize`; the API's own is 100). */
+  pageSize?: number;
 }
 
 export interface GenesisState {
@@ -87,6 +89,7 @@ export function initialGenesisState(s: Record<string, string> = {}): GenesisStat
       nullPortsMeanAll: s["genesiscloud.nullPorts"] !== "reject",
       uniqueNames: s["genesiscloud.uniqueNames"] === "true",
       updatingStatus: s["genesiscloud.updatingStatus"] === "true",
+      pageSize: Number(s["genesiscloud.pageSize"] ?? 100),
     },
     groups: {},
     instances: {},

@@ -30,7 +30,7 @@ export const apiRoutes: Route<GenesisState>[] = [
     path: BASE,
     handler(ctx) {
       const project = projectOf(ctx);
-      const { page, perPage } = parsePaging(ctx.query);
+      const { page, perPage } = parsePaging(ctx.query, ctx.state.settings.pageSize ?? 100);
       const all = model.listGroups(ctx.state, project, ctx.now());
       const rows = all.slice((page - 1) * perPage, page * perPage).map((g) => model.groupWire(ctx.state, g, ctx.now()));
       return { status: 200, body: { security_groups: rows, total_count: all.length, page, per_page: perPage } };

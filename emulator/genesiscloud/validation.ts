@@ -83,8 +83,8 @@ function port(v: unknown, at: string): number | null {
   return v;
 }
 
-/** `page` and `per_page`: positive integers, per_page at most 100 (default 50). */
-export function parsePaging(query: URLSearchParams): { page: number; perPage: number } {
+/** `page` and `per_page`: positive integers, per_page at most 100 (default 50), answered at most `maxPage` at a time. */
+export function parsePaging(query: URLSearchParams, maxPage = 100): { page: number; perPage: number } {
   const read = (key: string, dflt: number, max: number) => {
     const text = query.get(key);
     if (text === null || text === "") return dflt;
@@ -92,5 +92,5 @@ export function parsePaging(query: URLSearchParams): { page: number; perPage: nu
     if (!/^\d+$/.test(text) || n < 1 || n > max) throw errors.badRequest(`${key} must be a positive integer${max < Infinity ? ` lower than or equal to ${max}` : ""}`);
     return n;
   };
-  return { page: read("page", 1, Infinity), perPage: read("per_page", 50, 100) };
+  return { page: read("page", 1, Infinity), perPage: Math.min(read("per_page", 50, 100), maxPage) };
 }

@@ -50,6 +50,8 @@ export interface HwState {
   servers: Record<string, HwServer>;
   /** Priority of a rule created without one (OTC and batch-create say 1, Huawei's single create says 100). */
   defaultPriority: number;
+  /** The largest page a v3 list answers, whatever `limit` asks (`huaweicloud.pageSize`; the API's own is 2000). */
+  pageSize?: number;
 }
 
 export const timestamp = (now: number) => new Date(now).toISOString().replace(/\.\d+Z$/, "Z");
@@ -75,6 +77,7 @@ export function initialState(settings: Record<string, string> = {}, now = Date.n
     quota: { security_group: Number(settings["huaweicloud.quota.groups"] ?? 100), security_group_rule: Number(settings["huaweicloud.quota.rules"] ?? 3000) },
     servers: {},
     defaultPriority: Number(settings["huaweicloud.defaultPriority"] ?? 1),
+    pageSize: Number(settings["huaweicloud.pageSize"] ?? 2000),
   };
   keys.forEach((k, i) => {
     insertGroup(state, k.projectId, { name: "default", description: "Default security group", enterprise_project_id: "0", tags: [] }, now, "vpc");

@@ -81,7 +81,7 @@ export const routes: Route<HwState>[] = [
     handler(ctx) {
       const project = begin(ctx, "listGroups");
       const groups = Object.values(ctx.state.groups).filter((g) => g.project_id === project);
-      return ok(200, listPage(groups, ctx.query, "security_groups", GROUP_MULTI, GROUP_SINGLE, groupListWire));
+      return ok(200, listPage(groups, ctx.query, "security_groups", GROUP_MULTI, GROUP_SINGLE, groupListWire, ctx.state.pageSize));
     },
   },
   {
@@ -138,7 +138,7 @@ export const routes: Route<HwState>[] = [
     handler(ctx) {
       const project = begin(ctx, "listRules");
       const rules = Object.values(ctx.state.rules).filter((r) => r.project_id === project);
-      return ok(200, listPage(rules, ctx.query, "security_group_rules", RULE_MULTI, RULE_SINGLE, ruleWire));
+      return ok(200, listPage(rules, ctx.query, "security_group_rules", RULE_MULTI, RULE_SINGLE, ruleWire, ctx.state.pageSize));
     },
   },
   {

@@ -4,13 +4,14 @@ import { errors } from "./errors";
  * The Instance API's legacy pagination: `page` (from 1) and `per_page` (1-100, default 50); the body
  * holds only the page, the total travels in `X-Total-Count` and the pages in a relative `Link` header.
  */
-export function paginate<T>(items: T[], query: URLSearchParams, collectionPath: string): { page: T[]; headers: Record<string, string> } {
+export function paginate<T>(items: T[], query: URLSearchParams, collectionPath: string, maxPage = 100): { page: T[]; headers: Record<string, string> } {
   const fields: Record<string, string[]> = {};
   const page = intParam(query.get("page"), 1);
-  const perPage = intParam(query.get("per_page"), 50);
+  const asked = intParam(query.get("per_page"), 50);
   if (page === undefined || page < 1) fields.page = ["Must be greater than or equal to 1."];
-  if (perPage === undefined || perPage < 1 || perPage > 100) fields.per_page = ["Must be between 1 and 100."];
+  if (asked === undefined || asked < 1 || asked > 100) fields.per_page = ["Must be between 1 and 100."];
   if (Object.keys(fields).length) throw errors.validation(fields);
+  const perPage = Math.min(asked!, maxPage);
   const lastPage = Math.max(1, Math.ceil(items.length / perPage!));
   const link = (p: number, rel: string) => {
     const q = new URLSearchParams(query);

@@ -56,6 +56,8 @@ export interface ScwState {
   /** How long a group reads as `syncing` after a change. */
   syncMs: number;
   quota: { groupsPerProject: number; rulesPerGroup: number };
+  /** The largest page the server answers, whatever `per_page` asks (`scaleway.pageSize`; the API's own is 100). */
+  pageSize?: number;
 }
 
 /** The demo credentials the emulator accepts by default (`describe()` prints the first). */
@@ -67,7 +69,8 @@ export const DEMO_KEYS: ScwKey[] = [
 /**
  * Settings: `scaleway.keys` = `ACCESS:SECRET:ORG:PROJECT|PROJECT,...`, `scaleway.syncMs` (how long a group reads
  * `syncing` after a change; default 0: the 2025-26 recordings answer `available` right after a change),
- * `scaleway.quota.groups` (per project and zone, default 100), `scaleway.quota.rules` (per group, default 500).
+ * `scaleway.quota.groups` (per project and zone, default 100), `scaleway.quota.rules` (per group, default 500),
+ * `scaleway.pageSize` (the largest page answered, default 100, to test clients' paging).
  */
 export function initialScalewayState(settings: Record<string, string> = {}): ScwState {
   const keys = settings["scaleway.keys"]
@@ -81,6 +84,7 @@ export function initialScalewayState(settings: Record<string, string> = {}): Scw
     groups: {},
     rules: {},
     syncMs: Number(settings["scaleway.syncMs"] ?? 0),
+    pageSize: Number(settings["scaleway.pageSize"] ?? 100),
     quota: { groupsPerProject: Number(settings["scaleway.quota.groups"] ?? 100), rulesPerGroup: Number(settings["scaleway.quota.rules"] ?? 500) },
   };
 }

@@ -96,7 +96,7 @@ export const routes: Route<ScwState>[] = [
     handler(ctx) {
       const c = caller(ctx);
       const visible = Object.values(ctx.state.groups).filter((g) => g.zone === c.zone && c.key.projects.includes(g.project) && matchesFilters(g, ctx.query));
-      const { page, headers } = paginate(visible, ctx.query, "/security_groups");
+      const { page, headers } = paginate(visible, ctx.query, "/security_groups", ctx.state.pageSize);
       return ok(200, { security_groups: page.map((g) => groupWire(g, ctx.now())) }, headers);
     },
   },
@@ -158,7 +158,7 @@ export const routes: Route<ScwState>[] = [
     path: `${BASE}/security_groups/:id/rules`,
     handler(ctx) {
       const g = groupOf(ctx);
-      const { page, headers } = paginate(rules.allRules(ctx.state, g), ctx.query, `/security_groups/${g.id}/rules`);
+      const { page, headers } = paginate(rules.allRules(ctx.state, g), ctx.query, `/security_groups/${g.id}/rules`, ctx.state.pageSize);
       return ok(200, { rules: page.map(ruleWire) }, headers);
     },
   },

@@ -28,8 +28,10 @@ export async function listGroups(c: HttpClient): Promise<WireGroup[]> {
   for (let page = 1; ; page++) {
     const res = await c.request({ operation: "list security groups", method: "GET", path: GROUPS, query: { page, per_page: PER_PAGE }, response: GroupPage });
     all.push(...res.body.security_groups);
-    const total = res.body.total_count ?? all.length;
-    if (res.body.security_groups.length < PER_PAGE || all.length >= total) return all;
+    const total = res.body.total_count;
+    const batch = res.body.security_groups.length;
+    // A server may answer fewer than asked per page: the total (or, without one, a short page) ends the list.
+    if (batch === 0 || (total !== undefined ? all.length >= total : batch < PER_PAGE)) return all;
   }
 }
 
