@@ -67,5 +67,16 @@ it("refuses an unknown cloud with the list of known ones", async () => {
   const code = await new Promise((resolve) => proc.on("exit", resolve));
   expect(code).toBe(2);
   expect(err).toContain("Unknown option '--aws'");
-  expect(err).toContain("Clouds: nhn, openstack, genesiscloud, scaleway, huaweicloud, huaweicloudNova.");
+  expect(err).toContain("Clouds: nhn, genesiscloud, scaleway, huaweicloud, huaweicloudNova, openstack.");
+});
+
+it("keeps each earlier cloud's --port-base port: openstack comes last", async () => {
+  const base = 42000 + Math.floor(Math.random() * 2000) * 8;
+  const { proc, line } = await start(["--all", "--port-base", String(base)]);
+  try {
+    const port = (cloud: string) => Number(new URL(typeof line[cloud] === "string" ? line[cloud] : line[cloud].url).port);
+    expect(["nhn", "genesiscloud", "scaleway", "huaweicloud", "huaweicloudNova", "openstack"].map(port)).toEqual([0, 1, 2, 3, 4, 5].map((i) => base + i));
+  } finally {
+    await stop(proc);
+  }
 });
