@@ -20,6 +20,8 @@ import { nhnIpv4Only } from "./rules/nhn-ipv4-only";
 import { noIcmpFromWorld } from "./rules/no-icmp-from-world";
 import { noMixedRuleManagement } from "./rules/no-mixed-rule-management";
 import { noWorldExposureAcrossRules } from "./rules/no-world-exposure-across-rules";
+import { ruleGroupInStack } from "./rules/rule-group-in-stack";
+import { valuesKnownAtPreview } from "./rules/values-known-at-preview";
 
 export const PACK_NAME = "pulumi-secgroups";
 
@@ -42,6 +44,8 @@ export const policies: PolicyPackArgs["policies"] = [
   worldRuleJustification,
   nhnIpv4Only,
   noIcmpFromWorld,
+  valuesKnownAtPreview,
   noMixedRuleManagement,
   noWorldExposureAcrossRules,
+  ruleGroupInStack,
 ];

@@ -5,6 +5,7 @@
 /** The Pulumi module of each API; the token is `pulumi-nodejs:dynamic/<module>:<Type>`. */
 export const MODULES = {
   nhn: "nhn",
+  openstack: "openstack",
   huaweicloud: "huaweicloud",
   huaweicloudNova: "huaweicloud/nova",
   scaleway: "scaleway",
@@ -22,6 +23,8 @@ export function typeToken(module: ModuleName, type: ResourceTypeName): string {
 export const TOKENS = {
   nhnSecurityGroup: typeToken(MODULES.nhn, "SecurityGroup"),
   nhnSecurityGroupRule: typeToken(MODULES.nhn, "SecurityGroupRule"),
+  openstackSecurityGroup: typeToken(MODULES.openstack, "SecurityGroup"),
+  openstackSecurityGroupRule: typeToken(MODULES.openstack, "SecurityGroupRule"),
   huaweicloudSecurityGroup: typeToken(MODULES.huaweicloud, "SecurityGroup"),
   huaweicloudSecurityGroupRule: typeToken(MODULES.huaweicloud, "SecurityGroupRule"),
   huaweicloudNovaSecurityGroup: typeToken(MODULES.huaweicloudNova, "SecurityGroup"),

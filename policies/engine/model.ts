@@ -1,6 +1,7 @@
 // The one form every rule of every resource type is normalised into.
 import { AddrSet, Family } from "./cidr-set";
 import { PortSet } from "./port-set";
+import type { UnknownValue } from "./unknowns";
 
 export type Direction = "ingress" | "egress";
 export type Action = "allow" | "deny";
@@ -48,6 +49,8 @@ export interface NormalisedResource {
   scaleway?: { stateful: boolean; inboundDefaultPolicy: string; inboundDefaultExplicit: boolean; enableDefaultSecurity: boolean; externalRules: boolean };
   /** Name of the group in the cloud, when the resource sets one. */
   groupName?: string;
+  /** Values unknown at preview (left out of the rules above) and what each can change. */
+  unknowns?: UnknownValue[];
 }
 
 export const DENY_BY_DEFAULT: NormalisedResource["defaults"] = {

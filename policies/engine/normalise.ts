@@ -7,6 +7,7 @@ import { huaweiGroup, huaweiRuleResource } from "./normalise-huawei";
 import { novaGroup, novaRuleResource } from "./normalise-nova";
 import { scalewayCommunityGroup, scalewayCommunityRules, scalewayGroup, scalewayRuleResource } from "./normalise-scaleway";
 import { genesisGroup, genesisRuleResource } from "./normalise-genesis";
+import { aspectsOf, withoutUnknowns } from "./unknowns";
 
 /** Community provider tokens the pack understands (prior-art/policies.md section 0). */
 export const COMMUNITY_TOKENS = {
@@ -26,6 +27,9 @@ type Normaliser = (props: Props) => NormalisedResource;
 const NORMALISERS: Record<string, Normaliser> = {
   [TOKENS.nhnSecurityGroup]: (p) => neutronGroup(p, "nhn"),
   [TOKENS.nhnSecurityGroupRule]: (p) => neutronRuleResource(p, "nhn"),
+  // Our openstack module takes the nhn module's arguments: Neutron semantics, as the community provider.
+  [TOKENS.openstackSecurityGroup]: (p) => neutronGroup(p, "openstack"),
+  [TOKENS.openstackSecurityGroupRule]: (p) => neutronRuleResource(p, "openstack"),
   [COMMUNITY_TOKENS.openstackSecGroup]: (p) => neutronGroup(p, "openstack"),
   [COMMUNITY_TOKENS.openstackSecGroupRule]: (p) => neutronRuleResource(p, "openstack"),
   [TOKENS.huaweicloudSecurityGroup]: huaweiGroup,
@@ -53,7 +57,10 @@ export const COVERED_TYPES: readonly string[] = Object.keys(NORMALISERS);
 const PROXY_TARGET = "__getSpecialProxyTarget";
 const normalised = new Map<string, NormalisedResource>();
 
-/** The normalised rules of a resource, or undefined when the pack does not cover its type (callers must not mutate it). */
+/**
+ * The normalised rules of a resource, or undefined when the pack does not cover its type (callers must
+ * not mutate it). Values unknown at preview are left out and listed in `unknowns` with what they can change.
+ */
 export function normalise(type: string, props: Props): NormalisedResource | undefined {
   const n = NORMALISERS[type];
   if (!n) return undefined;
@@ -61,8 +68,9 @@ export function normalise(type: string, props: Props): NormalisedResource | unde
   const key = `${type}\n${JSON.stringify(raw)}`;
   const hit = normalised.get(key);
   if (hit) return hit;
-  // Only successful normalisations are cached, so an unknown value throws for every policy that reads it.
-  const res = n(props);
+  const { clean, paths } = withoutUnknowns(raw);
+  const res = n(clean as Props);
+  if (paths.length) res.unknowns = paths.map((path) => ({ path, aspects: aspectsOf(res, path) }));
   if (normalised.size > 1_000) normalised.clear();
   normalised.set(key, res);
   return res;
@@ -71,6 +79,7 @@ export function normalise(type: string, props: Props): NormalisedResource | unde
 /** Standalone rule types and the prop that names their group. */
 export const RULE_GROUP_FIELD: Record<string, string> = {
   [TOKENS.nhnSecurityGroupRule]: "securityGroupId",
+  [TOKENS.openstackSecurityGroupRule]: "securityGroupId",
   [COMMUNITY_TOKENS.openstackSecGroupRule]: "securityGroupId",
   [TOKENS.huaweicloudSecurityGroupRule]: "securityGroupId",
   [COMMUNITY_TOKENS.huaweiSecgroupRule]: "securityGroupId",

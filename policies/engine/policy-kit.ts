@@ -3,9 +3,10 @@
 import { EnforcementLevel, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { ConfigKey, configSchemaFor, resolveConfig, Resolved } from "./config";
 import { exemptionReason, expiredNote, findExemption } from "./exemptions";
-import { NormalisedResource } from "./model";
+import { Cloud, NormalisedResource } from "./model";
 import { COVERED_TYPES, normalise, RULE_GROUP_FIELD } from "./normalise";
 import { Props } from "./fields";
+import { Aspect, Path, pathText, UnknownValue } from "./unknowns";
 
 export type Severity = "low" | "medium" | "high" | "critical";
 
@@ -17,6 +18,10 @@ export interface ResourcePolicySpec {
   enforcementLevel: EnforcementLevel;
   remediationSteps: string;
   configKeys: readonly ConfigKey[];
+  /** What the judge reads: a value unknown at preview that changes none of these does not stop it. */
+  needs: readonly Aspect[];
+  /** The clouds the policy is about; it passes other clouds' resources without reading them (all clouds when omitted). */
+  clouds?: readonly Cloud[];
   /** Start of the violation message, e.g. "Admin ports are open to the world". */
   summary: string;
   /** Findings for one resource; none = compliant. */
@@ -27,14 +32,42 @@ export interface ResourcePolicySpec {
 
 const COVERED = new Set(COVERED_TYPES);
 
-/** Why a policy declaring `judgeStandaloneRulesWithGroup` skips a standalone rule resource when it is on. */
-export const DEFERRED = "judged with its security group by no-world-exposure-across-rules (judgeStandaloneRulesWithGroup)";
+/** The policy that says, once per resource, which values are unknown at preview and which policies wait for them. */
+export const VALUES_KNOWN_POLICY = "values-known-at-preview";
+
+/** Why an exposure policy skips a standalone rule resource: no-world-exposure-across-rules judges it with its group. */
+export const DEFERRED = "judged with its security group by no-world-exposure-across-rules";
+export const DEFERRED_EXACT = `${DEFERRED} (on Huawei and Scaleway a rule's effect depends on the group's other rules)`;
+export const DEFERRED_OPTION = `${DEFERRED} (judgeStandaloneRulesWithGroup)`;
 
 export const ALWAYS_KEYS: readonly ConfigKey[] = ["exemptions"];
+
+/** Every resource policy built here, what it needs and the clouds it is about, in the order they were built. */
+export const POLICY_NEEDS = new Map<string, { needs: readonly Aspect[]; clouds?: readonly Cloud[] }>();
+
+/** Does the policy judge this resource at all (its cloud), and is one of the unknowns something it needs? */
+export const waitsFor = (res: NormalisedResource, p: { needs: readonly Aspect[]; clouds?: readonly Cloud[] }, u: UnknownValue): boolean =>
+  (!p.clouds || p.clouds.includes(res.cloud)) && u.aspects.some((a) => p.needs.includes(a));
+
+/** The unknowns of `res` that change something the policy needs. */
+export const blockingUnknowns = (res: NormalisedResource, needs: readonly Aspect[]): UnknownValue[] =>
+  (res.unknowns ?? []).filter((u) => u.aspects.some((a) => needs.includes(a)));
+
+/**
+ * Why the exposure policies leave a rule resource to the stack policy, or undefined when they judge it:
+ * Huawei (priority, deny wins) and Scaleway (first match by position) rule resources always, the union
+ * clouds' only with judgeStandaloneRulesWithGroup.
+ */
+export function deferral(type: string, res: NormalisedResource, cfg: Resolved): string | undefined {
+  if (RULE_GROUP_FIELD[type] === undefined) return undefined;
+  if (res.semantics !== "union") return DEFERRED_EXACT;
+  return cfg.judgeStandaloneRulesWithGroup ? DEFERRED_OPTION : undefined;
+}
 
 export function resourcePolicy(spec: ResourcePolicySpec): ResourceValidationPolicy {
   const keys = [...new Set([...spec.configKeys, ...ALWAYS_KEYS])];
   const defers = keys.includes("judgeStandaloneRulesWithGroup");
+  POLICY_NEEDS.set(spec.name, { needs: spec.needs, clouds: spec.clouds });
   const policy: ResourceValidationPolicy = {
     name: spec.name,
     description: spec.description,
@@ -43,11 +76,14 @@ export function resourcePolicy(spec: ResourcePolicySpec): ResourceValidationPoli
     remediationSteps: spec.remediationSteps,
     configSchema: configSchemaFor(keys),
     validateResource: (args: ResourceValidationArgs, report) => {
-      const cfg = judgeable(args, spec.name);
+      const cfg = judgeable(args, spec.name, keys);
       if (!cfg) return;
-      if (defers && cfg.cfg.judgeStandaloneRulesWithGroup && RULE_GROUP_FIELD[args.type] !== undefined) args.notApplicable(DEFERRED);
       const res = normalise(args.type, args.props as Props);
-      if (!res) return;
+      if (!res || (spec.clouds && !spec.clouds.includes(res.cloud))) return;
+      const deferred = defers ? deferral(args.type, res, cfg.cfg) : undefined;
+      if (deferred) args.notApplicable(deferred);
+      const unknown = blockingUnknowns(res, spec.needs);
+      if (unknown.length) args.notApplicable(waitingReason(unknown.map((u) => u.path)));
       const findings = spec.judge(res, cfg.cfg);
       if (findings.length) report(`${spec.summary}: ${findings.join("; ")}.${expiredNote(cfg.expired)}`);
     },
@@ -55,18 +91,37 @@ export function resourcePolicy(spec: ResourcePolicySpec): ResourceValidationPoli
   if (spec.remediate) {
     const remediate = spec.remediate;
     policy.remediateResource = (args) => {
-      const cfg = judgeable(args, spec.name);
-      return cfg ? remediate(args.type, { ...(args.props as Props) }, cfg.cfg) : undefined;
+      const cfg = judgeable(args, spec.name, keys);
+      const res = cfg && normalise(args.type, args.props as Props);
+      if (!cfg || !res || blockingUnknowns(res, spec.needs).length) return undefined;
+      return remediate(args.type, { ...(args.props as Props) }, cfg.cfg);
     };
   }
   return policy;
 }
 
+const waitingReason = (paths: readonly Path[]): string =>
+  `${paths.map(pathText).join(", ")} unknown at preview: judged at pulumi up (${VALUES_KNOWN_POLICY} reports it once per resource)`;
+
 /** Config and expired exemptions when the resource is covered and not exempted; calls notApplicable otherwise. */
-function judgeable(args: ResourceValidationArgs, policy: string) {
+export function judgeable(args: ResourceValidationArgs, policy: string, keys: readonly ConfigKey[] = ALWAYS_KEYS) {
   if (!COVERED.has(args.type)) return undefined;
-  const cfg = resolveConfig(args.getConfig());
+  const cfg = resolveConfig(args.getConfig(), policy, keys);
   const ex = findExemption(cfg.exemptions, policy, args.name, args.urn);
   if (ex.active) args.notApplicable(exemptionReason(ex.active));
   return { cfg, expired: ex.expired };
+}
+
+/**
+ * Throws the SDK's own error for the unknown at `path` (the proxy over `props` raises it on read), with
+ * `note` appended: the SDK reports it as an advisory "can't run policy ... during preview".
+ */
+export function raiseUnknown(props: unknown, path: Path, note = ""): never {
+  try {
+    path.reduce<unknown>((v, k) => (v as Record<string | number, unknown>)[k], props);
+  } catch (e) {
+    if (e instanceof Error && note) e.message += note;
+    throw e;
+  }
+  throw new Error(`${pathText(path)} was read as unknown but the props hold a value there`);
 }

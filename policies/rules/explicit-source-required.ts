@@ -8,6 +8,7 @@ export const explicitSourceRequired = resourcePolicy({
   enforcementLevel: "advisory",
   remediationSteps: "Set the rule's source (remoteIpPrefix, cidr or ipRange) explicitly: a trusted CIDR, a remote group, or 0.0.0.0/0 with a justification if the port is meant to be public.",
   configKeys: [],
+  needs: ["ingress"],
   summary: "Ingress rules omit their source, which the cloud reads as the whole internet",
   judge: (res) =>
     ingressAllowRules(res)

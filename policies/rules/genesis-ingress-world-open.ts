@@ -9,6 +9,8 @@ export const genesisIngressWorldOpen = resourcePolicy({
   enforcementLevel: "advisory",
   remediationSteps: "Genesis Cloud cannot restrict the source of a rule: remove the rule and reach the port through a VPN, a bastion or a private network, or add the port to authorizedPublicPorts if it is meant to be public.",
   configKeys: ["authorizedPublicPorts"],
+  needs: ["ingress"],
+  clouds: ["genesiscloud"],
   summary: "Genesis Cloud rules have no source filter, so these ports are open to the whole internet",
   judge: (res, cfg) => (res.cloud !== "genesiscloud" ? [] : describeHits(hitsOutside(worldOpenIngress(res, cfg), cfg.authorized))),
 });

@@ -7,6 +7,8 @@ export const huaweiExplicitPriority = resourcePolicy({
   enforcementLevel: "advisory",
   remediationSteps: "Set priority (1 = highest, 100 = lowest) on every rule; give deny rules a priority number no greater than the allow rules they must override.",
   configKeys: [],
+  needs: ["rules"],
+  clouds: ["huaweicloud"],
   summary: "Huawei rules rely on the default priority",
   judge: (res) => (res.cloud !== "huaweicloud" ? [] : res.rules.filter((r) => r.priorityOmitted).map((r) => `${r.label} (${r.action})`)),
 });

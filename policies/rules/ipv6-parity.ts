@@ -10,6 +10,7 @@ export const ipv6Parity = resourcePolicy({
   enforcementLevel: "advisory",
   remediationSteps: "Give the IPv6 rule the same restriction as the IPv4 one (a trusted IPv6 prefix instead of ::/0, or no IPv6 rule at all).",
   configKeys: ["trustedSourceCidrs"],
+  needs: ["ingress"],
   summary: "Ports restricted over IPv4 are open to the whole IPv6 internet",
   judge: (res, cfg) => {
     const ev = evaluate(res, "ingress");

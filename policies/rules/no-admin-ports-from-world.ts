@@ -29,6 +29,7 @@ export const noAdminPortsFromWorld = resourcePolicy({
   enforcementLevel: "mandatory",
   remediationSteps: "Restrict the rule's source to a bastion, VPN or office CIDR (or list it in trustedSourceCidrs), or reach the hosts through a bastion or SSM-style agent instead. With enforcement level `remediate` and `adminSourceCidrs` set, a standalone rule that opens only admin ports is narrowed to that CIDR.",
   configKeys: ["adminPorts", "trustedSourceCidrs", "adminSourceCidrs", "judgeStandaloneRulesWithGroup"],
+  needs: ["ingress"],
   summary: "Admin ports are open to the world",
   judge: (res, cfg) => describeHits(hitsOnSpecs(worldOpenIngress(res, cfg), cfg.admin)),
   remediate: narrowAdminSource,

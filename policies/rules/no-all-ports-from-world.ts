@@ -19,6 +19,7 @@ export const noAllPortsFromWorld = resourcePolicy({
   enforcementLevel: "mandatory",
   remediationSteps: "Replace the all-protocol / all-port rule with rules for the specific ports the service needs; on Scaleway set inboundDefaultPolicy to drop; on Genesis Cloud give every rule a protocol and a port range.",
   configKeys: ["trustedSourceCidrs", "judgeStandaloneRulesWithGroup"],
+  needs: ["ingress"],
   summary: "All ports are open to the world",
   judge: (res, cfg) => describeHits(allPortHits(worldOpenIngress(res, cfg)).map((o) => ({ ...o, ports: o.protocol === "all" ? [] : [[1, 65535]] }))),
 });

@@ -12,6 +12,7 @@ export const noBroadPublicSources = resourcePolicy({
   enforcementLevel: "advisory",
   remediationSteps: "Replace the broad range with the specific CIDRs of the clients (or list them in trustedSourceCidrs).",
   configKeys: ["broadPrefixV4", "broadPrefixV6", "trustedSourceCidrs", "treatPrivateAsTrusted"],
+  needs: ["ingress"],
   summary: "Sources are broad public ranges",
   judge: (res, cfg) => {
     const out: string[] = [];

@@ -10,6 +10,7 @@ export const noDefaultEgressToWorld = resourcePolicy({
   enforcementLevel: "advisory",
   remediationSteps: "Declare the group's egress rules explicitly (inline rules replace the default ones; or set deleteDefaultRules: true, or outboundDefaultPolicy: \"drop\" on Scaleway) and allow only the destinations and ports the workload needs (e.g. tcp/443, udp/53, udp/123).",
   configKeys: ["trustedSourceCidrs"],
+  needs: ["egress"],
   summary: "Egress to the world is open on all ports",
   judge: (res, cfg) => describeHits(allPortHits(worldOpenEgress(res, cfg)).map((o) => ({ ...o, ports: o.protocol === "all" ? [] : [[1, 65535]] }))),
 });

@@ -9,6 +9,7 @@ export const noIcmpFromWorld = resourcePolicy({
   enforcementLevel: "advisory",
   remediationSteps: "Allow ICMP only from monitoring or trusted CIDRs; keep ICMPv6 packet-too-big if IPv6 path MTU discovery is needed.",
   configKeys: ["trustedSourceCidrs"],
+  needs: ["ingress"],
   summary: "ICMP is open to the world",
   judge: (res, cfg) => {
     const open = worldOpenIngress(res, cfg);

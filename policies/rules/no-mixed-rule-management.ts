@@ -6,7 +6,7 @@ import { TOKENS } from "../type-tokens";
 import { hasKey, joinRulesToGroups } from "../engine/stack-join";
 
 const NAME = "no-mixed-rule-management";
-const OUR_GROUPS = new Set<string>([TOKENS.nhnSecurityGroup, TOKENS.huaweicloudSecurityGroup, TOKENS.huaweicloudNovaSecurityGroup,
+const OUR_GROUPS = new Set<string>([TOKENS.nhnSecurityGroup, TOKENS.openstackSecurityGroup, TOKENS.huaweicloudSecurityGroup, TOKENS.huaweicloudNovaSecurityGroup,
   TOKENS.scalewaySecurityGroup, TOKENS.genesiscloudSecurityGroup]);
 const SCW_GROUPS = new Set<string>([COMMUNITY_TOKENS.scalewaySecurityGroup, COMMUNITY_TOKENS.scalewayInstanceSecurityGroup]);
 const SCW_RULE_LISTS = new Set<string>([COMMUNITY_TOKENS.scalewaySecurityGroupRules, COMMUNITY_TOKENS.scalewayInstanceSecurityGroupRules]);
@@ -44,7 +44,7 @@ export const noMixedRuleManagement: StackValidationPolicy = {
   remediationSteps: "Manage each group's rules in one place: either the group's inline rules, or separate rule resources (on Scaleway: one SecurityGroupRules per group, with externalRules: true on the group).",
   configSchema: configSchemaFor(["exemptions"]),
   validateStack: (args, report) => {
-    const cfg = resolveConfig(args.getConfig());
+    const cfg = resolveConfig(args.getConfig(), NAME, ["exemptions"]);
     const groups = args.resources.filter((r) => OUR_GROUPS.has(r.type) || SCW_GROUPS.has(r.type));
     const rules = args.resources.filter((r) => RULE_GROUP_FIELD[r.type] !== undefined);
     for (const [g, mine] of joinRulesToGroups(groups, rules).byGroup) {

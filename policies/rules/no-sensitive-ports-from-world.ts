@@ -9,6 +9,7 @@ export const noSensitivePortsFromWorld = resourcePolicy({
   enforcementLevel: "mandatory",
   remediationSteps: "Allow these ports only from the application subnets or security groups that need them (remoteGroupId), or from trusted CIDRs; put the service behind a private network or a proxy.",
   configKeys: ["sensitivePorts", "trustedSourceCidrs", "judgeStandaloneRulesWithGroup"],
+  needs: ["ingress"],
   summary: "Sensitive service ports are open to the world",
   judge: (res, cfg) => describeHits(hitsOnSpecs(worldOpenIngress(res, cfg), cfg.sensitive)),
 });

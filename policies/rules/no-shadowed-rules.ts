@@ -8,6 +8,8 @@ export const noShadowedRules = resourcePolicy({
   enforcementLevel: "advisory",
   remediationSteps: "Delete the dead rule, or change its priority/position so that it takes effect (on Huawei a deny needs a priority number at most equal to the allow it should override).",
   configKeys: [],
+  needs: ["ingress", "egress"],
+  clouds: ["huaweicloud", "scaleway"],
   summary: "Rules never take effect",
   judge: (res) => {
     if (res.semantics === "union") return [];

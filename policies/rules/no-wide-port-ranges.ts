@@ -9,6 +9,7 @@ export const noWidePortRanges = resourcePolicy({
   enforcementLevel: "advisory",
   remediationSteps: "Open only the ports the service listens on, or restrict the source to trusted CIDRs.",
   configKeys: ["maxPortRangeSize", "trustedSourceCidrs", "treatPrivateAsTrusted"],
+  needs: ["ingress"],
   summary: "Port ranges are wider than maxPortRangeSize for untrusted sources",
   judge: (res, cfg) =>
     ingressAllowRules(res)

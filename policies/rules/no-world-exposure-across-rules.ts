@@ -2,11 +2,12 @@
 // with the cloud's semantics (engine/exposure.ts), so exposure split across resources is caught and a
 // Huawei deny in another resource is honoured.
 import { PolicyResource, StackValidationPolicy, UnknownValueError } from "@pulumi/policy";
-import { configSchemaFor, Resolved, resolveConfig } from "../engine/config";
+import { ConfigKey, configSchemaFor, Resolved, resolveConfig } from "../engine/config";
 import { expiredNote, findExemption } from "../engine/exemptions";
 import { describeHits, Hit, hitsOnSpecs } from "../engine/findings";
 import { NormalisedResource } from "../engine/model";
 import { normalise, RULE_GROUP_FIELD } from "../engine/normalise";
+import { blockingUnknowns, raiseUnknown } from "../engine/policy-kit";
 import { Props } from "../engine/fields";
 import { portSubtract, portUnion } from "../engine/port-set";
 import { isWorldRule, worldOpenIngress } from "../engine/queries";
@@ -14,8 +15,18 @@ import { GROUP_TYPES, joinRulesToGroups } from "../engine/stack-join";
 import { allPortHits } from "./no-all-ports-from-world";
 
 const NAME = "no-world-exposure-across-rules";
+const KEYS: readonly ConfigKey[] = ["adminPorts", "sensitivePorts", "trustedSourceCidrs", "judgeStandaloneRulesWithGroup", "exemptions"];
 
-const norm = (r: PolicyResource): NormalisedResource => normalise(r.type, r.props as Props)!;
+/** The normalised resource; a value unknown at preview that changes ingress raises the SDK's error (caught per group below). */
+function norm(r: PolicyResource): NormalisedResource {
+  const n = normalise(r.type, r.props as Props)!;
+  const unknown = blockingUnknowns(n, ["ingress"])[0];
+  if (unknown) raiseUnknown(r.props, unknown.path);
+  return n;
+}
+
+/** Rule resources the exposure policies judge alone (so their findings are not repeated here): union clouds, unless the option is on. */
+const judgedAlone = (n: NormalisedResource, cfg: Resolved): boolean => n.semantics === "union" && !cfg.judgeStandaloneRulesWithGroup;
 
 /** The group with the rules of its standalone rule resources added, labelled by resource name. */
 function combine(group: NormalisedResource, members: [PolicyResource, NormalisedResource][]): NormalisedResource {
@@ -69,10 +80,9 @@ export const noWorldExposureAcrossRules: StackValidationPolicy = {
   severity: "critical",
   enforcementLevel: "mandatory",
   remediationSteps: "Restrict the sources of the rules named in the message so that together they no longer cover the public internet (or list the clients in trustedSourceCidrs); on Huawei give the deny rule a priority number no greater than the allow rules it must override.",
-  configSchema: configSchemaFor(["adminPorts", "sensitivePorts", "trustedSourceCidrs", "judgeStandaloneRulesWithGroup", "exemptions"]),
+  configSchema: configSchemaFor(KEYS),
   validateStack: (args, report) => {
-    const cfg = resolveConfig(args.getConfig());
-    const judgeRules = cfg.judgeStandaloneRulesWithGroup;
+    const cfg = resolveConfig(args.getConfig(), NAME, KEYS);
     const groups = args.resources.filter((r) => GROUP_TYPES.has(r.type));
     const rules = args.resources.filter((r) => RULE_GROUP_FIELD[r.type] !== undefined);
     const join = joinRulesToGroups(groups, rules);
@@ -98,12 +108,17 @@ export const noWorldExposureAcrossRules: StackValidationPolicy = {
       judge(g, `Security group ${g.name} (with ${mine.map((r) => r.name).join(", ")})`, () => {
         const group = norm(g);
         const members = mine.map((r) => [r, norm(r)] as [PolicyResource, NormalisedResource]);
-        // With judgeStandaloneRulesWithGroup the resource policies skip rule resources: only the group is judged alone.
-        return [combine(group, members), [group, ...(judgeRules ? [] : members.map(([, n]) => n))]];
+        // The resource policies judge the group alone, and the rule resources they do not defer.
+        return [combine(group, members), [group, ...members.filter(([, n]) => judgedAlone(n, cfg)).map(([, n]) => n)]];
       });
     }
-    // Rule resources the resource policies skipped but whose group is not in the stack: judged alone here.
-    if (judgeRules) for (const r of join.orphans) judge(r, `Rule resource ${r.name} (its group is not in this stack)`, () => [norm(r), []]);
+    // Union-cloud rule resources the resource policies deferred but whose group is not in the stack: exact
+    // alone, so judged alone here. Huawei and Scaleway ones cannot be judged without their group (rule-group-in-stack).
+    if (cfg.judgeStandaloneRulesWithGroup) {
+      for (const r of join.orphans.filter((o) => normalise(o.type, o.props as Props)!.semantics === "union")) {
+        judge(r, `Rule resource ${r.name} (its group is not in this stack)`, () => [norm(r), []]);
+      }
+    }
     if (unknown) throw unknown;
   },
 };

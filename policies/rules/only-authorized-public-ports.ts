@@ -9,6 +9,8 @@ export const onlyAuthorizedPublicPorts = resourcePolicy({
   enforcementLevel: "advisory",
   remediationSteps: "Restrict the source of the rule to trusted CIDRs, or add the port to authorizedPublicPorts if the service is meant to be public.",
   configKeys: ["authorizedPublicPorts", "trustedSourceCidrs"],
+  needs: ["ingress"],
+  clouds: ["nhn", "openstack", "huaweicloud", "huaweicloud-nova", "scaleway"],
   summary: "Ports outside authorizedPublicPorts are open to the world",
   // Genesis rules are all world-open: genesis-ingress-world-open reports them with the reason. ICMP has its own policy.
   judge: (res, cfg) => res.cloud === "genesiscloud" ? [] :

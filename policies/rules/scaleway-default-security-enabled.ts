@@ -7,6 +7,8 @@ export const scalewayDefaultSecurityEnabled = resourcePolicy({
   enforcementLevel: "advisory",
   remediationSteps: "Remove enableDefaultSecurity: false unless the instance must send mail directly (and then use a mail relay instead if possible).",
   configKeys: [],
+  needs: ["defaultSecurity"],
+  clouds: ["scaleway"],
   summary: "The Scaleway group allows outbound SMTP",
   judge: (res) => (res.scaleway && !res.scaleway.enableDefaultSecurity ? ["enableDefaultSecurity is false"] : []),
 });

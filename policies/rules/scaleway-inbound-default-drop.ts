@@ -11,6 +11,8 @@ export const scalewayInboundDefaultDrop = resourcePolicy({
   enforcementLevel: "mandatory",
   remediationSteps: "Set inboundDefaultPolicy: \"drop\" and add accept rules for the ports that must be reachable. With enforcement level `remediate` the pack sets it for you.",
   configKeys: [],
+  needs: ["inboundDefault"],
+  clouds: ["scaleway"],
   summary: "The Scaleway group accepts inbound traffic by default",
   judge: (res) => {
     const s = res.scaleway;

@@ -7,6 +7,8 @@ export const scalewayStateful = resourcePolicy({
   enforcementLevel: "advisory",
   remediationSteps: "Set stateful: true (the first group Scaleway creates in a new zone is stateless: declare it and set the flag).",
   configKeys: [],
+  needs: ["stateful"],
+  clouds: ["scaleway"],
   summary: "The Scaleway group is stateless",
   judge: (res) => (res.scaleway && !res.scaleway.stateful ? ["stateful is false"] : []),
 });

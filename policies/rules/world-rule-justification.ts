@@ -10,6 +10,8 @@ export const worldRuleJustification = resourcePolicy({
   enforcementLevel: "advisory",
   remediationSteps: "Write why the rule must be public in its description (e.g. the ticket id of the approval), or restrict its source.",
   configKeys: ["justificationPattern", "trustedSourceCidrs"],
+  needs: ["ingress", "description"],
+  clouds: ["nhn", "openstack", "huaweicloud"],
   summary: "World-open rules lack a justification in their description",
   judge: (res, cfg) => {
     if (!WITH_DESCRIPTIONS.has(res.cloud)) return [];

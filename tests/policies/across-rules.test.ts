@@ -4,7 +4,7 @@ import { noWorldExposureAcrossRules as policy } from "../../policies/rules/no-wo
 import { noAdminPortsFromWorld } from "../../policies/rules/no-admin-ports-from-world";
 import { noSensitivePortsFromWorld } from "../../policies/rules/no-sensitive-ports-from-world";
 import { noAllPortsFromWorld } from "../../policies/rules/no-all-ports-from-world";
-import { DEFERRED } from "../../policies/engine/policy-kit";
+import { DEFERRED_EXACT, DEFERRED_OPTION } from "../../policies/engine/policy-kit";
 import { packConfigFrom } from "../../policies/pack-config";
 import { policies } from "../../policies/policy-list";
 import { COMMUNITY_TOKENS as C, RULE_GROUP_FIELD } from "../../policies/engine/normalise";
@@ -32,6 +32,8 @@ const ruleOf = (v: Variant, name: string, i: Intent, sg: unknown = "sg-1", deps?
 /** How the pack labels the first rule of resource `name` in a group-wide message. */
 const via = (v: Variant, name: string) => (v.single ? name : `${name}.${v.label(0)}`);
 const msg = (v: Variant, what: string) => `web: Security group web (with a, b): ${what} via ${via(v, "a")}, ${via(v, "b")}.`;
+/** Huawei and Scaleway rule resources are not judged alone, so the stack policy reports what rule a opens by itself. */
+const aloneOnGroupClouds = (v: Variant, what: string): string[] => (v.withGroup ? [`web: Security group web (with a, b): ${what} via ${via(v, "a")}.`] : []);
 
 interface Split {
   title: string;
@@ -47,9 +49,10 @@ const SPLITS: Split[] = [
     expected: (v) => [msg(v, "sensitive service ports are open to the world: tcp/5432 (IPv6)")] },
   { title: "reports all protocols split over two halves", a: { protocol: "all", source: "0.0.0.0/1" }, b: { protocol: "all", source: "128.0.0.0/1" },
     expected: (v) => expectAllProtocols(v) },
-  { title: "does not report ::/1 + 8000::/1 (::/1 alone covers public IPv6 2000::/3: the resource policy reports it)",
-    a: { from: 22, source: "::/1" }, b: { from: 22, source: "8000::/1" }, expected: () => [] },
-  { title: "does not double-report a rule that is the world alone", a: { from: 22, source: "0.0.0.0/0" }, b: { from: 22, source: "0.0.0.0/1" }, expected: () => [] },
+  { title: "reports ::/1 + 8000::/1 only where the resource policies defer (::/1 alone covers public IPv6 2000::/3)",
+    a: { from: 22, source: "::/1" }, b: { from: 22, source: "8000::/1" }, expected: (v) => aloneOnGroupClouds(v, "admin ports are open to the world: tcp/22 (IPv6)") },
+  { title: "does not double-report a rule that is the world alone (reported here only where the resource policies defer)",
+    a: { from: 22, source: "0.0.0.0/0" }, b: { from: 22, source: "0.0.0.0/1" }, expected: (v) => aloneOnGroupClouds(v, "admin ports are open to the world: tcp/22 (IPv4)") },
   { title: "does not report halves that miss public space", a: { from: 22, source: "0.0.0.0/1" }, b: { from: 22, source: "10.0.0.0/8" }, expected: () => [] },
   { title: "does not report halves on different ports", a: { from: 22, source: "0.0.0.0/1" }, b: { from: 3389, source: "128.0.0.0/1" }, expected: () => [] },
   { title: "does not report a split tcp/443 (not an admin or sensitive port)", a: { from: 443, source: "0.0.0.0/1" }, b: { from: 443, source: "128.0.0.0/1" }, expected: () => [] },
@@ -73,9 +76,10 @@ describe("no-world-exposure-across-rules: exposure split across rule resources",
     expect(await runStack(policy, [group(v), ruleOf(v, "a", s.a), ruleOf(v, "b", s.b)])).toEqual(s.expected(v));
   });
 
-  it.each(RULE_VARIANTS.map((v) => [v.id, v] as const))("no single resource shows the split on %s: the resource policies pass each half", async (_t, v) => {
+  it.each(RULE_VARIANTS.map((v) => [v.id, v] as const))("no single resource shows the split on %s: the resource policies pass each half (or defer it)", async (_t, v) => {
     for (const half of [{ from: 22, source: "0.0.0.0/1" }, { from: 22, source: "128.0.0.0/1" }]) {
-      expect(await runResource(noAdminPortsFromWorld, v.type, ruleOf(v, "a", half).props)).toEqual({ violations: [] });
+      expect(await runResource(noAdminPortsFromWorld, v.type, ruleOf(v, "a", half).props))
+        .toEqual(v.withGroup ? { violations: [], notApplicable: DEFERRED_EXACT } : { violations: [] });
     }
   });
 
@@ -101,11 +105,11 @@ describe("no-world-exposure-across-rules: inline rules and rule resources togeth
         { type: TOKENS.scalewaySecurityGroupRule, name: "a", props: { securityGroupId: "sg-1", direction: "inbound", action: "accept", protocol: "TCP", destPortFrom: 22, ipRange: "0.0.0.0/1", position: 2 } },
         { type: TOKENS.scalewaySecurityGroupRule, name: "b", props: { securityGroupId: "sg-1", direction: "inbound", action: "accept", protocol: "TCP", destPortFrom: 22, ipRange: "128.0.0.0/1", position: 3 } }],
       []],
-    ["does not report Huawei halves at priority 1 when a later world rule resource shows the port alone (even though it is shadowed)",
+    ["reports Huawei halves at priority 1 (not the shadowed world rule resource at priority 5: Huawei rule resources are judged only here)",
       [{ type: TOKENS.huaweicloudSecurityGroup, name: "web", props: { id: "sg-1", name: "web" } },
         ...([["a", "0.0.0.0/1", 1], ["b", "128.0.0.0/1", 1], ["x", "0.0.0.0/0", 5]] as const).map(([name, cidr, priority]) => ({ type: TOKENS.huaweicloudSecurityGroupRule, name,
           props: { securityGroupId: "sg-1", direction: "ingress", protocol: "tcp", multiport: "22", remoteIpPrefix: cidr, priority } }))],
-      []],
+      ["web: Security group web (with a, b, x): admin ports are open to the world: tcp/22 (IPv4) via a, b."]],
     ["does not report a group exposed alone (its resource policies report it)",
       [{ type: TOKENS.nhnSecurityGroup, name: "web", props: { id: "sg-1", name: "web", rules: [{ direction: "ingress", protocol: "tcp", portRangeMin: 22, portRangeMax: 22, remoteIpPrefix: "0.0.0.0/0" }] } },
         { type: TOKENS.nhnSecurityGroupRule, name: "b", props: { securityGroupId: "sg-1", direction: "ingress", protocol: "tcp", portRangeMin: 22, portRangeMax: 22, remoteIpPrefix: "128.0.0.0/1" } }],
@@ -131,38 +135,54 @@ const huaweiPair = (denyPriority: number, deps = false): StackEntry[] => {
 };
 const ON = { judgeStandaloneRulesWithGroup: true };
 
-describe("no-world-exposure-across-rules: Huawei deny in another rule resource", () => {
+describe("no-world-exposure-across-rules: Huawei deny in another rule resource (judged with the group by default)", () => {
   const [, allow] = huaweiPair(1);
-  it("option off (default): the resource policy still reports the overridden allow rule", async () => {
-    expect(await runResource(noAdminPortsFromWorld, allow.type, allow.props)).toEqual({ violations: ["Admin ports are open to the world: tcp/22 (IPv4) via the rule."] });
-  });
-  it("option off: the stack policy does not report the denied exposure, nor repeat the resource policy", async () => {
-    expect(await runStack(policy, huaweiPair(1))).toEqual([]);
-    expect(await runStack(policy, huaweiPair(50))).toEqual([]);
-  });
   it.each([noAdminPortsFromWorld, noSensitivePortsFromWorld, noAllPortsFromWorld].map((p) => [p.name, p] as const))(
-    "option on: %s leaves standalone rule resources to the stack policy", async (_t, p) => {
-      expect(await runResource(p, allow.type, allow.props, ON)).toEqual({ violations: [], notApplicable: DEFERRED });
+    "%s leaves Huawei rule resources to the stack policy (it reported the overridden allow rule before)", async (_t, p) => {
+      expect(await runResource(p, allow.type, allow.props)).toEqual({ violations: [], notApplicable: DEFERRED_EXACT });
     });
-  it("option on: groups are still judged by the resource policy", async () => {
+  it("groups are still judged by the resource policy", async () => {
     const g = { name: "web", rules: [{ direction: "ingress", protocol: "tcp", multiport: "22", remoteIpPrefix: "0.0.0.0/0", priority: 1 }] };
-    expect(await runResource(noAdminPortsFromWorld, TOKENS.huaweicloudSecurityGroup, g, ON)).toEqual({ violations: ["Admin ports are open to the world: tcp/22 (IPv4) via rules[0]."] });
+    expect(await runResource(noAdminPortsFromWorld, TOKENS.huaweicloudSecurityGroup, g)).toEqual({ violations: ["Admin ports are open to the world: tcp/22 (IPv4) via rules[0]."] });
   });
-  it("option on: a higher-priority deny in another resource: nothing is reported", async () => {
-    expect(await runStack(policy, huaweiPair(1), ON)).toEqual([]);
-    expect(await runStack(policy, huaweiPair(10), ON)).toEqual([]); // deny wins ties
+  it("a higher-priority deny in another resource: nothing is reported, with the option on or off", async () => {
+    for (const cfg of [{}, ON]) {
+      expect(await runStack(policy, huaweiPair(1), cfg)).toEqual([]);
+      expect(await runStack(policy, huaweiPair(10), cfg)).toEqual([]); // deny wins ties
+    }
   });
-  it("option on: a lower-priority deny does not override: the stack policy reports the allow rule", async () => {
-    expect(await runStack(policy, huaweiPair(50), ON)).toEqual(["web: Security group web (with ssh, deny-ssh): admin ports are open to the world: tcp/22 (IPv4) via ssh."]);
+  it("a lower-priority deny does not override: the stack policy reports the allow rule, with the option on or off", async () => {
+    for (const cfg of [{}, ON]) {
+      expect(await runStack(policy, huaweiPair(50), cfg)).toEqual(["web: Security group web (with ssh, deny-ssh): admin ports are open to the world: tcp/22 (IPv4) via ssh."]);
+    }
   });
-  it("option on: joined through propertyDependencies while the group id is unknown at preview", async () => {
-    expect(await runStack(policy, huaweiPair(1, true), ON)).toEqual([]);
-    expect(await runStack(policy, huaweiPair(50, true), ON)).toEqual(["web: Security group web (with ssh, deny-ssh): admin ports are open to the world: tcp/22 (IPv4) via ssh."]);
+  it("joined through propertyDependencies while the group id is unknown at preview", async () => {
+    expect(await runStack(policy, huaweiPair(1, true))).toEqual([]);
+    expect(await runStack(policy, huaweiPair(50, true))).toEqual(["web: Security group web (with ssh, deny-ssh): admin ports are open to the world: tcp/22 (IPv4) via ssh."]);
   });
-  it("option on: a rule resource whose group is not in the stack is judged alone", async () => {
+  it("a Huawei rule resource whose group is not in the stack is not judged here (rule-group-in-stack says so)", async () => {
     const [, lone] = huaweiPair(1);
-    expect(await runStack(policy, [lone], ON)).toEqual(["ssh: Rule resource ssh (its group is not in this stack): admin ports are open to the world: tcp/22 (IPv4) via the rule."]);
-    expect(await runStack(policy, [lone])).toEqual([]); // option off: the resource policy judges it
+    expect(await runStack(policy, [lone], ON)).toEqual([]);
+    expect(await runStack(policy, [lone])).toEqual([]);
+  });
+});
+
+describe("judgeStandaloneRulesWithGroup: union-cloud rule resources judged with their group too", () => {
+  const v = VARIANTS.find((x) => x.id === "nhn rule")!;
+  const world = ruleOf(v, "a", { from: 22, source: "0.0.0.0/0" });
+  it.each([noAdminPortsFromWorld, noSensitivePortsFromWorld, noAllPortsFromWorld].map((p) => [p.name, p] as const))(
+    "option on: %s leaves NHN rule resources to the stack policy; off: judges them", async (_t, p) => {
+      expect(await runResource(p, world.type, world.props, ON)).toEqual({ violations: [], notApplicable: DEFERRED_OPTION });
+      expect((await runResource(p, world.type, world.props)).notApplicable).toBeUndefined();
+    });
+  it("option on: the stack policy reports what the group and the rule open, the group alone aside", async () => {
+    expect(await runStack(policy, [group(v), world, ruleOf(v, "b", { from: 22, source: "10.0.0.0/8" })], ON))
+      .toEqual(["web: Security group web (with a, b): admin ports are open to the world: tcp/22 (IPv4) via a."]);
+    expect(await runStack(policy, [group(v), world, ruleOf(v, "b", { from: 22, source: "10.0.0.0/8" })])).toEqual([]);
+  });
+  it("option on: an NHN rule resource whose group is not in the stack is judged alone (exact on a union cloud)", async () => {
+    expect(await runStack(policy, [world], ON)).toEqual(["a: Rule resource a (its group is not in this stack): admin ports are open to the world: tcp/22 (IPv4) via the rule."]);
+    expect(await runStack(policy, [world])).toEqual([]); // option off: the resource policy judges it
   });
 });
 

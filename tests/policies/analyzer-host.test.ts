@@ -41,13 +41,25 @@ describe("analyzer host", () => {
     ]);
   });
 
-  it("Analyze says a policy could not judge a value unknown at preview instead of passing", async () => {
+  it("Analyze says once per resource that policies could not judge a value unknown at preview, instead of passing", async () => {
     const out = await host.analyze({ ...sshRule, props: { ...sshRule.props, remoteIpPrefix: UNKNOWN_WIRE } });
-    const resourcePolicies = policies.filter((p) => "validateResource" in p).map((p) => p.name);
-    expect(out).toEqual(resourcePolicies.map((name) => ({
-      policy: name, level: "advisory", urn: "",
-      message: `can't run policy '${name}' from policy pack 'pulumi-secgroups@v0.1.0' during preview: string value at .remoteIpPrefix can't be known during preview`,
-    })));
+    // Not the other clouds' policies (genesis-ingress-world-open, no-shadowed-rules...), nor those that need no ingress value.
+    const waiting = ["no-admin-ports-from-world", "no-sensitive-ports-from-world", "no-all-ports-from-world", "only-authorized-public-ports", "no-broad-public-sources",
+      "no-wide-port-ranges", "explicit-source-required", "ipv6-parity", "world-rule-justification", "nhn-ipv4-only", "no-icmp-from-world"];
+    expect(out).toEqual([{
+      policy: "values-known-at-preview", level: "advisory", urn: "",
+      message: `can't run policy 'values-known-at-preview' from policy pack 'pulumi-secgroups@v0.1.0' during preview: string value at .remoteIpPrefix can't be known during preview; these policies judge the resource at pulumi up: ${waiting.join(", ")}`,
+    }]);
+  });
+
+  it("Analyze judges a resource whose unknown values change nothing a policy needs: ssh from the world with an unknown description is still blocked", async () => {
+    const out = await host.analyze({ ...sshRule, props: { ...sshRule.props, description: UNKNOWN_WIRE } });
+    expect(out).toEqual([
+      diag("no-admin-ports-from-world", "mandatory", "Admin ports are open to the world: tcp/22 (IPv4) via the rule."),
+      diag("only-authorized-public-ports", "advisory", "Ports outside authorizedPublicPorts are open to the world: tcp/22 (IPv4) via the rule."),
+      { policy: "values-known-at-preview", level: "advisory", urn: "",
+        message: "can't run policy 'values-known-at-preview' from policy pack 'pulumi-secgroups@v0.1.0' during preview: string value at .description can't be known during preview; these policies judge the resource at pulumi up: world-rule-justification" },
+    ]);
   });
 
   it("AnalyzeStack reports a group managed inline and by separate rule resources", async () => {
@@ -109,8 +121,10 @@ describe("analyzer host with a pack-level config file", () => {
 
   it("turns the shared block into initialConfig for every policy that declares the key", async () => {
     const { initialConfig } = await host.info();
-    const expected: Record<string, { level: string; trustedSourceCidrs: string[]; adminSourceCidrs?: string[] }> = Object.fromEntries(policies.filter((p) => p.configSchema?.properties?.trustedSourceCidrs).map((p) => [p.name, { level: "advisory", trustedSourceCidrs: ["203.0.113.0/24"] }]));
-    expected["no-admin-ports-from-world"] = { level: "advisory", trustedSourceCidrs: ["203.0.113.0/24"], adminSourceCidrs: ["203.0.113.10/32"] };
+    // Each entry carries its policy's own level: the engine reads a missing one as advisory and lets it override the default.
+    const expected: Record<string, { level: string; trustedSourceCidrs: string[]; adminSourceCidrs?: string[] }> = Object.fromEntries(policies.filter((p) => p.configSchema?.properties?.trustedSourceCidrs)
+      .map((p) => [p.name, { level: p.enforcementLevel!, trustedSourceCidrs: ["203.0.113.0/24"] }]));
+    expected["no-admin-ports-from-world"] = { level: "mandatory", trustedSourceCidrs: ["203.0.113.0/24"], adminSourceCidrs: ["203.0.113.10/32"] };
     expect(initialConfig).toEqual(expected);
   });
 });

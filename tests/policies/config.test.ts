@@ -29,7 +29,8 @@ describe("config", () => {
       .toEqual([["tcp/22", "tcp/3389", "tcp/5985-5986", "tcp/5900", "tcp/23"], ["tcp/80", "tcp/443"], 8, 1024, []]);
   });
   it("rejects a bad port spec with the field and the rule broken", () => {
-    expect(() => resolveConfig({ adminPorts: ["ssh"] })).toThrow("invalid policy configuration: ✖ expected tcp/22, udp/53 or tcp/27017-27019\n  → at adminPorts[0]");
+    expect(() => resolveConfig({ adminPorts: ["ssh"] }, "no-admin-ports-from-world"))
+      .toThrow('invalid configuration of policy no-admin-ports-from-world: adminPorts[0] = "ssh": expected tcp/22, udp/53 or tcp/27017-27019 (ports 0-65535)');
   });
   it("emits a JSON Schema without zod-specific keys", () => {
     expect(configSchemaFor(["broadPrefixV4"])).toEqual({ properties: { broadPrefixV4: expect.objectContaining({ type: "integer", default: 8, minimum: 1, maximum: 32 }) } });
@@ -57,8 +58,8 @@ describe("exemptions", () => {
 describe("pack-level config file", () => {
   it("copies shared keys into every policy that declares them, per-policy blocks win", () => {
     const cfg = packConfigFrom(policies, { shared: { trustedSourceCidrs: ["203.0.113.0/24"], maxPortRangeSize: 10 }, "no-wide-port-ranges": { maxPortRangeSize: 20 } });
-    expect(cfg["no-wide-port-ranges"]).toEqual({ trustedSourceCidrs: ["203.0.113.0/24"], maxPortRangeSize: 20 });
-    expect(cfg["no-admin-ports-from-world"]).toEqual({ trustedSourceCidrs: ["203.0.113.0/24"] });
+    expect(cfg["no-wide-port-ranges"]).toEqual({ enforcementLevel: "advisory", trustedSourceCidrs: ["203.0.113.0/24"], maxPortRangeSize: 20 });
+    expect(cfg["no-admin-ports-from-world"]).toEqual({ enforcementLevel: "mandatory", trustedSourceCidrs: ["203.0.113.0/24"] });
     expect(cfg["scaleway-stateful"]).toBeUndefined();
   });
 });

@@ -25,6 +25,8 @@ export interface Variant {
   label(i: number): string;
   /** standalone rule resources take one intent. */
   single: boolean;
+  /** A Huawei or Scaleway rule resource: the exposure policies leave it to the stack policy, which judges it with its group. */
+  withGroup?: boolean;
   /** Can express a source (false on Genesis). */
   source: boolean;
   /** Can express deny/drop rules. */
@@ -65,23 +67,23 @@ export const VARIANTS: Variant[] = [
     build: (is) => ({ name: "web", rules: is.map(neutron) }) },
   { id: "openstack rule", type: COMMUNITY_TOKENS.openstackSecGroupRule, label: () => "the rule", single: true, source: true, deny: false, egress: true,
     build: ([i]) => ({ securityGroupId: "sg-1", ...neutron(i) }) },
-  { id: "huawei rule", type: TOKENS.huaweicloudSecurityGroupRule, label: () => "the rule", single: true, source: true, deny: true, egress: true,
+  { id: "huawei rule", type: TOKENS.huaweicloudSecurityGroupRule, label: () => "the rule", withGroup: true, single: true, source: true, deny: true, egress: true,
     build: ([i]) => ({ securityGroupId: "sg-1", ...huawei("multiport")(i) }) },
   { id: "huawei group", type: TOKENS.huaweicloudSecurityGroup, label: (n) => `rules[${n}]`, single: false, source: true, deny: true, egress: true,
     build: (is) => ({ name: "web", rules: is.map(huawei("multiport")) }) },
-  { id: "huawei bridged rule", type: COMMUNITY_TOKENS.huaweiSecgroupRule, label: () => "the rule", single: true, source: true, deny: true, egress: true,
+  { id: "huawei bridged rule", type: COMMUNITY_TOKENS.huaweiSecgroupRule, label: () => "the rule", withGroup: true, single: true, source: true, deny: true, egress: true,
     build: ([i]) => ({ securityGroupId: "sg-1", ...huawei("ports")(i) }) },
   { id: "nova rule", type: TOKENS.huaweicloudNovaSecurityGroupRule, label: () => "the rule", single: true, source: true, deny: false, egress: false,
     build: ([i]) => ({ parentGroupId: "sg-1", ...nova(i) }) },
   { id: "nova group", type: TOKENS.huaweicloudNovaSecurityGroup, label: (n) => `rules[${n}]`, single: false, source: true, deny: false, egress: false,
     build: (is) => ({ name: "web", description: "web", rules: is.map(nova) }) },
-  { id: "scaleway rule", type: TOKENS.scalewaySecurityGroupRule, label: () => "the rule", single: true, source: true, deny: true, egress: true,
+  { id: "scaleway rule", type: TOKENS.scalewaySecurityGroupRule, label: () => "the rule", withGroup: true, single: true, source: true, deny: true, egress: true,
     build: ([i]) => ({ securityGroupId: "sg-1", ...scw(i, 0) }) },
   { id: "scaleway group", type: TOKENS.scalewaySecurityGroup, label: (n) => `rules[${n}]`, single: false, source: true, deny: true, egress: true,
     build: (is) => ({ name: "web", inboundDefaultPolicy: "drop", outboundDefaultPolicy: "drop", rules: is.map(scw) }) },
   { id: "scaleway community group", type: COMMUNITY_TOKENS.scalewaySecurityGroup, label: (n) => `inboundRules[${n}]`, single: false, source: true, deny: true, egress: false,
     build: (is) => ({ inboundDefaultPolicy: "drop", outboundDefaultPolicy: "drop", inboundRules: byDirection(is, "ingress").map(scwCommunity) }) },
-  { id: "scaleway community rules", type: COMMUNITY_TOKENS.scalewaySecurityGroupRules, label: (n) => `inboundRules[${n}]`, single: false, source: true, deny: true, egress: false,
+  { id: "scaleway community rules", type: COMMUNITY_TOKENS.scalewaySecurityGroupRules, label: (n) => `inboundRules[${n}]`, withGroup: true, single: false, source: true, deny: true, egress: false,
     build: (is) => ({ securityGroupId: "sg-1", inboundRules: byDirection(is, "ingress").map(scwCommunity) }) },
   { id: "scaleway deprecated group", type: COMMUNITY_TOKENS.scalewayInstanceSecurityGroup, label: (n) => `inboundRules[${n}]`, single: false, source: true, deny: true, egress: false,
     build: (is) => ({ inboundDefaultPolicy: "drop", outboundDefaultPolicy: "drop", inboundRules: byDirection(is, "ingress").map(scwCommunity) }) },
