@@ -23,7 +23,7 @@ export const valuesKnownAtPreview: ResourceValidationPolicy = {
       if (policies.length) waiting.set(pathText(u.path), policies);
     }
     if (!waiting.size) return;
-    const names = [...new Set([...waiting.values()].flat())];
+    const names = [...new Set([...waiting.values()].flat())].sort();
     const others = [...waiting.keys()].slice(1);
     const also = others.length ? `; also unknown: ${others.join(", ")}` : "";
     // The SDK reports this error as an advisory "can't run policy ... during preview", whatever the policy's level.

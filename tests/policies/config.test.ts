@@ -76,3 +76,44 @@ describe("remediation of no-admin-ports-from-world", () => {
     expect(await remediate(noAdminPortsFromWorld, type, props, { adminSourceCidrs: ["203.0.113.10"] })).toEqual(expected);
   });
 });
+
+describe("the whole configuration is validated when the pack is configured", () => {
+  const err = (fn: () => unknown): string => { try { fn(); return "accepted"; } catch (e) { return (e as Error).message; } };
+  it.each<[string, unknown, string]>([
+    ["a CIDR with prefix /33 in the shared block (was dropped)", { shared: { trustedSourceCidrs: ["10.0.0.0/33"] } },
+      'invalid configuration of the pack config\'s shared block: trustedSourceCidrs[0] = "10.0.0.0/33": expected an IPv4 or IPv6 address or CIDR, e.g. 203.0.113.0/24 or 2001:db8::/32'],
+    ["an IPv6 CIDR that does not parse", { "no-admin-ports-from-world": { trustedSourceCidrs: ["2001:db8::1::/48"] } },
+      'invalid configuration of policy no-admin-ports-from-world: trustedSourceCidrs[0] = "2001:db8::1::/48": not a valid IPv4 or IPv6 address or CIDR'],
+    ["a port name (failed only when a resource was analyzed)", { "no-admin-ports-from-world": { adminPorts: ["tcp/22", "ssh"] } },
+      'invalid configuration of policy no-admin-ports-from-world: adminPorts[1] = "ssh": expected tcp/22, udp/53 or tcp/27017-27019 (ports 0-65535)'],
+    ["a port beyond 65535", { shared: { sensitivePorts: ["tcp/70000"] } },
+      'invalid configuration of the pack config\'s shared block: sensitivePorts[0] = "tcp/70000": expected tcp/22, udp/53 or tcp/27017-27019 (ports 0-65535)'],
+    ["a descending range", { "only-authorized-public-ports": { authorizedPublicPorts: ["tcp/443-80"] } },
+      'invalid configuration of policy only-authorized-public-ports: authorizedPublicPorts[0] = "tcp/443-80": the range must be ascending, e.g. tcp/27017-27019'],
+    ["a regular expression that does not compile", { "world-rule-justification": { justificationPattern: "[A-Z" } },
+      'invalid configuration of policy world-rule-justification: justificationPattern = "[A-Z": not a valid regular expression'],
+    ["an exemption expiring on a day that does not exist", { shared: { exemptions: [{ resource: "a", reason: "r", expires: "2027-02-30" }] } },
+      'invalid configuration of the pack config\'s shared block: exemptions[0].expires = "2027-02-30": not a calendar day (YYYY-MM-DD)'],
+    ["a key the policy does not read", { "no-icmp-from-world": { adminPorts: ["tcp/22"] } },
+      "invalid configuration of policy no-icmp-from-world: adminPorts is not a setting of this policy (it reads trustedSourceCidrs, exemptions)"],
+    ["a misspelt shared key", { shared: { trustedSourceCidr: ["10.0.0.0/8"] } },
+      "invalid configuration of the pack config's shared block: trustedSourceCidr is not a setting of any policy of this pack"],
+    ["a policy the pack does not have", { "no-ssh-from-world": { trustedSourceCidrs: [] } }, "invalid configuration of policy no-ssh-from-world: no policy of this pack is named no-ssh-from-world"],
+    ["a bad enforcement level", { "no-icmp-from-world": "off" }, 'invalid configuration of policy no-icmp-from-world: enforcement level "off" is not one of advisory, mandatory, remediate, disabled'],
+  ])("refuses %s", (_t, json, message) => {
+    expect(err(() => packConfigFrom(policies, json))).toContain(message);
+  });
+
+  it("at analysis, config from the engine is validated too: an unparseable CIDR or an undeclared key is an error, not ignored", async () => {
+    await expect(runResource(noAdminPortsFromWorld, TOKENS.nhnSecurityGroupRule, ssh, { trustedSourceCidrs: ["10.0.0.0/33"] }))
+      .rejects.toThrow('invalid configuration of policy no-admin-ports-from-world: trustedSourceCidrs[0] = "10.0.0.0/33"');
+    await expect(runResource(noAdminPortsFromWorld, TOKENS.nhnSecurityGroupRule, ssh, { trustedSourceCidr: ["0.0.0.0/0"] }))
+      .rejects.toThrow("invalid configuration of policy no-admin-ports-from-world: trustedSourceCidr is not a setting of this policy");
+  });
+
+  it("every initialConfig entry carries its policy's level; a block may set one", () => {
+    const cfg = packConfigFrom(policies, { shared: { exemptions: [] }, "no-icmp-from-world": "disabled", "ipv6-parity": { enforcementLevel: "mandatory" } });
+    const levels = Object.fromEntries(Object.entries(cfg).map(([k, v]) => [k, (v as { enforcementLevel: string }).enforcementLevel]));
+    expect(levels).toEqual({ ...Object.fromEntries(policies.map((p) => [p.name, p.enforcementLevel])), "no-icmp-from-world": "disabled", "ipv6-parity": "mandatory" });
+  });
+});
