@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { AddrSet, Family, parseCidr, PUBLIC, setOf, subtract } from "./cidr-set";
 import { parsePortSpec, PortSpec } from "./port-set";
+import { sameJson } from "./same-json";
 
 // The patterns reach the engine through each policy's configSchema, so `--policy-pack-config` and
 // organisation config are checked when the pack is configured; the refinements say the rest here.
@@ -108,15 +109,22 @@ export interface Resolved extends PackConfig {
 }
 
 const cache = new Map<string, Resolved>();
+const lastByPolicy = new Map<string, { raw: unknown; resolved: Resolved }>();
 
 /**
  * Parses `args.getConfig()` (defaults applied; with `keys`, a key the policy does not declare is an
  * error), memoised because policies run once per resource.
  */
 export function resolveConfig(raw: unknown, policy = "(unnamed)", keys?: readonly ConfigKey[]): Resolved {
+  // getConfig() returns a new but equal object on every call: the policy's last config is compared first.
+  const recent = lastByPolicy.get(policy);
+  if (recent && sameJson(recent.raw, raw)) return recent.resolved;
   const key = `${policy}\n${JSON.stringify(raw ?? {})}`;
   const hit = cache.get(key);
-  if (hit) return hit;
+  if (hit) {
+    lastByPolicy.set(policy, { raw, resolved: hit });
+    return hit;
+  }
   const cfg = parsePolicyConfig(policy, raw, keys);
   const trusted = { v4: setOf(cfg.trustedSourceCidrs, "v4"), v6: setOf(cfg.trustedSourceCidrs, "v6") };
   const resolved: Resolved = {
@@ -129,5 +137,6 @@ export function resolveConfig(raw: unknown, policy = "(unnamed)", keys?: readonl
   };
   if (cache.size > 64) cache.clear();
   cache.set(key, resolved);
+  lastByPolicy.set(policy, { raw, resolved });
   return resolved;
 }

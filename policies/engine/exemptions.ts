@@ -16,11 +16,15 @@ function matches(e: Exemption, policy: string, name: string, urn: string): boole
   return true;
 }
 
-export function findExemption(exemptions: readonly Exemption[], policy: string, name: string, urn: string, now = today()): ExemptionMatch {
+const NONE: ExemptionMatch = Object.freeze({ expired: Object.freeze([]) as unknown as Exemption[] });
+
+/** `now` (YYYY-MM-DD, UTC) is read only when a matching exemption has an expiry date. */
+export function findExemption(exemptions: readonly Exemption[], policy: string, name: string, urn: string, now?: string): ExemptionMatch {
+  if (exemptions.length === 0) return NONE;
   const out: ExemptionMatch = { expired: [] };
   for (const e of exemptions) {
     if (!matches(e, policy, name, urn)) continue;
-    if (e.expires !== undefined && e.expires < now) out.expired.push(e);
+    if (e.expires !== undefined && e.expires < (now ??= today())) out.expired.push(e);
     else out.active ??= e;
   }
   return out;

@@ -8,6 +8,7 @@ import { novaGroup, novaRuleResource } from "./normalise-nova";
 import { scalewayCommunityGroup, scalewayCommunityRules, scalewayGroup, scalewayRuleResource } from "./normalise-scaleway";
 import { genesisGroup, genesisRuleResource } from "./normalise-genesis";
 import { aspectsOf, withoutUnknowns } from "./unknowns";
+import { sameJson } from "./same-json";
 
 /** Community provider tokens the pack understands (prior-art/policies.md section 0). */
 export const COMMUNITY_TOKENS = {
@@ -52,10 +53,13 @@ const NORMALISERS: Record<string, Normaliser> = {
 /** Every type token the pack judges. */
 export const COVERED_TYPES: readonly string[] = Object.keys(NORMALISERS);
 
-// The SDK hands every policy its own unknown-checking proxy over equal props; the raw object behind it
-// (read without tripping unknowns) keys a cache so one resource is normalised once per Analyze call.
+// The SDK hands every policy its own deserialised copy of the props (behind an unknown-checking proxy) and
+// runs the policies of one Analyze call one after the other: the raw object behind the proxy, compared
+// with the last one normalised, lets one resource be normalised once per call; within one policy the same
+// raw object is reused by identity (a stack policy reads each resource more than once).
 const PROXY_TARGET = "__getSpecialProxyTarget";
-const normalised = new Map<string, NormalisedResource>();
+let last: { type: string; raw: unknown; res: NormalisedResource } | undefined;
+const byObject = new WeakMap<object, NormalisedResource>();
 
 /**
  * The normalised rules of a resource, or undefined when the pack does not cover its type (callers must
@@ -64,15 +68,15 @@ const normalised = new Map<string, NormalisedResource>();
 export function normalise(type: string, props: Props): NormalisedResource | undefined {
   const n = NORMALISERS[type];
   if (!n) return undefined;
-  const raw = (props as Record<string, unknown>)[PROXY_TARGET] ?? props;
-  const key = `${type}\n${JSON.stringify(raw)}`;
-  const hit = normalised.get(key);
-  if (hit) return hit;
+  const raw = ((props as Record<string, unknown>)[PROXY_TARGET] ?? props) as object;
+  const known = byObject.get(raw);
+  if (known) return known;
+  if (last && last.type === type && sameJson(last.raw, raw)) return last.res;
   const { clean, paths } = withoutUnknowns(raw);
   const res = n(clean as Props);
   if (paths.length) res.unknowns = paths.map((path) => ({ path, aspects: aspectsOf(res, path) }));
-  if (normalised.size > 1_000) normalised.clear();
-  normalised.set(key, res);
+  last = { type, raw, res };
+  byObject.set(raw, res);
   return res;
 }
 

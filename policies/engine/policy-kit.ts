@@ -81,9 +81,9 @@ export function resourcePolicy(spec: ResourcePolicySpec): ResourceValidationPoli
       const res = normalise(args.type, args.props as Props);
       if (!res || (spec.clouds && !spec.clouds.includes(res.cloud))) return;
       const deferred = defers ? deferral(args.type, res, cfg.cfg) : undefined;
-      if (deferred) args.notApplicable(deferred);
+      if (deferred) notApplicable(args, deferred);
       const unknown = blockingUnknowns(res, spec.needs);
-      if (unknown.length) args.notApplicable(waitingReason(unknown.map((u) => u.path)));
+      if (unknown.length) notApplicable(args, waitingReason(unknown.map((u) => u.path)));
       const findings = spec.judge(res, cfg.cfg);
       if (findings.length) report(`${spec.summary}: ${findings.join("; ")}.${expiredNote(cfg.expired)}`);
     },
@@ -102,6 +102,20 @@ export function resourcePolicy(spec: ResourcePolicySpec): ResourceValidationPoli
 
 const waitingReason = (paths: readonly Path[]): string =>
   `${paths.map(pathText).join(", ")} unknown at preview: judged at pulumi up (${VALUES_KNOWN_POLICY} reports it once per resource)`;
+
+/**
+ * args.notApplicable throws an Error the SDK only reads the reason of; its stack trace, captured at
+ * construction, was the largest cost of judging a deferred rule resource (10,000 Analyze calls).
+ */
+function notApplicable(args: ResourceValidationArgs, reason: string): never {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return args.notApplicable(reason);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
 
 /** Config and expired exemptions when the resource is covered and not exempted; calls notApplicable otherwise. */
 export function judgeable(args: ResourceValidationArgs, policy: string, keys: readonly ConfigKey[] = ALWAYS_KEYS) {

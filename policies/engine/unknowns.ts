@@ -23,31 +23,38 @@ const SENTINELS = new Set([
 export const isUnknown = (v: unknown): boolean => typeof v === "string" && SENTINELS.has(v);
 
 /** The value without its unknowns (object fields dropped, array elements emptied) and their paths; the value itself when it has none. */
-export function withoutUnknowns(value: unknown, path: (string | number)[] = [], found: Path[] = []): { clean: unknown; paths: Path[] } {
-  const clean = strip(value, path, found);
-  return { clean, paths: found };
+export function withoutUnknowns(value: unknown): { clean: unknown; paths: Path[] } {
+  const paths: Path[] = [];
+  return { clean: strip(value, [], paths), paths };
 }
 
+// `path` is one stack, pushed and popped: copied only for an unknown, so a value without unknowns allocates nothing.
 function strip(v: unknown, path: (string | number)[], found: Path[]): unknown {
   if (Array.isArray(v)) {
     let out: unknown[] | undefined;
-    v.forEach((x, i) => {
-      const c = isUnknown(x) ? (found.push([...path, i]), {}) : strip(x, [...path, i], found);
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      path.push(i);
+      const c = isUnknown(x) ? (found.push([...path]), {}) : strip(x, path, found);
+      path.pop();
       if (c !== x) (out ??= [...v])[i] = c;
-    });
+    }
     return out ?? v;
   }
   if (v !== null && typeof v === "object") {
     let out: Record<string, unknown> | undefined;
-    for (const [k, x] of Object.entries(v)) {
+    for (const k in v) {
+      const x = (v as Record<string, unknown>)[k];
+      path.push(k);
       if (isUnknown(x)) {
-        found.push([...path, k]);
+        found.push([...path]);
         out ??= { ...(v as Record<string, unknown>) };
         delete out[k];
-        continue;
+      } else {
+        const c = strip(x, path, found);
+        if (c !== x) (out ??= { ...(v as Record<string, unknown>) })[k] = c;
       }
-      const c = strip(x, [...path, k], found);
-      if (c !== x) (out ??= { ...(v as Record<string, unknown>) })[k] = c;
+      path.pop();
     }
     return out ?? v;
   }

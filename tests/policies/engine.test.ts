@@ -3,6 +3,9 @@ import fc from "fast-check";
 import { contains, parseCidr, PUBLIC, setOf, subtract, union, world } from "../../policies/engine/cidr-set";
 import { parsePortList, parsePortSpec, portSubtract, portUnion } from "../../policies/engine/port-set";
 import { normaliseProtocol } from "../../policies/engine/protocol";
+import { normalise } from "../../policies/engine/normalise";
+import { sameJson } from "../../policies/engine/same-json";
+import { TOKENS } from "../../policies/type-tokens";
 
 describe("cidr-set", () => {
   it.each([
@@ -54,4 +57,18 @@ describe("protocol", () => {
     [undefined, "all"], [null, "all"], ["", "all"], ["any", "all"], ["ANY", "all"], ["all", "all"], ["-1", "all"], [-1, "all"], ["0", "all"], [0, "all"],
     ["tcp", "tcp"], ["TCP", "tcp"], ["6", "tcp"], [6, "tcp"], ["udp", "udp"], ["17", "udp"], ["icmp", "icmp"], ["ipv6-icmp", "icmpv6"], ["gre", "p47"], ["47", "p47"],
   ])("%j is %s", (input, expected) => expect(normaliseProtocol(input)).toBe(expected));
+});
+
+describe("normalise reuses the last resource's result only for equal props", () => {
+  const rule = () => ({ securityGroupId: "sg", direction: "ingress", protocol: "tcp", portRangeMin: 22, portRangeMax: 22, remoteIpPrefix: "0.0.0.0/0" });
+  it.each<[unknown, unknown, boolean]>([
+    [{ a: 1, b: [1, { c: "x" }] }, { b: [1, { c: "x" }], a: 1 }, true], [{ a: 1 }, { a: 1, b: undefined }, false], [[1, 2], [2, 1], false],
+    [{ a: [] }, { a: {} }, false], [null, {}, false], ["1", 1, false],
+  ])("sameJson(%j, %j) is %s", (a, b, expected) => expect(sameJson(a, b)).toBe(expected));
+  it("equal props from another deserialisation give the same result; a changed prop does not", () => {
+    const a = normalise(TOKENS.nhnSecurityGroupRule, rule());
+    expect(normalise(TOKENS.nhnSecurityGroupRule, rule())).toBe(a);
+    expect(normalise(TOKENS.nhnSecurityGroupRule, { ...rule(), remoteIpPrefix: "10.0.0.0/8" })!.rules[0].peerText).toBe("10.0.0.0/8");
+    expect(normalise(TOKENS.openstackSecurityGroupRule, rule())).not.toBe(a);
+  });
 });
