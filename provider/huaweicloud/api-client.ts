@@ -26,6 +26,11 @@ export async function listGroupsByName(c: HttpClient, p: string, name: string): 
   return listAll((marker) => call(c, "listGroups", { operation: `find security group ${name}`, method: "GET", path: groups(p), query: { name, limit: 2000, marker }, response: GroupPage }).then((r) => ({ items: r.body.security_groups, next: r.body.page_info?.next_marker })));
 }
 
+/** Every group of the project, all pages. */
+export async function listGroups(c: HttpClient, p: string): Promise<WireGroup[]> {
+  return listAll((marker) => call(c, "listGroups", { operation: "list security groups", method: "GET", path: groups(p), query: { limit: 2000, marker }, response: GroupPage }).then((r) => ({ items: r.body.security_groups, next: r.body.page_info?.next_marker })));
+}
+
 export async function updateGroup(c: HttpClient, p: string, id: string, group: { name: string; description: string }): Promise<WireGroup> {
   return (await call(c, "updateGroup", { operation: `update security group ${id}`, method: "PUT", path: `${groups(p)}/${segment(id)}`, body: { security_group: group }, response: GroupEnvelope })).body.security_group;
 }

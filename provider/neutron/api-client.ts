@@ -21,6 +21,11 @@ export async function listGroupsByName(c: HttpClient, name: string): Promise<Wir
   return listAll(c, `find security group ${name}`, GROUPS, { name }, GroupList, "security_groups");
 }
 
+/** Every group the caller's project sees, all pages (rules embedded). */
+export async function listGroups(c: HttpClient): Promise<WireGroup[]> {
+  return listAll(c, "list security groups", GROUPS, {}, GroupList, "security_groups");
+}
+
 export async function updateGroup(c: HttpClient, id: string, body: { name?: string; description?: string }): Promise<WireGroup> {
   return (await c.request({ operation: `update security group ${id}`, method: "PUT", path: `${GROUPS}/${segment(id)}`, body: { security_group: body }, response: GroupEnvelope })).body.security_group;
 }

@@ -46,6 +46,11 @@ export async function findGroupsByName(c: HttpClient, zone: string, name: string
   return found.filter((g) => g.name === name);
 }
 
+/** Every group of the zone the key sees (all projects), all pages. */
+export async function listGroups(c: HttpClient, zone: string): Promise<WireGroup[]> {
+  return listAll<WireGroup>(c, "list security groups", groups(zone), {}, GroupList, "security_groups");
+}
+
 /** PATCH with the given values: repeating it gives the same result, so it is retried like a PUT. */
 export async function updateGroup(c: HttpClient, zone: string, id: string, body: GroupBody): Promise<WireGroup> {
   return (await c.request({ operation: `update security group ${id}`, method: "PATCH", path: `${groups(zone)}/${segment(id)}`, body, response: GroupEnvelope, idempotent: true })).body.security_group;
