@@ -61,7 +61,7 @@ export function programFiles(
   project: string,
   groups: LiveGroup[],
   mode: RulesMode,
-  versions: { secgroups: string; pulumi: string },
+  versions: { secgroups: string; pulumi: string; typescript: string },
   header: string,
 ): Record<string, string> {
   const clouds = [...new Set(groups.map((g) => g.cloud))];
@@ -74,7 +74,7 @@ export function programFiles(
           private: true,
           main: "index.ts",
           dependencies: { "@pulumi/pulumi": `^${versions.pulumi}`, "pulumi-secgroups": `^${versions.secgroups}` },
-          devDependencies: { "@types/node": "^22", typescript: "^5" },
+          devDependencies: { "@types/node": "^22", typescript: `^${versions.typescript}` },
         },
         null,
         2,
@@ -86,8 +86,8 @@ export function programFiles(
           compilerOptions: {
             strict: true,
             target: "es2022",
-            module: "commonjs",
-            moduleResolution: "node",
+            module: "nodenext",
+            moduleResolution: "nodenext",
             esModuleInterop: true,
             skipLibCheck: true,
           },

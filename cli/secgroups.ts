@@ -95,7 +95,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
           names,
           rules: oneOf("--rules", values.rules, ["inline", "resources"] as const, "inline"),
           config: values.config,
-          versions: { secgroups: ownVersion(root), pulumi: packageVersion("@pulumi/pulumi", root) },
+          versions: {
+            secgroups: ownVersion(root),
+            pulumi: packageVersion("@pulumi/pulumi", root),
+            typescript: packageVersion("typescript", root),
+          },
         },
         io,
       );
