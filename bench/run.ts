@@ -7,6 +7,7 @@ const BENCHES: [string, string][] = [
   ["./genesiscloud-bench", "runGenesiscloudBench"],
   ["./policy-bench", "runPolicyBench"],
   ["./engine-bench", "runEngineBench"],
+  ["./audit-bench", "runAuditBench"],
 ];
 
 async function main(): Promise<void> {
