@@ -22,7 +22,7 @@ export function table(findings: Finding[], summary: AuditSummary): string {
   const rows = findings.map((f) => [f.cloud, f.scope, `${f.group} (${f.groupId})`, f.policy, f.level, causingRule(f)]);
   const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => r[i].length))));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join("  ");
-  const scanned = summary.clouds.map((c) => `${c.cloud} ${c.scope}: ${c.groups} groups`).join(", ");
+  const scanned = summary.clouds.map((c) => `${c.cloud} ${c.scope}: ${c.groups} group${c.groups === 1 ? "" : "s"}`).join(", ");
   const counts = (l: Level) => findings.filter((f) => f.level === l).length;
   const foot = `${findings.length} findings (${counts("mandatory")} mandatory, ${counts("advisory")} advisory) in ${scanned || "no cloud"}`;
   return [...(rows.length ? [line(header), ...rows.map(line)] : ["No findings."]), foot, ""].join("\n");
