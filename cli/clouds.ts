@@ -5,9 +5,9 @@ import * as huawei from "../provider/huaweicloud/api-client";
 import * as nova from "../provider/huaweicloud/nova/api-client";
 import * as scaleway from "../provider/scaleway/api-client";
 import * as genesis from "../provider/genesiscloud/api-client";
-import { networkClient as nhnClient, NHN_SETTINGS } from "../provider/nhn/sign-in";
-import { networkClient as openstackClient, OPENSTACK_SETTINGS } from "../provider/openstack/sign-in";
-import { apiClient, HUAWEI_SETTINGS, projectId } from "../provider/huaweicloud/connection";
+import { connect as nhnConnect, NHN_SETTINGS } from "../provider/nhn/connection";
+import { connect as openstackConnect, OPENSTACK_SETTINGS } from "../provider/openstack/connection";
+import { connect as huaweiConnect, HUAWEI_SETTINGS } from "../provider/huaweicloud/connection";
 import { connect as scalewayConnect, SCALEWAY_SETTINGS } from "../provider/scaleway/connection";
 import { connect as genesisConnect, GENESIS_SETTINGS } from "../provider/genesiscloud/connection";
 import { readSettings } from "../provider/core/settings";
@@ -55,25 +55,31 @@ export const CLOUDS: Record<CloudName, AuditCloud> = {
     "nhn",
     MODULES.nhn,
     () => setting("NHN Cloud", NHN_SETTINGS, "region") ?? "KR1",
-    async () => named(await neutron.listGroups(await nhnClient())),
+    async () => named(await neutron.listGroups((await nhnConnect()).client)),
   ),
   openstack: cloud(
     "openstack",
     MODULES.openstack,
     () => setting("OpenStack", OPENSTACK_SETTINGS, "region") ?? "(default region)",
-    async () => named(await neutron.listGroups(await openstackClient())),
+    async () => named(await neutron.listGroups((await openstackConnect()).client)),
   ),
   huaweicloud: cloud(
     "huaweicloud",
     MODULES.huaweicloud,
     () => setting("Huawei Cloud", HUAWEI_SETTINGS, "region") ?? "(endpoint region)",
-    async () => named(await huawei.listGroups(apiClient("vpc"), projectId())),
+    async () => {
+      const c = huaweiConnect("vpc");
+      return named(await huawei.listGroups(c.client, c.projectId));
+    },
   ),
   "huaweicloud/nova": cloud(
     "huaweicloud/nova",
     MODULES.huaweicloudNova,
     () => setting("Huawei Cloud", HUAWEI_SETTINGS, "region") ?? "(endpoint region)",
-    async () => named(await nova.listGroups(apiClient("ecs"), projectId())),
+    async () => {
+      const c = huaweiConnect("ecs");
+      return named(await nova.listGroups(c.client, c.projectId));
+    },
   ),
   scaleway: cloud(
     "scaleway",
