@@ -37,5 +37,11 @@ export async function audit(options: AuditOptions, io: Io): Promise<number> {
   if (options.output) fs.writeFileSync(options.output, text);
   else io.stdout(text);
   if (scan.failed.length) return 2;
+  if (!scan.summary.clouds.length) {
+    io.stderr(
+      "secgroups: error: none of the clouds asked for is configured, so nothing was audited: set the credentials the provider reads (see the lines above)\n",
+    );
+    return 2;
+  }
   return exitCodeFor(findings, options.failOn);
 }

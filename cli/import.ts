@@ -31,6 +31,12 @@ export async function importGroups(options: ImportOptions, io: Io): Promise<numb
   const configured = configuredPolicies(readPackConfig(options.config));
   const scan = await scanClouds(options.clouds, io);
   if (scan.failed.length) return 2;
+  if (!scan.summary.clouds.length) {
+    io.stderr(
+      "secgroups: error: none of the clouds asked for is configured, so nothing was imported: set the credentials the provider reads (see the lines above)\n",
+    );
+    return 2;
+  }
   const chosen: LiveGroup[] = [];
   for (const groups of scan.groups.values()) {
     for (const g of groups.filter((g) => !options.names || options.names.test(g.name))) {

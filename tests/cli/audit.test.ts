@@ -114,7 +114,21 @@ describe("secgroups audit", () => {
   it("skips a cloud without credentials with one line, and exits 2 on usage and access errors", async () => {
     const skipped = await cli("audit", "--clouds", "scaleway,genesiscloud");
     expect(skipped.stderr.split("\n").filter((l) => l.includes("skipping"))).toHaveLength(2);
-    expect(skipped.code).toBe(0);
+    // Nothing configured at all is an error, not a clean audit.
+    expect(skipped.code).toBe(2);
+    expect(skipped.stderr).toMatch(/none of the clouds asked for is configured/);
+    const nhnOnly = path.join(dir, "nhn-only.json");
+    fs.writeFileSync(
+      nhnOnly,
+      JSON.stringify(
+        Object.fromEntries(
+          Object.entries(JSON.parse(fs.readFileSync(settingsFile, "utf8"))).filter(([k]) => k.startsWith("secgroups:nhn")),
+        ),
+      ),
+    );
+    const partly = await cli("audit", "--clouds", "nhn,scaleway", "--stack-config", nhnOnly);
+    expect(partly.stderr.split("\n").filter((l) => l.includes("skipping"))).toEqual([expect.stringContaining("skipping scaleway")]);
+    expect(partly.code).toBe(1);
     expect(skipped.stderr).toMatch(/skipping scaleway: not configured .*SCW_SECRET_KEY/);
     expect((await cli("audit", "--clouds", "aws")).code).toBe(2);
     expect((await cli("audit", "--format", "xml")).code).toBe(2);
