@@ -4,7 +4,7 @@ import { endpointLimiter } from "./concurrency";
 import { codeForStatus, ErrorContext, SecgroupsError } from "./errors";
 import { DEFAULT_RETRY, RETRY_ERROR_CODES, RETRY_STATUS_CODES, RetryPolicy, retryDelay } from "./retry-policy";
 import { log, redact } from "./log";
-import { readSettings } from "./settings";
+import { CORE_SETTINGS, readSettings } from "./settings";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -151,7 +151,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
 /** Requests in flight per endpoint: `secgroups:maxConcurrentRequests` or SECGROUPS_MAX_CONCURRENT_REQUESTS, default 8. */
 function maxConcurrentRequests(): number {
-  const { max } = readSettings("pulumi-secgroups", { max: { key: "maxConcurrentRequests", env: ["SECGROUPS_MAX_CONCURRENT_REQUESTS"], default: "8" } }, []);
+  const { maxConcurrentRequests: max } = readSettings("pulumi-secgroups", CORE_SETTINGS, []);
   const n = Number(max);
   if (!Number.isInteger(n) || n < 1) {
     throw new SecgroupsError("Configuration", { operation: "pulumi-secgroups configuration" }, `maxConcurrentRequests must be a whole number of at least 1, not "${max}"`);

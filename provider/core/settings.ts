@@ -12,6 +12,11 @@ export interface SettingSpec {
   default?: string;
 }
 
+/** Settings shared by every cloud. */
+export const CORE_SETTINGS = {
+  maxConcurrentRequests: { key: "maxConcurrentRequests", env: ["SECGROUPS_MAX_CONCURRENT_REQUESTS"], default: "8" },
+} satisfies Record<string, SettingSpec>;
+
 type ConfigReader = (key: string) => string | undefined;
 let stackConfig: ConfigReader = () => undefined;
 
