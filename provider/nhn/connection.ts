@@ -1,5 +1,5 @@
 import { createHttpClient, HttpClient } from "../core/http";
-import { readSettings, SettingSpec } from "../core/settings";
+import { readSettings, settingSources, SettingSpec } from "../core/settings";
 import { SecgroupsError } from "../core/errors";
 import { registerSecret } from "../core/log";
 import { parseNeutronError } from "./errors";
@@ -36,6 +36,8 @@ export async function networkClient(): Promise<HttpClient> {
       baseUrl: s.networkEndpoint ?? token.networkUrl,
       parseError: parseNeutronError,
       authorize: async () => ({ "x-auth-token": (await tokenFor(cacheKey, s)).id }),
+      credentialsFrom: settingSources([NHN_SETTINGS.username, NHN_SETTINGS.password, NHN_SETTINGS.tenantId]),
+      endpointFrom: s.networkEndpoint ? settingSources([NHN_SETTINGS.networkEndpoint]) : `the service catalog of ${settingSources([NHN_SETTINGS.authUrl])}`,
     });
     // A token revoked or expired early answers 401 before anything is done: sign in again once.
     client = {
@@ -65,7 +67,13 @@ async function tokenFor(cacheKey: string, s: Record<keyof typeof NHN_SETTINGS, s
 }
 
 async function issueToken(s: Record<keyof typeof NHN_SETTINGS, string | undefined>): Promise<Token> {
-  const identity = createHttpClient({ cloud: "NHN Cloud identity", baseUrl: s.authUrl!.replace(/\/tokens\/?$/, "").replace(/\/v2\.0\/?$/, ""), parseError: parseNeutronError });
+  const identity = createHttpClient({
+    cloud: "NHN Cloud identity",
+    baseUrl: s.authUrl!.replace(/\/tokens\/?$/, "").replace(/\/v2\.0\/?$/, ""),
+    parseError: parseNeutronError,
+    credentialsFrom: settingSources([NHN_SETTINGS.username, NHN_SETTINGS.password, NHN_SETTINGS.tenantId]),
+    endpointFrom: settingSources([NHN_SETTINGS.authUrl]),
+  });
   const res = await identity.request({
     operation: "NHN Cloud sign-in",
     method: "POST",

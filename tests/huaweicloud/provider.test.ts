@@ -101,7 +101,7 @@ describe("huaweicloud.SecurityGroup provider against the emulator", () => {
   it("without credentials fails with one error naming the variables", async () => {
     const back = setEnv({ HW_ACCESS_KEY: undefined, HW_SECRET_KEY: undefined });
     try {
-      await expect(group.read!("x", {})).rejects.toThrow("Huawei Cloud configuration failed: missing credentials: set HW_ACCESS_KEY and HW_SECRET_KEY for AK/SK signing, or HW_USER_NAME, HW_PASSWORD and HW_DOMAIN_NAME for an IAM token");
+      await expect(group.read!("x", {})).rejects.toThrow("Huawei Cloud configuration failed: missing credentials: HW_ACCESS_KEY or HUAWEICLOUD_ACCESS_KEY (or `pulumi config set --secret secgroups:huaweicloudAccessKey ...`) and HW_SECRET_KEY or HUAWEICLOUD_SECRET_KEY (or `pulumi config set --secret secgroups:huaweicloudSecretKey ...`) for AK/SK signing, or HW_USER_NAME, HW_PASSWORD and HW_DOMAIN_NAME for an IAM token");
     } finally {
       back();
     }
