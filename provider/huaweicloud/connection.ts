@@ -65,11 +65,22 @@ export function apiClient(service: "vpc" | "ecs"): HttpClient {
           }
         : async () => ({ "X-Auth-Token": (await token(s)).id }),
       credentialsFrom: settingSources(useKeys ? [HUAWEI_SETTINGS.accessKey, HUAWEI_SETTINGS.secretKey, HUAWEI_SETTINGS.projectId] : PASSWORD_SPECS),
-      endpointFrom: (service === "vpc" ? s.vpcEndpoint : s.ecsEndpoint) ? settingSources([endpointSpec]) : `the region in ${settingSources([HUAWEI_SETTINGS.region])}`,
+      endpointFrom: endpointSource(service, s),
     });
     clients.set(cacheKey, client);
   }
   return client;
+}
+
+/** Where the endpoint of a service comes from: its own setting, or the region it is derived from. */
+function endpointSource(service: "vpc" | "ecs", s: Settings): string {
+  const own = service === "vpc" ? s.vpcEndpoint : s.ecsEndpoint;
+  return own ? settingSources([service === "vpc" ? HUAWEI_SETTINGS.vpcEndpoint : HUAWEI_SETTINGS.ecsEndpoint]) : `the region in ${settingSources([HUAWEI_SETTINGS.region])}`;
+}
+
+/** Where the VPC endpoint in use comes from, for messages about it. */
+export function vpcEndpointSource(): string {
+  return endpointSource("vpc", settings());
 }
 
 const PASSWORD_SPECS = [HUAWEI_SETTINGS.userName, HUAWEI_SETTINGS.password, HUAWEI_SETTINGS.domainName, HUAWEI_SETTINGS.projectId];

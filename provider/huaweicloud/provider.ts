@@ -6,7 +6,9 @@ import { withoutUndefined, strip } from "../core/outputs";
 import { stableKey } from "../core/rule-set";
 import { containsUnknown } from "../core/unknowns";
 import * as api from "./api-client";
-import { apiClient, dryRunEnabled, projectId } from "./connection";
+import { log } from "../core/log";
+import { unreachable } from "../core/reachability";
+import { apiClient, dryRunEnabled, HUAWEI_SETTINGS, projectId, vpcEndpointSource } from "./connection";
 import { InlineRule, SecurityGroupInputs, SecurityGroupRuleInputs } from "./inputs";
 import { collisionKey, groupOutputs, isDefaultRule, LiveRule, ruleFromWire, ruleKey, rulesWithoutIds, ruleToWire } from "./marshal";
 import { deleteRules, syncRules } from "./rule-sync";
@@ -146,6 +148,8 @@ export const securityGroupRuleProvider: pulumi.dynamic.ResourceProvider = {
  */
 async function withDryRun<T extends { inputs: Record<string, unknown>; failures: CheckFailure[] }>(result: T, dryRun: () => Promise<unknown>, property: string): Promise<T> {
   if (containsUnknown(result.inputs) || !dryRunEnabled()) return result;
+  // An endpoint that cannot be reached would cost seconds of retries per resource and then pass silently.
+  if (await vpcEndpointUnreachable()) return result;
   try {
     await dryRun();
   } catch (error) {
@@ -154,6 +158,19 @@ async function withDryRun<T extends { inputs: Record<string, unknown>; failures:
     if (status >= 400 && status < 500 && status !== 401) return { ...result, failures: [{ property, reason: `the cloud's dry run rejected this: ${(error as Error).message}` }] };
   }
   return result;
+}
+
+const warned = new Set<string>();
+
+/** Probes the VPC endpoint once per process; the first time it is unreachable, says in the log that dry runs are skipped. */
+async function vpcEndpointUnreachable(): Promise<boolean> {
+  const { baseUrl } = apiClient("vpc");
+  const code = await unreachable(baseUrl);
+  if (code && !warned.has(baseUrl)) {
+    warned.add(baseUrl);
+    log(`warning: Huawei Cloud VPC endpoint ${baseUrl} is unreachable (${code}); check skips the dry run (quota, permissions, remote groups are not validated before create); the address comes from ${vpcEndpointSource()}; set ${HUAWEI_SETTINGS.dryRun.env[0]}=false to skip dry runs on purpose`);
+  }
+  return code !== undefined;
 }
 
 const ep = (id: unknown) => (typeof id === "string" ? { enterprise_project_id: id } : {});
