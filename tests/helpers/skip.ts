@@ -4,6 +4,7 @@
  */
 export function describeIfAvailable(available: unknown, reason: string, name: string, suite: () => void): void {
   if (available) return describe(name, suite);
-  console.warn(`skipped: "${name}": ${reason}`);
+  // Written to stderr directly: jest drops the console output of a file whose tests are all skipped.
+  process.stderr.write(`skipped: "${name}": ${reason}\n`);
   describe.skip(`${name} (skipped: ${reason})`, suite);
 }
