@@ -13,6 +13,7 @@ export const PORT_OFFSETS: Readonly<Record<string, number>> = {
   scaleway: 2,
   huaweicloud: 3,
   huaweicloudNova: 4,
+  openstack: 5,
 };
 
 const MAX_OFFSET = 19;
