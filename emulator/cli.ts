@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { CliOptions, parseCliArgs, UsageError, USAGE } from "./cli-options";
-import { startEmulator } from "./index";
+import { CLOUDS, startEmulator } from "./index";
 import { portsFor } from "./ports";
 import { configLines, envLines } from "./print-settings";
 
@@ -19,8 +19,11 @@ async function main(options: CliOptions): Promise<void> {
     ports: portsFor(options.clouds, options.portBase),
     settings: options.settings,
   });
+  const described = emulator.describe();
+  // A cloud no provider of this package talks to (openstack) has no settings to print: say where it is instead.
+  const noSettings = options.clouds.filter((c) => !CLOUDS[c]().demoConfig).map((c) => `# ${c}: no pulumi-secgroups settings; ${JSON.stringify(described[c])}`);
   const lines =
-    options.print === "env" ? envLines(emulator.demoConfig()) : options.print === "config" ? configLines(emulator.demoConfig()) : [JSON.stringify(emulator.describe())];
+    options.print === "env" ? [...envLines(emulator.demoConfig()), ...noSettings] : options.print === "config" ? [...configLines(emulator.demoConfig()), ...noSettings] : [JSON.stringify(described)];
   process.stdout.write(lines.join("\n") + "\n");
   const stop = async () => {
     await emulator.close();

@@ -188,6 +188,11 @@ it("prints export lines or pulumi config set lines for the clouds it runs, with 
   ]);
 });
 
+it("says where a cloud no provider reads is, instead of printing nothing for it", async () => {
+  const [line] = await startLines(["--openstack", "--port-base", "0", "--print", "env"], 1);
+  expect(line).toMatch(/^# openstack: no pulumi-secgroups settings; \{"url":"http:\/\/127\.0\.0\.1:\d+"/);
+});
+
 /** Starts the CLI, collects its first `count` stdout lines, stops it. */
 async function startLines(args: string[], count: number): Promise<string[]> {
   const proc = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
