@@ -1,41 +1,30 @@
 #!/usr/bin/env node
-import { parseArgs } from "node:util";
+import { CliOptions, parseCliArgs, UsageError, USAGE } from "./cli-options";
 import { CLOUDS, startEmulator } from "./index";
+import { portsFor } from "./ports";
+import { configLines, envLines } from "./print-settings";
 
-const USAGE = `usage: secgroups-emulator [--all | --nhn --huaweicloud ...] [--state FILE] [--latency MS] [--port-base N] [--set KEY=VALUE ...]
-Starts one HTTP listener per cloud on 127.0.0.1 and prints one JSON line mapping each cloud to its base URL.
-Clouds: ${Object.keys(CLOUDS).join(", ")}.`;
-
-async function main(): Promise<void> {
-  const cloudFlags = Object.fromEntries(Object.keys(CLOUDS).map((c) => [c, { type: "boolean" as const }]));
-  const { values } = parseArgs({
-    options: {
-      ...cloudFlags,
-      all: { type: "boolean" },
-      state: { type: "string" },
-      latency: { type: "string" },
-      "port-base": { type: "string" },
-      set: { type: "string", multiple: true },
-      help: { type: "boolean", short: "h" },
-    },
-  });
-  if (values.help) {
+// stdout carries only what the user asked for (the JSON line by default), so `secgroups-emulator | jq` works;
+// everything else goes to stderr.
+async function main(options: CliOptions): Promise<void> {
+  if (options.help) {
     console.log(USAGE);
     return;
   }
-  const flags = values as Record<string, unknown>;
-  const chosen = Object.keys(CLOUDS).filter((c) => flags[c]);
-  const clouds = values.all || chosen.length === 0 ? Object.keys(CLOUDS) : chosen;
-  const portBase = values["port-base"] ? Number(values["port-base"]) : 0;
-  const settings = Object.fromEntries((values.set ?? []).map((kv) => kv.split(/=(.*)/s).slice(0, 2)));
   const emulator = await startEmulator({
-    clouds,
-    statePath: values.state,
-    latencyMs: values.latency ? Number(values.latency) : 0,
-    ports: portBase ? Object.fromEntries(clouds.map((c, i) => [c, portBase + i])) : undefined,
-    settings,
+    clouds: options.clouds,
+    host: options.host,
+    statePath: options.statePath,
+    latencyMs: options.latencyMs,
+    ports: portsFor(options.clouds, options.portBase),
+    settings: options.settings,
   });
-  console.log(JSON.stringify(emulator.describe()));
+  const described = emulator.describe();
+  // A cloud no provider of this package talks to (openstack) has no settings to print: say where it is instead.
+  const noSettings = options.clouds.filter((c) => !CLOUDS[c]().demoConfig).map((c) => `# ${c}: no pulumi-secgroups settings; ${JSON.stringify(described[c])}`);
+  const lines =
+    options.print === "env" ? [...envLines(emulator.demoConfig()), ...noSettings] : options.print === "config" ? [...configLines(emulator.demoConfig()), ...noSettings] : [JSON.stringify(described)];
+  process.stdout.write(lines.join("\n") + "\n");
   const stop = async () => {
     await emulator.close();
     process.exit(0);
@@ -44,8 +33,16 @@ async function main(): Promise<void> {
   process.on("SIGTERM", stop);
 }
 
-main().catch((e) => {
-  console.error(e instanceof Error ? e.message : e);
-  console.error(USAGE);
+let options: CliOptions;
+try {
+  options = parseCliArgs(process.argv.slice(2));
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  console.error(`secgroups-emulator: ${error.message}\n${USAGE}`);
   process.exit(2);
+}
+// Could not start (a port taken, a bad --state file or --set value): the message says what to change; no stack.
+main(options).catch((error) => {
+  console.error(`secgroups-emulator: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
 });

@@ -1,7 +1,7 @@
 import * as http from "node:http";
-import type { AddressInfo } from "node:net";
 import { controlAnswer } from "./control";
 import { FaultTable } from "./faults";
+import { listen } from "./listen";
 import { matchRoute, MalformedPathError } from "./router";
 import { BodyTooLargeError, DEFAULT_MAX_BODY_BYTES, readBody } from "./request-body";
 import { appendBounded, LoggedRequest, logPath } from "./request-log";
@@ -27,8 +27,8 @@ export interface StateBox<S> {
   state: S;
 }
 
-/** Starts one cloud's HTTP listener on 127.0.0.1 (port 0 picks a free port). */
-export async function startCloudServer<S>(cloud: CloudEmulator<S>, options: EmulatorOptions & { port?: number; box?: StateBox<S>; onChange?: () => void }): Promise<CloudServer<S>> {
+/** Starts one cloud's HTTP listener on `host` (127.0.0.1 by default; port 0 picks a free port). */
+export async function startCloudServer<S>(cloud: CloudEmulator<S>, options: EmulatorOptions & { host?: string; port?: number; box?: StateBox<S>; onChange?: () => void }): Promise<CloudServer<S>> {
   const maxBodyBytes = bodyLimit(cloud, options);
   const server = http.createServer((req, res) => {
     handle(req, res).catch((error) => {
@@ -136,8 +136,7 @@ export async function startCloudServer<S>(cloud: CloudEmulator<S>, options: Emul
     send(res, result);
   }
 
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
-  self.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  self.url = await listen(server, cloud.name, options.host ?? "127.0.0.1", options.port ?? 0);
   return self;
 }
 

@@ -24,9 +24,11 @@ export interface StartOptions extends EmulatorOptions {
   statePath?: string;
   /** Fixed ports per cloud; 0 or absent picks a free one. */
   ports?: Record<string, number>;
+  /** The address to listen on; 127.0.0.1 by default. */
+  host?: string;
 }
 
-/** Starts the named clouds (all by default) on 127.0.0.1. */
+/** Starts the named clouds (all by default) on 127.0.0.1 or `options.host`; if one cannot listen, closes the others and throws. */
 export async function startEmulator(options: StartOptions = {}): Promise<Emulator> {
   const names = options.clouds ?? Object.keys(CLOUDS);
   const emulators = Object.fromEntries(
@@ -49,8 +51,13 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
     fs.writeFileSync(options.statePath, JSON.stringify(all, null, 1));
   };
   const clouds: Record<string, CloudServer> = {};
-  for (const name of names) {
-    clouds[name] = await startCloudServer(emulators[name], { ...options, port: options.ports?.[name], box: boxes[storeOf(name)], onChange: persist });
+  try {
+    for (const name of names) {
+      clouds[name] = await startCloudServer(emulators[name], { ...options, port: options.ports?.[name], box: boxes[storeOf(name)], onChange: persist });
+    }
+  } catch (error) {
+    await Promise.all(Object.values(clouds).map((c) => c.close()));
+    throw error;
   }
   return {
     clouds,

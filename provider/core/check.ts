@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { argumentNamesAt, suggestArguments } from "./argument-names";
 import { containsUnknown } from "./unknowns";
 
 /** One bad field, as the dynamic-provider host reports it to the engine. */
@@ -32,17 +33,23 @@ export function checkInputs(schema: z.ZodObject | z.ZodPipe<z.ZodObject, z.ZodTy
   const effective = Object.keys(optionalForUnknown).length ? base.partial(optionalForUnknown as never) : schema;
   const parsed = effective.safeParse(known, { reportInput: true });
   if (!parsed.success) {
-    return { inputs: news, failures: parsed.error.issues.map((issue) => toFailure(issue, news)) };
+    return { inputs: news, failures: parsed.error.issues.flatMap((issue) => toFailures(issue, news, schema)) };
   }
   return { inputs: { ...(parsed.data as Record<string, unknown>), ...unknown }, failures: [] };
 }
 
-function toFailure(issue: z.core.$ZodIssue, news: Record<string, unknown>): CheckFailure {
-  const property = issue.path.map(String).join(".") || "(resource)";
+/** The engine shows each failure as "property <property> ... has a problem: <reason>", so the reason does not repeat the property. */
+function toFailures(issue: z.core.$ZodIssue, news: Record<string, unknown>, schema: z.ZodType): CheckFailure[] {
+  const prefix = issue.path.map(String).join(".");
   if (issue.code === "unrecognized_keys") {
-    return { property: issue.keys.join(", "), reason: `unknown argument ${issue.keys.map((k) => `"${k}"`).join(", ")}; check the spelling against the resource's documented arguments` };
+    const known = argumentNamesAt(schema, issue.path);
+    return issue.keys.map((key) => {
+      const suggestions = suggestArguments(key, known);
+      const hint = suggestions.length ? `did you mean ${suggestions.map((s) => `"${s}"`).join(" or ")}?` : "check the spelling against the resource's documented arguments";
+      return { property: prefix ? `${prefix}.${key}` : key, reason: `unknown argument "${key}"; ${hint}` };
+    });
   }
   const value = issue.path.reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined), news);
   const got = value !== undefined ? ` (got ${JSON.stringify(value)})` : "";
-  return { property, reason: `${property}: ${issue.message}${got}` };
+  return [{ property: prefix || "(resource)", reason: `${issue.message}${got}` }];
 }

@@ -4,7 +4,7 @@ import { endpointLimiter } from "./concurrency";
 import { codeForStatus, ErrorContext, SecgroupsError } from "./errors";
 import { DEFAULT_RETRY, RETRY_ERROR_CODES, RETRY_STATUS_CODES, RetryPolicy, retryDelay } from "./retry-policy";
 import { log, redact } from "./log";
-import { readSettings } from "./settings";
+import { CORE_SETTINGS, readSettings } from "./settings";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -52,6 +52,10 @@ export interface HttpClientOptions {
   authorize?: (req: OutgoingRequest) => Promise<Record<string, string>> | Record<string, string>;
   /** Reads the cloud's own error body. */
   parseError: (status: number, body: unknown) => CloudErrorInfo;
+  /** Where the credentials came from (`settingSources`), named when the cloud refuses them. */
+  credentialsFrom?: string;
+  /** Where the endpoint came from, named when it cannot be reached. */
+  endpointFrom?: string;
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
   concurrency?: number;
@@ -151,7 +155,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
 /** Requests in flight per endpoint: `secgroups:maxConcurrentRequests` or SECGROUPS_MAX_CONCURRENT_REQUESTS, default 8. */
 function maxConcurrentRequests(): number {
-  const { max } = readSettings("pulumi-secgroups", { max: { key: "maxConcurrentRequests", env: ["SECGROUPS_MAX_CONCURRENT_REQUESTS"], default: "8" } }, []);
+  const { maxConcurrentRequests: max } = readSettings("pulumi-secgroups", CORE_SETTINGS, []);
   const n = Number(max);
   if (!Number.isInteger(n) || n < 1) {
     throw new SecgroupsError("Configuration", { operation: "pulumi-secgroups configuration" }, `maxConcurrentRequests must be a whole number of at least 1, not "${max}"`);
@@ -182,7 +186,8 @@ function toSecgroupsError(error: unknown, context: ErrorContext, options: HttpCl
     // A server error on a POST may come after the server acted: callers must look before creating again.
     const ambiguous = context.method === "POST" && status >= 500 && status !== 501;
     const code = ambiguous ? "Ambiguous" : (info.code ?? codeForStatus(status));
-    return new SecgroupsError(code, { ...context, status, cloudCode: info.cloudCode }, `${info.message}${retryHint}${ambiguous ? "; the request may or may not have been applied" : ""}`, {
+    const credentialsHint = code === "Unauthorized" && options.credentialsFrom ? `; the credentials in use come from ${options.credentialsFrom}: check them` : "";
+    return new SecgroupsError(code, { ...context, status, cloudCode: info.cloudCode }, `${info.message}${retryHint}${ambiguous ? "; the request may or may not have been applied" : ""}${credentialsHint}`, {
       cause: error,
       existingId: info.existingId,
       cloudMessage: info.message,
@@ -194,5 +199,6 @@ function toSecgroupsError(error: unknown, context: ErrorContext, options: HttpCl
     return new SecgroupsError("Ambiguous", context, `no answer from ${options.cloud} (${code ?? String(error)}); the request may or may not have been applied`, { cause: error });
   }
   const where = new URL(options.baseUrl).origin;
-  return new SecgroupsError(code === "ETIMEDOUT" ? "Timeout" : "CloudApiError", context, `cannot reach ${options.cloud} at ${where} (${code ?? String(error)})`, { cause: error });
+  const endpointHint = options.endpointFrom ? `; the address comes from ${options.endpointFrom}` : "";
+  return new SecgroupsError(code === "ETIMEDOUT" ? "Timeout" : "CloudApiError", context, `cannot reach ${options.cloud} at ${where} (${code ?? String(error)})${endpointHint}`, { cause: error });
 }

@@ -12,6 +12,11 @@ export interface SettingSpec {
   default?: string;
 }
 
+/** Settings shared by every cloud. */
+export const CORE_SETTINGS = {
+  maxConcurrentRequests: { key: "maxConcurrentRequests", env: ["SECGROUPS_MAX_CONCURRENT_REQUESTS"], default: "8" },
+} satisfies Record<string, SettingSpec>;
+
 type ConfigReader = (key: string) => string | undefined;
 let stackConfig: ConfigReader = () => undefined;
 
@@ -31,11 +36,28 @@ export function readSettings<T extends Record<string, SettingSpec>>(cloud: strin
     if (spec.secret) registerSecret(value);
     out[name] = value;
     if (value === undefined && required.includes(name)) {
-      missing.push(`${spec.env.join(" or ")} (or \`pulumi config set ${spec.secret ? "--secret " : ""}${CONFIG_NAMESPACE}:${spec.key} ...\`)`);
+      missing.push(howToSet(spec));
     }
   }
   if (missing.length) {
     throw new SecgroupsError("Configuration", { operation: `${cloud} configuration` }, `missing ${missing.join(", ")}`);
   }
   return out;
+}
+
+/** How to set one setting: its environment names, or the stack-config command. */
+export function howToSet(spec: SettingSpec): string {
+  return `${spec.env.join(" or ")} (or \`pulumi config set ${spec.secret ? "--secret " : ""}${CONFIG_NAMESPACE}:${spec.key} ...\`)`;
+}
+
+/** Where the value of each setting in use comes from (stack config key, environment variable or default), for errors about it. */
+export function settingSources(specs: readonly SettingSpec[], env: NodeJS.ProcessEnv = process.env): string {
+  return specs
+    .map((spec) => {
+      if (stackConfig(`${CONFIG_NAMESPACE}:${spec.key}`) !== undefined) return `stack config ${CONFIG_NAMESPACE}:${spec.key}`;
+      const name = spec.env.find((e) => env[e] !== undefined && env[e] !== "");
+      if (name) return `environment variable ${name}`;
+      return `the default of ${spec.env[0]} / ${CONFIG_NAMESPACE}:${spec.key}`;
+    })
+    .join(", ");
 }

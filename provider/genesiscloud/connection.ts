@@ -1,5 +1,5 @@
 import { createHttpClient, HttpClient } from "../core/http";
-import { readSettings, SettingSpec } from "../core/settings";
+import { readSettings, settingSources, SettingSpec } from "../core/settings";
 import { parseGenesisError } from "./errors";
 
 /** Genesis Cloud settings: the variables of Genesis's own Terraform provider, or `secgroups:*` stack config. */
@@ -32,6 +32,8 @@ export function connect(): Connection {
       baseUrl: s.endpoint!,
       parseError: parseGenesisError,
       authorize: () => ({ authorization: `Bearer ${s.token}` }),
+      credentialsFrom: settingSources([GENESIS_SETTINGS.token]),
+      endpointFrom: settingSources([GENESIS_SETTINGS.endpoint]),
     });
     clients.set(key, client);
   }

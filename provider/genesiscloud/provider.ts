@@ -192,7 +192,7 @@ function ruleTarget(id: string, props: Partial<OutputsOf<typeof RULE>>): { secur
 /** One failure per argument Genesis cannot honour (a source or destination address), named specifically. */
 function sourceFailures(value: unknown, prefix: string): CheckFailure[] {
   if (!value || typeof value !== "object") return [];
-  return SOURCE_ARGUMENTS.filter((k) => k in value).map((k) => ({ property: `${prefix}${k}`, reason: `${prefix}${k}: ${NO_SOURCE_REASON}` }));
+  return SOURCE_ARGUMENTS.filter((k) => k in value).map((k) => ({ property: `${prefix}${k}`, reason: NO_SOURCE_REASON }));
 }
 
 function withoutSource(value: unknown): unknown {

@@ -7,7 +7,9 @@ import { createIdempotent, deleteIfExists, finishCreate, readIfExists } from "..
 import { stableKey } from "../core/rule-set";
 import { containsUnknown } from "../core/unknowns";
 import * as api from "./api-client";
-import { at, connect, dryRunEnabled } from "./connection";
+import { log } from "../core/log";
+import { unreachable } from "../core/reachability";
+import { at, connect, dryRunEnabled, HUAWEI_SETTINGS, vpcEndpointSource } from "./connection";
 import type { InlineRule, SecurityGroupInputs, SecurityGroupRuleInputs } from "./inputs";
 import { GROUP, RULE } from "./kinds";
 import { collisionKey, groupOutputs, isDefaultRule, LiveRule, ruleFromWire, ruleKey, rulesWithoutIds, ruleToWire } from "./marshal";
@@ -144,6 +146,8 @@ export const securityGroupRuleProvider = kindProvider(RULE, {
  */
 async function withDryRun(result: CheckResult<Record<string, unknown>>, dryRun: () => Promise<unknown>, property: string): Promise<CheckResult<Record<string, unknown>>> {
   if (containsUnknown(result.inputs) || !dryRunEnabled()) return result;
+  // An endpoint that cannot be reached would cost seconds of retries per resource and then pass silently.
+  if (await vpcEndpointUnreachable()) return result;
   try {
     await dryRun();
   } catch (error) {
@@ -152,6 +156,19 @@ async function withDryRun(result: CheckResult<Record<string, unknown>>, dryRun: 
     if (status >= 400 && status < 500 && status !== 401) return { ...result, failures: [{ property, reason: `the cloud's dry run rejected this: ${(error as Error).message}` }] };
   }
   return result;
+}
+
+const warned = new Set<string>();
+
+/** Probes the VPC endpoint once per process; the first time it is unreachable, says in the log that dry runs are skipped. */
+async function vpcEndpointUnreachable(): Promise<boolean> {
+  const { baseUrl } = connect("vpc").client;
+  const code = await unreachable(baseUrl);
+  if (code && !warned.has(baseUrl)) {
+    warned.add(baseUrl);
+    log(`warning: Huawei Cloud VPC endpoint ${baseUrl} is unreachable (${code}); check skips the dry run (quota, permissions, remote groups are not validated before create); the address comes from ${vpcEndpointSource()}; set ${HUAWEI_SETTINGS.dryRun.env[0]}=false to skip dry runs on purpose`);
+  }
+  return code !== undefined;
 }
 
 const ep = (id: unknown) => (typeof id === "string" ? { enterprise_project_id: id } : {});

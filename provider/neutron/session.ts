@@ -27,6 +27,10 @@ export interface SignIn {
   region?: string;
   /** The settings that name the endpoint, for the error message. */
   endpointHint: string;
+  /** Where the credentials come from (the settings' sources), named in a 401's message. */
+  credentialsFrom?: string;
+  /** Where the endpoint comes from, named when it cannot be reached. */
+  endpointFrom?: string;
   issue(): Promise<KeystoneToken>;
 }
 
@@ -45,7 +49,7 @@ export async function neutronClient(s: SignIn): Promise<HttpClient> {
   if (!baseUrl) {
     throw new SecgroupsError("Configuration", { operation: `${s.cloud} sign-in` }, `the service catalog has no network endpoint for region ${s.region ?? "(none)"}; set ${s.endpointHint}`);
   }
-  const inner = createHttpClient({ cloud: s.cloud, baseUrl, parseError: parseNeutronError, authorize: async () => ({ "x-auth-token": (await tokenFor(s)).id }) });
+  const inner = createHttpClient({ cloud: s.cloud, baseUrl, parseError: parseNeutronError, authorize: async () => ({ "x-auth-token": (await tokenFor(s)).id }), credentialsFrom: s.credentialsFrom, endpointFrom: s.endpointFrom });
   client = {
     baseUrl: inner.baseUrl,
     request: (req) =>

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { createHttpClient } from "../core/http";
-import { readSettings, SettingSpec } from "../core/settings";
+import { readSettings, settingSources, SettingSpec } from "../core/settings";
 import { parseNeutronError } from "../neutron/errors";
 import { endpointForRegion, KeystoneToken, neutronClient, NeutronConnection } from "../neutron/session";
 
@@ -33,6 +33,8 @@ export async function connect(): Promise<NeutronConnection> {
     networkEndpoint: s.networkEndpoint,
     region: s.region,
     endpointHint: "OS_REGION_NAME or NHN_NETWORK_ENDPOINT",
+    credentialsFrom: settingSources([NHN_SETTINGS.username, NHN_SETTINGS.password, NHN_SETTINGS.tenantId]),
+    endpointFrom: s.networkEndpoint ? settingSources([NHN_SETTINGS.networkEndpoint]) : `the service catalog of ${settingSources([NHN_SETTINGS.authUrl])}`,
     issue: () => issueToken(s),
   });
   return { client };
@@ -40,7 +42,13 @@ export async function connect(): Promise<NeutronConnection> {
 
 /** `POST /v2.0/tokens` with the tenant and password; the catalog's network endpoint for the region. */
 async function issueToken(s: Settings): Promise<KeystoneToken> {
-  const identity = createHttpClient({ cloud: "NHN Cloud identity", baseUrl: s.authUrl!.replace(/\/tokens\/?$/, "").replace(/\/v2\.0\/?$/, ""), parseError: parseNeutronError });
+  const identity = createHttpClient({
+    cloud: "NHN Cloud identity",
+    baseUrl: s.authUrl!.replace(/\/tokens\/?$/, "").replace(/\/v2\.0\/?$/, ""),
+    parseError: parseNeutronError,
+    credentialsFrom: settingSources([NHN_SETTINGS.username, NHN_SETTINGS.password, NHN_SETTINGS.tenantId]),
+    endpointFrom: settingSources([NHN_SETTINGS.authUrl]),
+  });
   const res = await identity.request({
     operation: "NHN Cloud sign-in",
     method: "POST",

@@ -1,6 +1,6 @@
 import { createHttpClient, HttpClient } from "../core/http";
 import { SecgroupsError } from "../core/errors";
-import { readSettings, SettingSpec } from "../core/settings";
+import { readSettings, settingSources, SettingSpec } from "../core/settings";
 import { parseScalewayError } from "./errors";
 
 /** Scaleway settings: the SCW_* variables Scaleway's CLI, SDKs and Terraform provider read, or `secgroups:*` stack config. */
@@ -29,7 +29,14 @@ export function connect(): ScalewayConnection {
   let client = clients.get(cacheKey);
   if (!client) {
     const secretKey = s.secretKey!;
-    client = createHttpClient({ cloud: "Scaleway", baseUrl: s.apiUrl!.replace(/\/+$/, ""), parseError: parseScalewayError, authorize: () => ({ "x-auth-token": secretKey }) });
+    client = createHttpClient({
+      cloud: "Scaleway",
+      baseUrl: s.apiUrl!.replace(/\/+$/, ""),
+      parseError: parseScalewayError,
+      authorize: () => ({ "x-auth-token": secretKey }),
+      credentialsFrom: settingSources([SCALEWAY_SETTINGS.secretKey]),
+      endpointFrom: settingSources([SCALEWAY_SETTINGS.apiUrl]),
+    });
     clients.set(cacheKey, client);
   }
   return { client, defaultZone: s.zone!, defaultProjectId: s.projectId };

@@ -2,13 +2,18 @@ import { spawn, ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import * as net from "node:net";
+import { parseCliArgs } from "../../emulator/cli-options";
+import { CLOUDS } from "../../emulator/clouds";
+import { DEFAULT_PORT_BASE, PORT_OFFSETS, portsFor } from "../../emulator/ports";
 import { REPO_ROOT } from "../helpers/provider-host";
 
 // The `secgroups-emulator` bin (dist/emulator/cli.js) as a user runs it: flags, the JSON line, --state.
 const CLI = path.join(REPO_ROOT, "dist/emulator/cli.js");
 
+// Free ports (--port-base 0) unless a test names a base: the default ports may be held by an emulator the user runs.
 async function start(args: string[]): Promise<{ proc: ChildProcess; line: Record<string, any> }> {
-  const proc = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const proc = spawn(process.execPath, [CLI, ...(args.includes("--port-base") ? [] : ["--port-base", "0"]), ...args], { stdio: ["ignore", "pipe", "pipe"] });
   const line = await new Promise<Record<string, any>>((resolve, reject) => {
     let out = "";
     proc.stdout!.on("data", (d) => {
@@ -60,11 +65,152 @@ it("keeps state across restarts with --state", async () => {
   }
 });
 
-it("refuses an unknown cloud with the list of known ones", async () => {
-  const proc = spawn(process.execPath, [CLI, "--aws"], { stdio: ["ignore", "pipe", "pipe"] });
+/** Runs the CLI to its exit (a refusal): exit code, stdout and stderr. */
+async function refused(args: string[]): Promise<{ code: unknown; out: string; err: string }> {
+  const proc = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
   let err = "";
+  proc.stdout!.on("data", (d) => (out += d));
   proc.stderr!.on("data", (d) => (err += d));
   const code = await new Promise((resolve) => proc.on("exit", resolve));
+  return { code, out, err };
+}
+
+/** A port nobody holds right now, with the next `span` ports free too (checked by binding them). */
+async function freeBase(span = 5): Promise<number> {
+  for (;;) {
+    const probe = net.createServer();
+    await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
+    const base = (probe.address() as net.AddressInfo).port;
+    await new Promise((r) => probe.close(r));
+    if (base + span > 65000) continue;
+    const held: net.Server[] = [];
+    const ok = await Promise.all(
+      Array.from({ length: span }, (_, i) => new Promise<boolean>((r) => { const s = net.createServer().once("error", () => r(false)); s.listen(base + i, "127.0.0.1", () => { held.push(s); r(true); }); })),
+    );
+    await Promise.all(held.map((s) => new Promise((r) => s.close(r))));
+    if (ok.every(Boolean)) return base;
+  }
+}
+
+it("gives each cloud a fixed offset from the port base, whichever clouds run", async () => {
+  const base = await freeBase();
+  const alone = await start(["--scaleway", "--port-base", String(base)]);
+  await stop(alone.proc);
+  const all = await start(["--all", "--port-base", String(base)]);
+  await stop(all.proc);
+  expect(alone.line.scaleway.url).toBe(`http://127.0.0.1:${base + PORT_OFFSETS.scaleway}`);
+  expect(all.line.scaleway.url).toBe(alone.line.scaleway.url);
+  expect(all.line.nhn.url).toBe(`http://127.0.0.1:${base}`);
+  expect(new Set(Object.values(all.line).map((d: any) => d.url)).size).toBe(Object.keys(all.line).length);
+});
+
+it("fixes an offset for every cloud, and defaults to ports from 18700", () => {
+  expect(Object.keys(CLOUDS).filter((c) => !(c in PORT_OFFSETS))).toEqual([]);
+  expect(new Set(Object.values(PORT_OFFSETS)).size).toBe(Object.keys(PORT_OFFSETS).length);
+  expect(parseCliArgs([]).portBase).toBe(DEFAULT_PORT_BASE);
+  expect(portsFor(["huaweicloudNova"], DEFAULT_PORT_BASE)).toEqual({ huaweicloudNova: 18704 });
+  expect(portsFor(["nhn"], 0)).toBeUndefined();
+});
+
+it("says which port is taken and what to do, without a stack trace", async () => {
+  const base = await freeBase(1);
+  const holder = net.createServer();
+  await new Promise<void>((r) => holder.listen(base, "127.0.0.1", r));
+  try {
+    const { code, out, err } = await refused(["--nhn", "--port-base", String(base)]);
+    expect(code).toBe(1);
+    expect(out).toBe("");
+    expect(err.trim()).toBe(`secgroups-emulator: nhn: port ${base} on 127.0.0.1 is already in use (another emulator still running?); stop what holds it, or choose other ports with --port-base N (0 picks free ports)`);
+  } finally {
+    await new Promise((r) => holder.close(r));
+  }
+});
+
+it.each([
+  [["--latency", "abc"], '--latency: expected a whole number of milliseconds, e.g. --latency 20; got "abc"'],
+  [["--port-base", "abc"], '--port-base: expected 0 (free ports) or a port from 1024 to 65516, e.g. --port-base 18700; got "abc"'],
+  [["--port-base", "80"], '--port-base: expected 0 (free ports) or a port from 1024 to 65516, e.g. --port-base 18700; got "80"'],
+  [["--set", "bogus=2"], 'unknown setting "bogus"'],
+  [["--set", "nhn.ipv6"], '"nhn.ipv6" has no "="'],
+  [["--print", "yaml"], '--print: expected one of json, env, config; got "yaml"'],
+  [["--host", "a b"], '--host: expected an address to listen on'],
+])("refuses %j naming the flag and the form it expects (exit 2)", async (args, message) => {
+  const { code, out, err } = await refused(args);
+  expect(code).toBe(2);
+  expect(out).toBe("");
+  expect(err).toContain(message);
+});
+
+it("lists the --set keys the clouds read", () => {
+  expect(() => parseCliArgs(["--set", "bogus=2"])).toThrow(/KEY one of .*nhn\.ipv6.*scaleway\.syncMs/);
+  expect(parseCliArgs(["--set", "nhn.users=a:b:t", "--set", "scaleway.syncMs=0", "--set", "huaweicloudNova.maxBodyBytes=2048"]).settings).toEqual({ "nhn.users": "a:b:t", "scaleway.syncMs": "0", "huaweicloudNova.maxBodyBytes": "2048" });
+});
+
+it("says why it cannot start with a bad --state file, in one line (exit 1)", async () => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "emulator-state-")), "missing", "state.json");
+  const { code, out, err } = await refused(["--nhn", "--port-base", "0", "--state", file]);
+  expect(code).toBe(1);
+  expect(out).toBe("");
+  expect(err.trim()).toBe(`secgroups-emulator: --state ${file}: the directory ${path.dirname(file)} does not exist; create it first`);
+});
+
+it("listens on --host and prints a URL reachable from this machine", async () => {
+  const { proc, line } = await start(["--nhn", "--host", "0.0.0.0"]);
+  try {
+    expect(line.nhn.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect((await fetch(`${line.nhn.url}/v2.0/nothing-here`)).status).toBe(501);
+  } finally {
+    await stop(proc);
+  }
+});
+
+it("prints export lines or pulumi config set lines for the clouds it runs, with --print", async () => {
+  const base = await freeBase();
+  const env = await startLines(["--nhn", "--scaleway", "--port-base", String(base), "--print", "env"], 9);
+  const config = await startLines(["--huaweicloud", "--port-base", String(base), "--print", "config"], 4);
+  expect(env).toEqual([
+    `export OS_AUTH_URL=http://127.0.0.1:${base}/v2.0`,
+    "export OS_TENANT_ID=demo-tenant",
+    "export OS_USERNAME=demo",
+    "export OS_PASSWORD=demo-password",
+    `export SCW_API_URL=http://127.0.0.1:${base + 2}`,
+    "export SCW_ACCESS_KEY=SCWEMULATORDEMO00001",
+    "export SCW_SECRET_KEY=5ca1e000-0000-4000-8000-000000000001",
+    "export SCW_DEFAULT_PROJECT_ID=1e5c0000-0000-4000-8000-000000000001",
+    "export SCW_DEFAULT_ZONE=fr-par-1",
+  ]);
+  expect(config).toEqual([
+    "pulumi config set --secret secgroups:huaweicloudAccessKey HWEMULATORDEMOAK0001",
+    "pulumi config set --secret secgroups:huaweicloudSecretKey emulator-demo-secret-key-0000000000000001",
+    "pulumi config set secgroups:huaweicloudProjectId 0605767829804ba1b2c3d4e5f6a7b8c9",
+    `pulumi config set secgroups:huaweicloudVpcEndpoint http://127.0.0.1:${base + 3}`,
+  ]);
+});
+
+it("says where a cloud no provider reads is, instead of printing nothing for it", async () => {
+  const [line] = await startLines(["--openstack", "--port-base", "0", "--print", "env"], 1);
+  expect(line).toMatch(/^# openstack: no pulumi-secgroups settings; \{"url":"http:\/\/127\.0\.0\.1:\d+"/);
+});
+
+/** Starts the CLI, collects its first `count` stdout lines, stops it. */
+async function startLines(args: string[], count: number): Promise<string[]> {
+  const proc = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const lines = await new Promise<string[]>((resolve, reject) => {
+    let out = "";
+    proc.stdout!.on("data", (d) => {
+      out += d;
+      const got = out.split("\n");
+      if (got.length > count) resolve(got.slice(0, count));
+    });
+    proc.on("exit", (code) => reject(new Error(`emulator exited ${code}`)));
+  });
+  await stop(proc);
+  return lines;
+}
+
+it("refuses an unknown cloud with the list of known ones", async () => {
+  const { code, err } = await refused(["--aws"]);
   expect(code).toBe(2);
   expect(err).toContain("Unknown option '--aws'");
   expect(err).toContain("Clouds: nhn, genesiscloud, scaleway, huaweicloud, huaweicloudNova, openstack.");

@@ -49,7 +49,7 @@ describe("genesiscloud api client against the emulator", () => {
     const restoreToken = setEnv({ GENESISCLOUD_TOKEN: "wrong-token" });
     try {
       const denied = await api.listGroups(connect().client).catch((e) => e);
-      expect(denied).toMatchObject({ code: "Unauthorized", message: "list security groups failed (GET /compute/v1/security-groups -> 401 Unauthorized): invalid or missing API token: send Authorization: Bearer <token> (or the legacy X-Auth-Token header)" });
+      expect(denied).toMatchObject({ code: "Unauthorized", message: "list security groups failed (GET /compute/v1/security-groups -> 401 Unauthorized): invalid or missing API token: send Authorization: Bearer <token> (or the legacy X-Auth-Token header); the credentials in use come from environment variable GENESISCLOUD_TOKEN: check them" });
       expect(denied.message).not.toContain("wrong-token");
     } finally {
       restoreToken();

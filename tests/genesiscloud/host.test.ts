@@ -41,9 +41,9 @@ describe("genesiscloud resources in the real dynamic-provider host", () => {
     expect(ok).toEqual({ inputs: { __provider: groupText, name: "web", rules: [{ protocol: "tcp", direction: "ingress", portRangeMin: 22, portRangeMax: 22 }] }, failures: [] });
     const bad = await host.check(GROUP, {}, { __provider: groupText, name: "default", rules: [{ protocol: "tcp", direction: "ingress", portRangeMin: 70000, remoteIpPrefix: "10.0.0.0/8" }] });
     expect(bad.failures).toEqual([
-      { property: "rules.0.remoteIpPrefix", reason: "rules.0.remoteIpPrefix: Genesis Cloud rules cannot restrict the source or destination address: every rule applies to all addresses (IPv4 and IPv6); remove this argument" },
-      { property: "name", reason: 'name: must not be "default" or "standard": Genesis Cloud reserves both (got "default")' },
-      { property: "rules.0.portRangeMin", reason: "rules.0.portRangeMin: port 70000 must be an integer 1-65535 (got 70000)" },
+      { property: "rules.0.remoteIpPrefix", reason: "Genesis Cloud rules cannot restrict the source or destination address: every rule applies to all addresses (IPv4 and IPv6); remove this argument" },
+      { property: "name", reason: 'must not be "default" or "standard": Genesis Cloud reserves both (got "default")' },
+      { property: "rules.0.portRangeMin", reason: "port 70000 must be an integer 1-65535 (got 70000)" },
     ]);
     const preview = await host.check(rule("r"), {}, { __provider: ruleText, securityGroupId: UNKNOWN, protocol: "tcp", direction: "ingress", portRangeMin: UNKNOWN });
     expect(preview.failures).toEqual([]);

@@ -22,23 +22,23 @@ describe("genesiscloud inputs: check canonicalises and names every bad field", (
   });
 
   it.each([
-    [{ protocol: "gre", direction: "ingress" }, [{ property: "protocol", reason: 'protocol: Genesis Cloud rules support only tcp, udp, icmp and all, not gre (got "gre")' }]],
-    [{ protocol: "tcp", direction: "in" }, [{ property: "direction", reason: 'direction: must be "ingress" or "egress" (got "in")' }]],
-    [{ protocol: "tcp", direction: "ingress", portRangeMin: 90, portRangeMax: 80 }, [{ property: "portRangeMin", reason: "portRangeMin: port range 90-80 is reversed: the first port must not exceed the last (got 90)" }]],
-    [{ protocol: "icmp", direction: "ingress", portRangeMin: 8 }, [{ property: "portRangeMin", reason: "portRangeMin: protocol icmp takes no ports on Genesis Cloud (a rule covers every ICMP type); remove portRangeMin/portRangeMax (got 8)" }]],
+    [{ protocol: "gre", direction: "ingress" }, [{ property: "protocol", reason: 'Genesis Cloud rules support only tcp, udp, icmp and all, not gre (got "gre")' }]],
+    [{ protocol: "tcp", direction: "in" }, [{ property: "direction", reason: 'must be "ingress" or "egress" (got "in")' }]],
+    [{ protocol: "tcp", direction: "ingress", portRangeMin: 90, portRangeMax: 80 }, [{ property: "portRangeMin", reason: "port range 90-80 is reversed: the first port must not exceed the last (got 90)" }]],
+    [{ protocol: "icmp", direction: "ingress", portRangeMin: 8 }, [{ property: "portRangeMin", reason: "protocol icmp takes no ports on Genesis Cloud (a rule covers every ICMP type); remove portRangeMin/portRangeMax (got 8)" }]],
     [
       { protocol: "tcp", direction: "ingress", remoteIpPrefix: "10.0.0.0/8" },
-      [{ property: "remoteIpPrefix", reason: "remoteIpPrefix: Genesis Cloud rules cannot restrict the source or destination address: every rule applies to all addresses (IPv4 and IPv6); remove this argument" }],
+      [{ property: "remoteIpPrefix", reason: "Genesis Cloud rules cannot restrict the source or destination address: every rule applies to all addresses (IPv4 and IPv6); remove this argument" }],
     ],
   ])("rule %j fails with %j", async (news, failures) => {
     expect((await securityGroupRuleProvider.check!({}, { securityGroupId: "00000000-0000-4000-8000-000000000000", ...news })).failures).toEqual(failures);
   });
 
   it.each([
-    [{ name: "standard" }, [{ property: "name", reason: 'name: must not be "default" or "standard": Genesis Cloud reserves both (got "standard")' }]],
-    [{ name: "a", rules: [] }, [{ property: "rules", reason: "rules: must list at least one rule (Genesis Cloud refuses an empty rule list); omit `rules` to manage rules with SecurityGroupRule resources (got [])" }]],
-    [{ name: "a", rules: [{ protocol: "tcp", direction: "ingress", portRangeMin: 22 }, { protocol: "tcp", direction: "ingress", portRangeMin: 22, portRangeMax: 22 }] }, [{ property: "rules.1", reason: 'rules.1: duplicates rules[0] (got {"protocol":"tcp","direction":"ingress","portRangeMin":22,"portRangeMax":22})' }]],
-    [{ name: "a", rules: [{ protocol: "tcp", direction: "ingress", cidr: "1.2.3.4" }] }, [{ property: "rules.0.cidr", reason: "rules.0.cidr: Genesis Cloud rules cannot restrict the source or destination address: every rule applies to all addresses (IPv4 and IPv6); remove this argument" }]],
+    [{ name: "standard" }, [{ property: "name", reason: 'must not be "default" or "standard": Genesis Cloud reserves both (got "standard")' }]],
+    [{ name: "a", rules: [] }, [{ property: "rules", reason: "must list at least one rule (Genesis Cloud refuses an empty rule list); omit `rules` to manage rules with SecurityGroupRule resources (got [])" }]],
+    [{ name: "a", rules: [{ protocol: "tcp", direction: "ingress", portRangeMin: 22 }, { protocol: "tcp", direction: "ingress", portRangeMin: 22, portRangeMax: 22 }] }, [{ property: "rules.1", reason: 'duplicates rules[0] (got {"protocol":"tcp","direction":"ingress","portRangeMin":22,"portRangeMax":22})' }]],
+    [{ name: "a", rules: [{ protocol: "tcp", direction: "ingress", cidr: "1.2.3.4" }] }, [{ property: "rules.0.cidr", reason: "Genesis Cloud rules cannot restrict the source or destination address: every rule applies to all addresses (IPv4 and IPv6); remove this argument" }]],
   ])("group %j fails with %j", async (news, failures) => {
     expect((await securityGroupProvider.check!({}, news)).failures).toEqual(failures);
   });

@@ -48,8 +48,8 @@ describe("huaweicloud resources in the real dynamic-provider host", () => {
     expect(ok.inputs.rules[0]).toMatchObject({ protocol: "tcp", multiport: "80,443", priority: 1, action: "allow" });
     const bad = await host.check(GROUP, {}, { __provider, name: "", rules: [{ direction: "ingress", protocol: "tcp", multiport: "1-2-3" }] });
     expect(bad.failures).toEqual([
-      { property: "name", reason: 'name: is required (got "")' },
-      { property: "rules.0.multiport", reason: 'rules.0.multiport: "1-2-3" is not a port (80), a range (1-30) or a comma list (22,3389,80-90) (got "1-2-3")' },
+      { property: "name", reason: 'is required (got "")' },
+      { property: "rules.0.multiport", reason: '"1-2-3" is not a port (80), a range (1-30) or a comma list (22,3389,80-90) (got \"1-2-3\")' },
     ]);
     await emu.clearRequests("huaweicloud");
     const preview = await host.check(RULE, {}, { __provider: text["huaweicloud:SecurityGroupRule"], securityGroupId: UNKNOWN, direction: "ingress", remoteGroupId: UNKNOWN });

@@ -19,10 +19,10 @@ describe("huaweicloud.nova providers against the emulator", () => {
     ]);
     const bad = await group.check!({}, { name: "app", rules: [{ cidr: "10.0.0.0/8" }, { ipProtocol: "gre" }, { ipProtocol: "tcp", fromPort: 90, toPort: 80 }] });
     expect(bad.failures).toEqual([
-      { property: "description", reason: "description: is required (Nova needs it; it may be empty)" },
-      { property: "rules.0.ipProtocol", reason: "rules.0.ipProtocol: is required for a CIDR rule (Nova has no any-protocol CIDR rule; use groupId for one)" },
-      { property: "rules.1.ipProtocol", reason: 'rules.1.ipProtocol: must be "tcp", "udp" or "icmp" (the only protocols Nova rules take) (got "gre")' },
-      { property: "rules.2.fromPort", reason: "rules.2.fromPort: port range 90-80 is reversed: fromPort must not exceed toPort (got 90)" },
+      { property: "description", reason: "is required (Nova needs it; it may be empty)" },
+      { property: "rules.0.ipProtocol", reason: "is required for a CIDR rule (Nova has no any-protocol CIDR rule; use groupId for one)" },
+      { property: "rules.1.ipProtocol", reason: 'must be "tcp", "udp" or "icmp" (the only protocols Nova rules take) (got "gre")' },
+      { property: "rules.2.fromPort", reason: "port range 90-80 is reversed: fromPort must not exceed toPort (got 90)" },
     ]);
   });
 

@@ -8,6 +8,10 @@ import { HwEndpoint } from "./signed-fetch";
 // @huaweicloud/huaweicloud-sdk-core 3.1.211 requires "uuid" (for its User-Agent) without declaring it; node's own v4 stands in.
 jest.mock("uuid", () => ({ v4: () => require("node:crypto").randomUUID() }), { virtual: true });
 
+// The SDK logs every error answer in full (request config, headers: ~180 lines for the refusals below) through a
+// log4js logger writing to stdout; the tests assert on the errors themselves, so the logger is switched off.
+(require("@huaweicloud/huaweicloud-sdk-core/logger/log4jLogger") as { Logger4jInstance: { level: string } }).Logger4jInstance.level = "off";
+
 // Huawei's own SDKs, signing with their own AK/SK signer, used as clients of the emulator.
 let emu: TestEmulator;
 let vpcEp: HwEndpoint;

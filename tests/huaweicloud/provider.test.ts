@@ -26,11 +26,11 @@ describe("huaweicloud.SecurityGroup provider against the emulator", () => {
     ]);
     const bad = await group.check!({}, { name: "web site", description: "<b>", rules: [{ direction: "in", protocol: "tcp", multiport: "70000", priority: 0 }, { direction: "ingress", protocol: "icmp", ethertype: "IPv6" }] });
     expect(bad.failures).toEqual([
-      { property: "name", reason: 'name: may contain only letters, digits, Chinese characters, _ - and . (got "web site")' },
-      { property: "description", reason: 'description: must not contain < or > (got "<b>")' },
-      { property: "rules.0.direction", reason: 'rules.0.direction: must be "ingress" or "egress" (got "in")' },
-      { property: "rules.0.priority", reason: "rules.0.priority: must be 1-100 (1 is the highest priority) (got 0)" },
-      { property: "rules.1.protocol", reason: 'rules.1.protocol: icmp needs ethertype IPv4; use "icmpv6" for IPv6 (got "icmp")' },
+      { property: "name", reason: 'may contain only letters, digits, Chinese characters, _ - and . (got "web site")' },
+      { property: "description", reason: 'must not contain < or > (got "<b>")' },
+      { property: "rules.0.direction", reason: 'must be "ingress" or "egress" (got "in")' },
+      { property: "rules.0.priority", reason: "must be 1-100 (1 is the highest priority) (got 0)" },
+      { property: "rules.1.protocol", reason: 'icmp needs ethertype IPv4; use "icmpv6" for IPv6 (got "icmp")' },
     ]);
     const preview = await group.check!({}, { name: UNKNOWN, rules: UNKNOWN });
     expect(preview.failures ?? []).toEqual([]);
@@ -101,7 +101,7 @@ describe("huaweicloud.SecurityGroup provider against the emulator", () => {
   it("without credentials fails with one error naming the variables", async () => {
     const back = setEnv({ HW_ACCESS_KEY: undefined, HW_SECRET_KEY: undefined });
     try {
-      await expect(group.read!("x", {})).rejects.toThrow("Huawei Cloud configuration failed: missing credentials: set HW_ACCESS_KEY and HW_SECRET_KEY for AK/SK signing, or HW_USER_NAME, HW_PASSWORD and HW_DOMAIN_NAME for an IAM token");
+      await expect(group.read!("x", {})).rejects.toThrow("Huawei Cloud configuration failed: missing credentials: HW_ACCESS_KEY or HUAWEICLOUD_ACCESS_KEY (or `pulumi config set --secret secgroups:huaweicloudAccessKey ...`) and HW_SECRET_KEY or HUAWEICLOUD_SECRET_KEY (or `pulumi config set --secret secgroups:huaweicloudSecretKey ...`) for AK/SK signing, or HW_USER_NAME, HW_PASSWORD and HW_DOMAIN_NAME for an IAM token");
     } finally {
       back();
     }

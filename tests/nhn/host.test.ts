@@ -48,8 +48,8 @@ describe("nhn resources in the real dynamic-provider host", () => {
     expect(ok.inputs.__provider).toBe(groupText);
     const bad = await host.check(GROUP, {}, { __provider: groupText, name: "", rules: [{ direction: "ingress", protocol: "tcp", portRangeMin: 70000 }] });
     expect(bad.failures).toEqual([
-      { property: "name", reason: 'name: is required (got "")' },
-      { property: "rules.0.portRangeMin", reason: "rules.0.portRangeMin: port 70000 must be an integer 1-65535 (got 70000)" },
+      { property: "name", reason: 'is required (got "")' },
+      { property: "rules.0.portRangeMin", reason: "port 70000 must be an integer 1-65535 (got 70000)" },
     ]);
     const preview = await host.check(GROUP, {}, { __provider: groupText, name: UNKNOWN, rules: [{ direction: "ingress", remoteGroupId: UNKNOWN }] });
     expect(preview.failures).toEqual([]);

@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import { promisify } from "node:util";
 import { startTestEmulator, TestEmulator } from "../helpers/emulator";
+import { describeIfAvailable } from "../helpers/skip";
 
 // The real OpenStack CLI (Debian's python3-openstackclient, installed by .ci/run) against the NHN emulator.
 const run = promisify(execFile);
@@ -20,7 +21,7 @@ async function openstack(...args: string[]): Promise<any> {
   return stdout.trim() ? JSON.parse(stdout) : undefined;
 }
 
-(CLI ? describe : describe.skip)("openstack CLI against the NHN emulator", () => {
+describeIfAvailable(CLI, "no openstack CLI at /usr/bin/openstack or /usr/local/bin/openstack (.ci/run installs python3-openstackclient)", "openstack CLI against the NHN emulator", () => {
   it("creates, lists and deletes groups and rules, and sees Neutron's duplicate error", async () => {
     const group = await openstack("security", "group", "create", "cli-web", "--description", "made by the CLI");
     expect(group).toMatchObject({ name: "cli-web", description: "made by the CLI" });

@@ -40,20 +40,20 @@ describe("nhn.SecurityGroup check", () => {
       ],
     });
     expect(res.failures).toEqual([
-      { property: "name", reason: 'name: must not be "default": Neutron reserves it for the project\'s default group (got "default")' },
-      { property: "rules.0.direction", reason: 'rules.0.direction: must be "ingress" or "egress" (got "inbound")' },
-      { property: "rules.1.portRangeMin", reason: "rules.1.portRangeMin: port range 30-20 is reversed: the first port must not exceed the last (got 30)" },
-      { property: "rules.2.remoteIpPrefix", reason: 'rules.2.remoteIpPrefix: 10.0.0.0/8 is an IPv4 network but ethertype is IPv6 (got "10.0.0.0/8")' },
-      { property: "rules.3.remoteIpPrefix", reason: 'rules.3.remoteIpPrefix: is not a CIDR (a.b.c.d/n or x::/n) or an IP address (got "10.0.0.0/40")' },
-      { property: "descripton", reason: 'unknown argument "descripton"; check the spelling against the resource\'s documented arguments' },
+      { property: "name", reason: 'must not be "default": Neutron reserves it for the project\'s default group (got "default")' },
+      { property: "rules.0.direction", reason: 'must be "ingress" or "egress" (got "inbound")' },
+      { property: "rules.1.portRangeMin", reason: "port range 30-20 is reversed: the first port must not exceed the last (got 30)" },
+      { property: "rules.2.remoteIpPrefix", reason: '10.0.0.0/8 is an IPv4 network but ethertype is IPv6 (got "10.0.0.0/8")' },
+      { property: "rules.3.remoteIpPrefix", reason: 'is not a CIDR (a.b.c.d/n or x::/n) or an IP address (got "10.0.0.0/40")' },
+      { property: "descripton", reason: 'unknown argument "descripton"; did you mean "description"?' },
     ]);
   });
 
   it("reports cross-field failures", async () => {
     const res = await groups.check!({}, { name: "web", rules: [{ direction: "ingress", protocol: "tcp", portRangeMin: 30, portRangeMax: 20 }, { direction: "ingress", ethertype: "IPv6", remoteIpPrefix: "10.0.0.0/8" }] });
     expect(res.failures).toEqual([
-      { property: "rules.0.portRangeMin", reason: "rules.0.portRangeMin: port range 30-20 is reversed: the first port must not exceed the last (got 30)" },
-      { property: "rules.1.remoteIpPrefix", reason: 'rules.1.remoteIpPrefix: 10.0.0.0/8 is an IPv4 network but ethertype is IPv6 (got "10.0.0.0/8")' },
+      { property: "rules.0.portRangeMin", reason: "port range 30-20 is reversed: the first port must not exceed the last (got 30)" },
+      { property: "rules.1.remoteIpPrefix", reason: '10.0.0.0/8 is an IPv4 network but ethertype is IPv6 (got "10.0.0.0/8")' },
     ]);
   });
 

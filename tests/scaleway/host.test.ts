@@ -46,8 +46,8 @@ describe("scaleway resources in the real dynamic-provider host", () => {
     expect(ok.inputs.__provider).toBe(groupText);
     const bad = await host.check(GROUP, {}, { __provider: groupText, name: "", rules: [{ ...tcp(70000), action: "allow" }] });
     expect(bad.failures).toEqual([
-      { property: "name", reason: 'name: is required (got "")' },
-      { property: "rules.0.action", reason: 'rules.0.action: must be "accept" or "drop" (got "allow")' },
+      { property: "name", reason: 'is required (got "")' },
+      { property: "rules.0.action", reason: 'must be "accept" or "drop" (got "allow")' },
     ]);
     const preview = await host.check(GROUP, {}, { __provider: groupText, name: UNKNOWN, rules: [{ ...tcp(22), ipRange: UNKNOWN }] });
     expect(preview.failures).toEqual([]);

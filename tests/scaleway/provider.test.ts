@@ -69,20 +69,20 @@ describe("scaleway.SecurityGroup check", () => {
       tag: ["x"],
     });
     expect(res.failures).toEqual([
-      { property: "zone", reason: 'zone: must be "fr-par-1" or "fr-par-2" or "fr-par-3" or "nl-ams-1" or "nl-ams-2" or "nl-ams-3" or "pl-waw-1" or "pl-waw-2" or "pl-waw-3" or "it-mil-1" (got "mars-1")' },
-      { property: "projectId", reason: 'projectId: must be a project id (a UUID) (got "not-a-project")' },
-      { property: "inboundDefaultPolicy", reason: 'inboundDefaultPolicy: must be "accept" or "drop" (got "deny")' },
-      { property: "rules.0.protocol", reason: 'rules.0.protocol: Scaleway rules support TCP, UDP, ICMP or ANY, not gre (got "gre")' },
-      { property: "rules.1.destPortFrom", reason: "rules.1.destPortFrom: protocol ICMP has no ports on Scaleway; remove destPortFrom/destPortTo (got 8)" },
-      { property: "rules.2.destPortFrom", reason: "rules.2.destPortFrom: port range 30-20 is reversed: the first port must not exceed the last (got 30)" },
-      { property: "rules.3.direction", reason: 'rules.3.direction: must be "inbound" or "outbound" (got "ingress")' },
-      { property: "rules.3.ipRange", reason: 'rules.3.ipRange: is not a CIDR (a.b.c.d/n or x::/n) or an IP address (got "10.0.0.0/40")' },
-      { property: "tag", reason: 'unknown argument "tag"; check the spelling against the resource\'s documented arguments' },
+      { property: "zone", reason: 'must be "fr-par-1" or "fr-par-2" or "fr-par-3" or "nl-ams-1" or "nl-ams-2" or "nl-ams-3" or "pl-waw-1" or "pl-waw-2" or "pl-waw-3" or "it-mil-1" (got "mars-1")' },
+      { property: "projectId", reason: 'must be a project id (a UUID) (got "not-a-project")' },
+      { property: "inboundDefaultPolicy", reason: 'must be "accept" or "drop" (got "deny")' },
+      { property: "rules.0.protocol", reason: 'Scaleway rules support TCP, UDP, ICMP or ANY, not gre (got "gre")' },
+      { property: "rules.1.destPortFrom", reason: "protocol ICMP has no ports on Scaleway; remove destPortFrom/destPortTo (got 8)" },
+      { property: "rules.2.destPortFrom", reason: "port range 30-20 is reversed: the first port must not exceed the last (got 30)" },
+      { property: "rules.3.direction", reason: 'must be "inbound" or "outbound" (got "ingress")' },
+      { property: "rules.3.ipRange", reason: 'is not a CIDR (a.b.c.d/n or x::/n) or an IP address (got "10.0.0.0/40")' },
+      { property: "tag", reason: 'unknown argument "tag"; did you mean "tags"?' },
     ]);
     const cross = await groups.check!({}, { name: "web", rules: [{ protocol: "ICMP", direction: "inbound", action: "accept", ipRange: "0.0.0.0/0", destPortFrom: 8 }, { protocol: "TCP", direction: "inbound", action: "accept", ipRange: "0.0.0.0/0", destPortFrom: 30, destPortTo: 20 }] });
     expect(cross.failures).toEqual([
-      { property: "rules.0.destPortFrom", reason: "rules.0.destPortFrom: protocol ICMP has no ports on Scaleway; remove destPortFrom/destPortTo (got 8)" },
-      { property: "rules.1.destPortFrom", reason: "rules.1.destPortFrom: port range 30-20 is reversed: the first port must not exceed the last (got 30)" },
+      { property: "rules.0.destPortFrom", reason: "protocol ICMP has no ports on Scaleway; remove destPortFrom/destPortTo (got 8)" },
+      { property: "rules.1.destPortFrom", reason: "port range 30-20 is reversed: the first port must not exceed the last (got 30)" },
     ]);
   });
 
@@ -90,7 +90,7 @@ describe("scaleway.SecurityGroup check", () => {
     const res = await groups.check!({}, { name: UNKNOWN, rules: [{ protocol: "TCP", direction: "inbound", action: "accept", ipRange: UNKNOWN }] });
     expect(res.failures).toEqual([]);
     const rule = await rules.check!({}, { securityGroupId: UNKNOWN, protocol: "TCP", direction: "inbound", action: "accept", ipRange: "0.0.0.0/0", position: 0 });
-    expect(rule.failures).toEqual([{ property: "position", reason: "position: must be 1 or more (1 is evaluated first) (got 0)" }]);
+    expect(rule.failures).toEqual([{ property: "position", reason: "must be 1 or more (1 is evaluated first) (got 0)" }]);
   });
 });
 
