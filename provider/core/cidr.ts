@@ -9,7 +9,8 @@ export function canonicalCidr(input: string): { cidr: string; ethertype: Etherty
   const text = input.trim();
   const address = text.split("/")[0];
   // ipaddr.js also reads "10", "10.1" and octal/hex parts ("010.0.0.1" is 8.0.0.1): refuse them, never guess.
-  if (!address.includes(":") && !ipaddr.IPv4.isValidFourPartDecimal(address)) throw new Error(`"${address}" is not a dotted-decimal IPv4 address`);
+  if (!address.includes(":") && !ipaddr.IPv4.isValidFourPartDecimal(address))
+    throw new Error(`"${address}" is not a dotted-decimal IPv4 address`);
   let addr: ipaddr.IPv4 | ipaddr.IPv6;
   let bits: number;
   if (text.includes("/")) {

@@ -14,7 +14,11 @@ export const HUAWEI_SETTINGS = {
   region: { key: "huaweicloudRegion", env: ["HW_REGION_NAME", "HUAWEICLOUD_REGION"] },
   vpcEndpoint: { key: "huaweicloudVpcEndpoint", env: ["HUAWEICLOUD_VPC_ENDPOINT"] },
   ecsEndpoint: { key: "huaweicloudEcsEndpoint", env: ["HUAWEICLOUD_ECS_ENDPOINT"] },
-  iamEndpoint: { key: "huaweicloudIamEndpoint", env: ["HW_AUTH_URL", "HUAWEICLOUD_IAM_ENDPOINT"], default: "https://iam.myhuaweicloud.com" },
+  iamEndpoint: {
+    key: "huaweicloudIamEndpoint",
+    env: ["HW_AUTH_URL", "HUAWEICLOUD_IAM_ENDPOINT"],
+    default: "https://iam.myhuaweicloud.com",
+  },
   userName: { key: "huaweicloudUserName", env: ["HW_USER_NAME"] },
   password: { key: "huaweicloudPassword", env: ["HW_PASSWORD"], secret: true },
   domainName: { key: "huaweicloudDomainName", env: ["HW_DOMAIN_NAME"] },
@@ -53,9 +57,14 @@ export const at = (conn: HuaweiConnection): [HttpClient, string] => [conn.client
 /** The signed (AK/SK) or token-authenticated client of the VPC (`"vpc"`) or ECS Nova (`"ecs"`) endpoint. */
 function apiClient(service: "vpc" | "ecs"): HttpClient {
   const s = settings();
-  const endpoint = (service === "vpc" ? s.vpcEndpoint : s.ecsEndpoint) ?? (s.region ? `https://${service}.${s.region}.myhuaweicloud.com` : undefined);
+  const endpoint =
+    (service === "vpc" ? s.vpcEndpoint : s.ecsEndpoint) ?? (s.region ? `https://${service}.${s.region}.myhuaweicloud.com` : undefined);
   if (!endpoint) {
-    throw new SecgroupsError("Configuration", { operation: "Huawei Cloud configuration" }, `set HW_REGION_NAME (or HUAWEICLOUD_${service.toUpperCase()}_ENDPOINT) so the ${service.toUpperCase()} endpoint is known`);
+    throw new SecgroupsError(
+      "Configuration",
+      { operation: "Huawei Cloud configuration" },
+      `set HW_REGION_NAME (or HUAWEICLOUD_${service.toUpperCase()}_ENDPOINT) so the ${service.toUpperCase()} endpoint is known`,
+    );
   }
   const cacheKey = JSON.stringify([endpoint, s.accessKey, s.projectId, s.userName, s.domainName]);
   let client = clients.get(cacheKey);
@@ -83,10 +92,18 @@ function settings(): Settings {
   const keys = s.accessKey !== undefined || s.secretKey !== undefined;
   const password = s.userName !== undefined && s.password !== undefined && s.domainName !== undefined;
   if (keys && (s.accessKey === undefined || s.secretKey === undefined)) {
-    throw new SecgroupsError("Configuration", { operation: "Huawei Cloud configuration" }, "set both HW_ACCESS_KEY and HW_SECRET_KEY (or secgroups:huaweicloudAccessKey and secgroups:huaweicloudSecretKey)");
+    throw new SecgroupsError(
+      "Configuration",
+      { operation: "Huawei Cloud configuration" },
+      "set both HW_ACCESS_KEY and HW_SECRET_KEY (or secgroups:huaweicloudAccessKey and secgroups:huaweicloudSecretKey)",
+    );
   }
   if (!keys && !password) {
-    throw new SecgroupsError("Configuration", { operation: "Huawei Cloud configuration" }, "missing credentials: set HW_ACCESS_KEY and HW_SECRET_KEY for AK/SK signing, or HW_USER_NAME, HW_PASSWORD and HW_DOMAIN_NAME for an IAM token");
+    throw new SecgroupsError(
+      "Configuration",
+      { operation: "Huawei Cloud configuration" },
+      "missing credentials: set HW_ACCESS_KEY and HW_SECRET_KEY for AK/SK signing, or HW_USER_NAME, HW_PASSWORD and HW_DOMAIN_NAME for an IAM token",
+    );
   }
   return s;
 }
@@ -101,7 +118,15 @@ async function token(s: Settings): Promise<{ id: string; expires: number }> {
       operation: "Huawei Cloud IAM sign-in",
       method: "POST",
       path: "/v3/auth/tokens",
-      body: { auth: { identity: { methods: ["password"], password: { user: { name: s.userName, password: s.password, domain: { name: s.domainName } } } }, scope: { project: { id: s.projectId } } } },
+      body: {
+        auth: {
+          identity: {
+            methods: ["password"],
+            password: { user: { name: s.userName, password: s.password, domain: { name: s.domainName } } },
+          },
+          scope: { project: { id: s.projectId } },
+        },
+      },
       response: IamToken,
       idempotent: true,
     });

@@ -20,7 +20,9 @@ const TokenResponse = () =>
   z.looseObject({
     access: z.looseObject({
       token: z.looseObject({ id: z.string(), expires: z.string() }),
-      serviceCatalog: z.array(z.looseObject({ type: z.string(), endpoints: z.array(z.looseObject({ region: z.string().optional(), publicURL: z.string() })) })),
+      serviceCatalog: z.array(
+        z.looseObject({ type: z.string(), endpoints: z.array(z.looseObject({ region: z.string().optional(), publicURL: z.string() })) }),
+      ),
     }),
   });
 
@@ -40,7 +42,11 @@ export async function connect(): Promise<NeutronConnection> {
 
 /** `POST /v2.0/tokens` with the tenant and password; the catalog's network endpoint for the region. */
 async function issueToken(s: Settings): Promise<KeystoneToken> {
-  const identity = createHttpClient({ cloud: "NHN Cloud identity", baseUrl: s.authUrl!.replace(/\/tokens\/?$/, "").replace(/\/v2\.0\/?$/, ""), parseError: parseNeutronError });
+  const identity = createHttpClient({
+    cloud: "NHN Cloud identity",
+    baseUrl: s.authUrl!.replace(/\/tokens\/?$/, "").replace(/\/v2\.0\/?$/, ""),
+    parseError: parseNeutronError,
+  });
   const res = await identity.request({
     operation: "NHN Cloud sign-in",
     method: "POST",
@@ -51,5 +57,9 @@ async function issueToken(s: Settings): Promise<KeystoneToken> {
   });
   const access = res.body.access;
   const network = access.serviceCatalog.find((c) => c.type === "network");
-  return { id: access.token.id, expires: Date.parse(access.token.expires), networkUrl: endpointForRegion(network?.endpoints ?? [], s.region)?.publicURL };
+  return {
+    id: access.token.id,
+    expires: Date.parse(access.token.expires),
+    networkUrl: endpointForRegion(network?.endpoints ?? [], s.region)?.publicURL,
+  };
 }

@@ -29,7 +29,12 @@ export function connect(): ScalewayConnection {
   let client = clients.get(cacheKey);
   if (!client) {
     const secretKey = s.secretKey!;
-    client = createHttpClient({ cloud: "Scaleway", baseUrl: s.apiUrl!.replace(/\/+$/, ""), parseError: parseScalewayError, authorize: () => ({ "x-auth-token": secretKey }) });
+    client = createHttpClient({
+      cloud: "Scaleway",
+      baseUrl: s.apiUrl!.replace(/\/+$/, ""),
+      parseError: parseScalewayError,
+      authorize: () => ({ "x-auth-token": secretKey }),
+    });
     clients.set(cacheKey, client);
   }
   return { client, defaultZone: s.zone!, defaultProjectId: s.projectId };
@@ -39,7 +44,11 @@ export function connect(): ScalewayConnection {
 export function projectFor(conn: ScalewayConnection, projectId: string | undefined): string {
   const project = projectId ?? conn.defaultProjectId;
   if (!project) {
-    throw new SecgroupsError("Configuration", { operation: "Scaleway configuration" }, "no project for the security group: set its projectId, SCW_DEFAULT_PROJECT_ID or `pulumi config set secgroups:scalewayProjectId ...`");
+    throw new SecgroupsError(
+      "Configuration",
+      { operation: "Scaleway configuration" },
+      "no project for the security group: set its projectId, SCW_DEFAULT_PROJECT_ID or `pulumi config set secgroups:scalewayProjectId ...`",
+    );
   }
   return project;
 }

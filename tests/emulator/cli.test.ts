@@ -20,7 +20,11 @@ async function start(args: string[]): Promise<{ proc: ChildProcess; line: Record
   return { proc, line };
 }
 
-const stop = (proc: ChildProcess) => new Promise((resolve) => { proc.on("exit", resolve); proc.kill("SIGTERM"); });
+const stop = (proc: ChildProcess) =>
+  new Promise((resolve) => {
+    proc.on("exit", resolve);
+    proc.kill("SIGTERM");
+  });
 
 it("starts the clouds named by flags and prints one JSON line mapping each to its base URL", async () => {
   const { proc, line } = await start(["--nhn", "--scaleway"]);
@@ -44,16 +48,30 @@ it("starts every cloud without flags", async () => {
 it("keeps state across restarts with --state", async () => {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "emulator-state-")), "state.json");
   const first = await start(["--nhn", "--state", file]);
-  const token = async (url: string) => ((await (await fetch(`${url}/v2.0/tokens`, { method: "POST", body: JSON.stringify({ auth: { tenantId: "demo-tenant", passwordCredentials: { username: "demo", password: "demo-password" } } }) })).json()) as any).access.token.id;
+  const token = async (url: string) =>
+    (
+      (await (
+        await fetch(`${url}/v2.0/tokens`, {
+          method: "POST",
+          body: JSON.stringify({ auth: { tenantId: "demo-tenant", passwordCredentials: { username: "demo", password: "demo-password" } } }),
+        })
+      ).json()) as any
+    ).access.token.id;
   const url1 = first.line.nhn.url;
-  const created = await fetch(`${url1}/v2.0/security-groups`, { method: "POST", headers: { "x-auth-token": await token(url1) }, body: JSON.stringify({ security_group: { name: "survivor" } }) });
+  const created = await fetch(`${url1}/v2.0/security-groups`, {
+    method: "POST",
+    headers: { "x-auth-token": await token(url1) },
+    body: JSON.stringify({ security_group: { name: "survivor" } }),
+  });
   expect(created.status).toBe(201);
   await stop(first.proc);
 
   const second = await start(["--nhn", "--state", file]);
   try {
     const url2 = second.line.nhn.url;
-    const list = (await (await fetch(`${url2}/v2.0/security-groups?name=survivor`, { headers: { "x-auth-token": await token(url2) } })).json()) as any;
+    const list = (await (
+      await fetch(`${url2}/v2.0/security-groups?name=survivor`, { headers: { "x-auth-token": await token(url2) } })
+    ).json()) as any;
     expect(list.security_groups.map((g: any) => g.name)).toEqual(["survivor"]);
   } finally {
     await stop(second.proc);
@@ -75,7 +93,9 @@ it("keeps each earlier cloud's --port-base port: openstack comes last", async ()
   const { proc, line } = await start(["--all", "--port-base", String(base)]);
   try {
     const port = (cloud: string) => Number(new URL(typeof line[cloud] === "string" ? line[cloud] : line[cloud].url).port);
-    expect(["nhn", "genesiscloud", "scaleway", "huaweicloud", "huaweicloudNova", "openstack"].map(port)).toEqual([0, 1, 2, 3, 4, 5].map((i) => base + i));
+    expect(["nhn", "genesiscloud", "scaleway", "huaweicloud", "huaweicloudNova", "openstack"].map(port)).toEqual(
+      [0, 1, 2, 3, 4, 5].map((i) => base + i),
+    );
   } finally {
     await stop(proc);
   }

@@ -15,8 +15,21 @@ beforeAll(async () => {
 afterAll(() => emu.close());
 
 async function openstack(...args: string[]): Promise<any> {
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, OS_AUTH_URL: `${emu.url("nhn")}/v2.0`, OS_IDENTITY_API_VERSION: "2", OS_USERNAME: "demo", OS_PASSWORD: "demo-password", OS_TENANT_ID: "demo-tenant", OS_REGION_NAME: "KR1" };
-  const { stdout } = await run(CLI!, [...args, ...(args[args.length - 1] === "--noformat" ? [] : ["-f", "json"])].filter((a) => a !== "--noformat"), { env, timeout: 60_000 });
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    OS_AUTH_URL: `${emu.url("nhn")}/v2.0`,
+    OS_IDENTITY_API_VERSION: "2",
+    OS_USERNAME: "demo",
+    OS_PASSWORD: "demo-password",
+    OS_TENANT_ID: "demo-tenant",
+    OS_REGION_NAME: "KR1",
+  };
+  const { stdout } = await run(
+    CLI!,
+    [...args, ...(args[args.length - 1] === "--noformat" ? [] : ["-f", "json"])].filter((a) => a !== "--noformat"),
+    { env, timeout: 60_000 },
+  );
   return stdout.trim() ? JSON.parse(stdout) : undefined;
 }
 
@@ -26,14 +39,51 @@ async function openstack(...args: string[]): Promise<any> {
     expect(group).toMatchObject({ name: "cli-web", description: "made by the CLI" });
     expect(group.rules ?? group.security_group_rules).toHaveLength(2);
 
-    const rule = await openstack("security", "group", "rule", "create", "--ingress", "--protocol", "tcp", "--dst-port", "22", "--remote-ip", "10.0.0.0/8", group.id);
-    expect(rule).toMatchObject({ direction: "ingress", protocol: "tcp", port_range_min: 22, port_range_max: 22, remote_ip_prefix: "10.0.0.0/8" });
+    const rule = await openstack(
+      "security",
+      "group",
+      "rule",
+      "create",
+      "--ingress",
+      "--protocol",
+      "tcp",
+      "--dst-port",
+      "22",
+      "--remote-ip",
+      "10.0.0.0/8",
+      group.id,
+    );
+    expect(rule).toMatchObject({
+      direction: "ingress",
+      protocol: "tcp",
+      port_range_min: 22,
+      port_range_max: 22,
+      remote_ip_prefix: "10.0.0.0/8",
+    });
 
-    const dup = await openstack("security", "group", "rule", "create", "--ingress", "--protocol", "tcp", "--dst-port", "22", "--remote-ip", "10.0.0.0/8", group.id).catch((e) => e);
+    const dup = await openstack(
+      "security",
+      "group",
+      "rule",
+      "create",
+      "--ingress",
+      "--protocol",
+      "tcp",
+      "--dst-port",
+      "22",
+      "--remote-ip",
+      "10.0.0.0/8",
+      group.id,
+    ).catch((e) => e);
     expect(String(dup.stderr)).toContain(`Security group rule already exists. Rule id is ${rule.id}.`);
 
     const listed = await openstack("security", "group", "rule", "list", group.id);
-    expect(listed.map((r: any) => r.ID).sort()).toEqual(Object.values((await emu.state("nhn")).rules as Record<string, any>).filter((r) => r.security_group_id === group.id).map((r) => r.id).sort());
+    expect(listed.map((r: any) => r.ID).sort()).toEqual(
+      Object.values((await emu.state("nhn")).rules as Record<string, any>)
+        .filter((r) => r.security_group_id === group.id)
+        .map((r) => r.id)
+        .sort(),
+    );
 
     await openstack("security", "group", "rule", "delete", rule.id, "--noformat");
     await openstack("security", "group", "delete", group.id, "--noformat");
