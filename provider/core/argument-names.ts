@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- reads zod's untyped internal definitions (_zod.def) */
 import { z } from "zod";
 
 /**
