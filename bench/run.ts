@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, each figure printed as `name: measured / minimum = ratio`.
 const BENCHES: [string, string][] = [
-  ["./nhn-bench", "runNhnBench"],
+  ["./neutron-bench", "runNhnBench"],
+  ["./neutron-bench", "runOpenstackBench"],
   ["./huaweicloud-bench", "runHuaweicloudBench"],
   ["./scaleway-bench", "runScalewayBench"],
   ["./genesiscloud-bench", "runGenesiscloudBench"],

@@ -3,6 +3,7 @@ import type { CloudEmulator } from "./types";
 /** Every emulated API by the name used in flags, the startup line and the control URLs. */
 export const CLOUDS: Record<string, () => CloudEmulator<any>> = {
   nhn: () => require("./nhn").nhnEmulator,
+  openstack: () => require("./openstack").openstackEmulator,
   genesiscloud: () => require("./genesiscloud").genesiscloudEmulator,
   scaleway: () => require("./scaleway").scalewayEmulator,
   huaweicloud: () => require("./huaweicloud").huaweicloudEmulator,
@@ -10,5 +11,3 @@ export const CLOUDS: Record<string, () => CloudEmulator<any>> = {
   // Last, so that `--port-base` and the demo's fixed ports keep every earlier cloud's port.
   openstack: () => require("./openstack").openstackEmulator,
 };
-
-export type CloudName = keyof typeof CLOUDS;

@@ -1,31 +1,38 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { withAdoption } from "./core/adoption";
-import { redactError } from "./core/errors";
+import { redactError, SecgroupsError } from "./core/errors";
 import { redact } from "./core/log";
 import { useStackConfig } from "./core/settings";
+import type { ModuleName, ResourceTypeName } from "./core/type-tokens";
 
 type Impl = Omit<pulumi.dynamic.ResourceProvider, "configure">;
+type Providers = Partial<Record<ResourceTypeName, Impl>>;
 
-/** Every resource kind the shims in state may name; the strings are a stored contract: never rename one. */
-const implementations: Readonly<Record<string, () => Impl>> = {
-  "nhn:SecurityGroup": () => require("./nhn/provider").securityGroupProvider,
-  "nhn:SecurityGroupRule": () => require("./nhn/provider").securityGroupRuleProvider,
-  "scaleway:SecurityGroup": () => require("./scaleway/provider").securityGroupProvider,
-  "scaleway:SecurityGroupRule": () => require("./scaleway/provider").securityGroupRuleProvider,
-  "genesiscloud:SecurityGroup": () => require("./genesiscloud/provider").securityGroupProvider,
-  "genesiscloud:SecurityGroupRule": () => require("./genesiscloud/provider").securityGroupRuleProvider,
-  "huaweicloud:SecurityGroup": () => require("./huaweicloud/provider").securityGroupProvider,
-  "huaweicloud:SecurityGroupRule": () => require("./huaweicloud/provider").securityGroupRuleProvider,
-  "huaweicloud/nova:SecurityGroup": () => require("./huaweicloud/nova/provider").securityGroupProvider,
-  "huaweicloud/nova:SecurityGroupRule": () => require("./huaweicloud/nova/provider").securityGroupRuleProvider,
-  "huaweicloud/nova:ServerSecurityGroup": () => require("./huaweicloud/nova/provider").serverSecurityGroupProvider,
+/**
+ * The providers of each module, loaded on first use. A kind string stored in state is `<module>:<type>`
+ * (see core/kind.ts): a stored contract, so a module or type here is never renamed.
+ */
+const modules: Readonly<Record<ModuleName, () => Providers>> = {
+  nhn: () => require("./nhn/provider").providers,
+  openstack: () => require("./openstack/provider").providers,
+  scaleway: () => require("./scaleway/provider").providers,
+  genesiscloud: () => require("./genesiscloud/provider").providers,
+  huaweicloud: () => require("./huaweicloud/provider").providers,
+  "huaweicloud/nova": () => require("./huaweicloud/nova/provider").providers,
 };
+
+function implementation(kind: string): Impl | undefined {
+  const at = kind.lastIndexOf(":");
+  const load = Object.hasOwn(modules, kind.slice(0, at)) ? modules[kind.slice(0, at) as ModuleName] : undefined;
+  const providers = load?.();
+  const type = kind.slice(at + 1);
+  return providers && Object.hasOwn(providers, type) ? providers[type as ResourceTypeName] : undefined;
+}
 
 /** The implementation the shim of `kind` delegates to, with `configure` feeding the shared settings. */
 export function implementationFor(kind: string): Required<pulumi.dynamic.ResourceProvider> {
-  const load = implementations[kind];
-  if (!load) throw new Error(`this version of pulumi-secgroups has no resource kind "${kind}"; the state was written by another version`);
-  const impl = load();
+  const impl = implementation(kind);
+  if (!impl) throw new SecgroupsError("Configuration", { operation: `load resource kind ${kind}` }, `this version of pulumi-secgroups has no resource kind "${kind}"; the state was written by another version`);
   const complete = withAdoption(kind, {
     check: async (olds, news) => (impl.check ? impl.check(olds, news) : { inputs: news }),
     diff: async (id, olds, news) => (impl.diff ? impl.diff(id, olds, news) : {}),

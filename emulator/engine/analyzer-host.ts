@@ -5,7 +5,6 @@ import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
 import { repoRoot } from "./repo-root";
 
-/* eslint-disable @typescript-eslint/no-require-imports */
 const analyzerRpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb");
 const ap = require("@pulumi/pulumi/proto/analyzer_pb");
 const { Struct } = require("google-protobuf/google/protobuf/struct_pb");

@@ -12,7 +12,6 @@ export interface GenesisRule {
 
 /** Settled statuses; the others are transient phases that end in one of these (or in deletion). */
 export type SettledStatus = "created" | "error";
-export type PhaseStatus = "enqueued" | "creating" | "updating" | "deleting";
 export type Operation = "create" | "update" | "delete";
 
 /** An asynchronous change in progress; it settles lazily, the first time the group is looked at after `settleAt`. */

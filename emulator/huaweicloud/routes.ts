@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { VPC_PERMISSIONS, VpcOperation } from "../../provider/huaweicloud/permissions";
+import { EMULATED_VPC_ACTIONS, EmulatedVpcOperation } from "./permissions";
 import type { Route, RouteContext, RouteResult } from "../types";
 import { errors } from "./errors";
 import { controlRoutes } from "./control";
@@ -28,11 +28,11 @@ const requestId = () => randomUUID().replace(/-/g, "");
 const ok = (status: number, body: Record<string, unknown>): RouteResult => ({ status, body: { request_id: (body.request_id as string) ?? requestId(), ...body } });
 
 /** Authenticates, checks the URL's project and the caller's IAM permissions for the operation; returns the project. */
-function begin(ctx: Ctx, operation: VpcOperation): string {
+function begin(ctx: Ctx, operation: EmulatedVpcOperation): string {
   const caller = authenticate(ctx, ctx.state.keys);
   if (ctx.params.project !== caller.projectId) throw errors.projectMismatch();
   const denied = own(ctx.state.denied, caller.principal) ?? [];
-  const missing = VPC_PERMISSIONS[operation].actions.find((a) => denied.includes(a));
+  const missing = EMULATED_VPC_ACTIONS[operation].find((a) => denied.includes(a));
   if (missing) throw errors.denied(missing);
   return caller.projectId;
 }

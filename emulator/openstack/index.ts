@@ -23,6 +23,17 @@ export const openstackEmulator: CloudEmulator<NeutronState> = {
   normalizePath: (p) => (p.startsWith("/v2.0/") ? p.replace(/\.json$/, "") : p),
   refusal: neutronRefusal,
   unrouted: neutronUnrouted,
+  demoConfig: (url, options) => {
+    const demo = keystoneUsers(options.settings).users[0];
+    return {
+      "secgroups:openstackAuthUrl": `${url}/v3`,
+      "secgroups:openstackUsername": demo.username,
+      "secgroups:openstackPassword": demo.password,
+      "secgroups:openstackProjectId": demo.tenantId,
+      "secgroups:openstackUserDomainName": demo.domain ?? "Default",
+      "secgroups:openstackRegion": regionOf(options),
+    };
+  },
   describe: (url, options) => {
     const { users, applicationCredentials } = keystoneUsers(options.settings);
     const demo = users[0];

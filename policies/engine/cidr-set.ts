@@ -140,6 +140,3 @@ export const PUBLIC: Record<Family, AddrSet> = {
   v4: subtract(world("v4"), setOf(NON_PUBLIC.v4, "v4")),
   v6: subtract(world("v6"), setOf(NON_PUBLIC.v6, "v6")),
 };
-
-/** True when `set` reaches at least one internet-routable address. */
-export const touchesPublic = (set: AddrSet, family: Family): boolean => intersect(set, PUBLIC[family]).length > 0;

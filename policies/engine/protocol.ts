@@ -20,8 +20,3 @@ export function normaliseProtocol(value: unknown): Protocol {
   if (/^\d+$/.test(text)) return `p${Number(text)}`;
   return `p:${text}`;
 }
-
-/** Protocols whose rules carry a port range. */
-export const hasPorts = (p: Protocol): boolean => p === "tcp" || p === "udp" || p === "all";
-
-export const protocolLabel = (p: Protocol): string => (p === "all" ? "all protocols" : p.startsWith("p") ? `protocol ${p.slice(1).replace(/^:/, "")}` : p);

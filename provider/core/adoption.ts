@@ -12,7 +12,7 @@ import { SecgroupsError } from "./errors";
 export const ADOPT_KEY = "__adopt";
 
 type Impl = Required<Omit<pulumi.dynamic.ResourceProvider, "configure">>;
-type Props = Record<string, any>;
+type Props = Record<string, unknown>;
 
 /** Moves `opts.import` into the inputs (see ADOPT_KEY); everything else passes through. */
 export function adoptionArgs<A extends object>(args: A, opts: pulumi.CustomResourceOptions | undefined): [A, pulumi.CustomResourceOptions | undefined] {

@@ -1,4 +1,5 @@
 import { redact } from "./log";
+import { withoutUndefined } from "./outputs";
 
 /** Stable error codes; callers branch on `code`, never on message text. */
 export type ErrorCode =
@@ -8,6 +9,7 @@ export type ErrorCode =
   | "Unauthorized"
   | "Forbidden"
   | "RateLimited"
+  | "QuotaExceeded"
   | "Validation"
   | "CloudApiError"
   | "ResponseValidation"
@@ -30,13 +32,16 @@ export class SecgroupsError extends Error {
   readonly context: ErrorContext;
   /** The id of an existing object the cloud named in its answer (e.g. the duplicate rule). */
   readonly existingId?: string;
+  /** The cloud's own words (its error body's message), apart from our formatting; undefined when no cloud answered. */
+  readonly cloudMessage?: string;
 
-  constructor(code: ErrorCode, context: ErrorContext, detail: string, options: { cause?: unknown; existingId?: string } = {}) {
+  constructor(code: ErrorCode, context: ErrorContext, detail: string, options: { cause?: unknown; existingId?: string; cloudMessage?: string } = {}) {
     super(redact(formatMessage(context, detail)), { cause: options.cause });
     this.name = `${code}Error`;
     this.code = code;
     this.context = context;
     this.existingId = options.existingId;
+    this.cloudMessage = options.cloudMessage;
   }
 }
 
@@ -79,21 +84,42 @@ export function redactError(error: unknown): unknown {
 }
 
 /**
- * A create that succeeded in the cloud but could not be finished; the dynamic-provider host turns an
- * error carrying `id` into a partial failure, so the object is kept in state instead of leaking.
+ * A create or update the cloud applied but that could not be finished. The dynamic-provider host turns
+ * an error carrying `id` (and `properties`, `reasons`) into a partial failure, so the engine keeps the
+ * object in state with those outputs instead of leaking it.
  */
-export class PartialCreateError extends Error {
-  readonly code = "PartiallyCreated";
-  /** Why the create could not finish, as the engine shows them (secrets redacted). */
+export abstract class PartialFailureError extends Error {
+  abstract readonly code: "PartiallyCreated" | "PartiallyUpdated";
+  readonly properties: Record<string, unknown>;
+  /** Why the operation could not finish, as the engine shows them (secrets redacted). */
   readonly reasons: string[];
   constructor(
     readonly id: string,
-    readonly properties: Record<string, unknown>,
+    properties: Record<string, unknown>,
     reasons: string[],
+    verb: string,
     options: { cause?: unknown } = {},
   ) {
-    super(redact(`created ${id} but could not finish: ${reasons.join("; ")}`), options);
-    this.name = "PartialCreateError";
+    super(redact(`${verb} ${id} but could not finish: ${reasons.join("; ")}`), options);
+    this.properties = withoutUndefined(properties);
     this.reasons = reasons.map(redact);
+  }
+}
+
+/** A create that succeeded in the cloud but could not be finished. */
+export class PartialCreateError extends PartialFailureError {
+  readonly code = "PartiallyCreated";
+  constructor(id: string, properties: Record<string, unknown>, reasons: string[], options: { cause?: unknown } = {}) {
+    super(id, properties, reasons, "created", options);
+    this.name = "PartialCreateError";
+  }
+}
+
+/** An update the cloud accepted but that did not end well (e.g. the group ended in an error status). */
+export class PartialUpdateError extends PartialFailureError {
+  readonly code = "PartiallyUpdated";
+  constructor(id: string, properties: Record<string, unknown>, reasons: string[], options: { cause?: unknown } = {}) {
+    super(id, properties, reasons, "updated", options);
+    this.name = "PartialUpdateError";
   }
 }

@@ -190,6 +190,7 @@ function toSecgroupsError(error: unknown, context: ErrorContext, options: HttpCl
     return new SecgroupsError(code, { ...context, status, cloudCode: info.cloudCode }, `${info.message}${retryHint}${ambiguous ? "; the request may or may not have been applied" : ""}${credentialsHint}`, {
       cause: error,
       existingId: info.existingId,
+      cloudMessage: info.message,
     });
   }
   const code = error instanceof RequestError ? error.code : undefined;

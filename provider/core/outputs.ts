@@ -8,7 +8,7 @@ export function withoutUndefined<T>(value: T): T {
 }
 
 /** The property bag the engine passes, without its serialized provider (`__provider`). */
-export function strip<T extends Record<string, any>>(props: T): Omit<T, "__provider"> {
+export function strip<T extends Record<string, unknown>>(props: T): Omit<T, "__provider"> {
   const { __provider: _p, ...rest } = props;
   return rest;
 }

@@ -1,9 +1,21 @@
 /** IANA protocol numbers for the names the clouds accept (Neutron's IP_PROTOCOL_MAP and friends). */
-export const PROTOCOL_NUMBERS: Record<string, number> = {
+const NUMBERS = {
   hopopt: 0, icmp: 1, igmp: 2, ipip: 4, tcp: 6, egp: 8, udp: 17, "ipv6-encap": 41, "ipv6-route": 43,
   "ipv6-frag": 44, rsvp: 46, gre: 47, esp: 50, ah: 51, "ipv6-icmp": 58, "ipv6-nonxt": 59, "ipv6-opts": 60,
   ospf: 89, vrrp: 112, pgm: 113, sctp: 132, udplite: 136, dccp: 33,
-};
+} as const;
+export const PROTOCOL_NUMBERS: Readonly<Record<string, number>> = NUMBERS;
+
+/** A protocol name this package knows (lower case, canonical). */
+export type ProtocolName = keyof typeof NUMBERS;
+/** The spellings of "every protocol" `check` accepts. */
+export type AnyProtocol = "any" | "all" | "ANY" | "ALL" | "-1" | "0" | "ip" | "";
+/**
+ * A protocol as a program may write it: a known name in lower or upper case, an alias of ICMPv6, an
+ * IP protocol number (number or numeric string), or a spelling of "any". A misspelt name such as
+ * `"tcpx"` does not type-check.
+ */
+export type ProtocolInput = ProtocolName | Uppercase<ProtocolName> | "icmpv6" | "icmp6" | "ICMPV6" | AnyProtocol | number | `${number}`;
 const NAME_BY_NUMBER: Record<number, string> = Object.fromEntries(
   Object.entries(PROTOCOL_NUMBERS).filter(([n]) => n !== "hopopt").map(([n, v]) => [v, n]),
 );

@@ -14,7 +14,7 @@ export const DEFAULT_RETRY: RetryPolicy = { limit: 5, baseDelayMs: 250, maxDelay
 
 export const RETRY_STATUS_CODES = [408, 429, 500, 502, 503, 504];
 export const RETRY_ERROR_CODES = ["ETIMEDOUT", "ECONNRESET", "EADDRINUSE", "ECONNREFUSED", "EPIPE", "ENOTFOUND", "ENETUNREACH", "EAI_AGAIN"];
-const IDEMPOTENT = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS", "PATCH_IDEMPOTENT"]);
+const IDEMPOTENT = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS"]);
 
 export interface RetryDecisionInput {
   method: string;

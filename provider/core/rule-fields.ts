@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { canonicalCidr, Ethertype } from "./cidr";
-import { canonicalProtocol, ProtocolError } from "./protocol";
+import { canonicalProtocol, ProtocolError, ProtocolInput } from "./protocol";
 import { canonicalPortRange } from "./port-range";
 
 /** zod fields every cloud's input schema is built from; each canonicalises as it validates. */
 
 export const direction = z.enum(["ingress", "egress"], { error: 'must be "ingress" or "egress"' });
 
-export const ethertype = z
+export const ethertype = typedInput<Ethertype>()(z
   .string()
   .transform((s, ctx) => {
     const v = s.trim().toLowerCase();
@@ -15,7 +15,7 @@ export const ethertype = z
     if (v === "ipv6") return "IPv6" as Ethertype;
     ctx.addIssue({ code: "custom", message: 'must be "IPv4" or "IPv6"' });
     return z.NEVER;
-  });
+  }));
 
 export const cidr = z.string().transform((s, ctx) => {
   try {
@@ -26,17 +26,28 @@ export const cidr = z.string().transform((s, ctx) => {
   }
 });
 
-export const protocol = z.union([z.string(), z.number()]).transform((v, ctx) => {
-  try {
-    return canonicalProtocol(v);
-  } catch (e) {
-    ctx.addIssue({ code: "custom", message: e instanceof ProtocolError ? e.message : String(e) });
-    return z.NEVER;
-  }
-});
+/** Input type of a protocol field: what the types accept is narrower than what `check` reads (any case). */
+export const protocol = typedInput<ProtocolInput>()(
+  z.union([z.string(), z.number()]).transform((v, ctx) => {
+    try {
+      return canonicalProtocol(v);
+    } catch (e) {
+      ctx.addIssue({ code: "custom", message: e instanceof ProtocolError ? e.message : String(e) });
+      return z.NEVER;
+    }
+  }),
+);
+
+/**
+ * Gives a schema a narrower input type for the public `Args` (e.g. a union of known names), leaving
+ * what it accepts at run time unchanged: programs in JavaScript or with casts still get `check` messages.
+ */
+export function typedInput<In>() {
+  return <S extends z.ZodType>(schema: S) => schema as unknown as z.ZodType<z.output<S>, In>;
+}
 
 /** A port number given as a number or a numeric string. */
-export const port = z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)], { error: "must be a whole number" });
+export const port = typedInput<number>()(z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)], { error: "must be a whole number" }));
 
 export const description = (max = 255) =>
   z.string().max(max, { error: `must be at most ${max} characters` });

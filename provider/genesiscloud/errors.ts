@@ -1,4 +1,3 @@
-import { PartialCreateError } from "../core/errors";
 import type { CloudErrorInfo } from "../core/http";
 
 /**
@@ -13,14 +12,5 @@ export function parseGenesisError(status: number, body: unknown): CloudErrorInfo
   return { message: typeof body === "string" && body ? body.slice(0, 300) : `HTTP ${status}` };
 }
 
-/**
- * An update the cloud accepted but that ended with the group in `error`. Like a partial create, the
- * dynamic-provider host sends the `id` and `properties` to the engine, which records them (status "error").
- */
-export class PartialUpdateError extends PartialCreateError {
-  constructor(id: string, properties: Record<string, unknown>, reasons: string[]) {
-    super(id, properties, reasons);
-    this.name = "PartialUpdateError";
-    this.message = `updated ${id} but could not finish: ${reasons.join("; ")}`;
-  }
-}
+/** Kept here for callers that import it from this module; defined once in core/errors. */
+export { PartialUpdateError } from "../core/errors";

@@ -1,2 +1,2 @@
 export { SecurityGroup, SecurityGroupRule } from "./resources";
-export type { SecurityGroupArgs, SecurityGroupRuleArgs, RuleArgs } from "./resources";
+export type { SecurityGroupArgs, SecurityGroupRuleArgs, RuleArgs, LiveRuleOutput } from "./resources";

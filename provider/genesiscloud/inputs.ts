@@ -7,17 +7,26 @@ import { uuidId } from "../core/ids";
 export const GENESIS_PROTOCOLS = ["tcp", "udp", "icmp", "all"] as const;
 export type GenesisProtocol = (typeof GENESIS_PROTOCOLS)[number];
 
-const protocol = f.protocol.transform((p, ctx): GenesisProtocol => {
-  const name = p ?? "all";
-  if ((GENESIS_PROTOCOLS as readonly string[]).includes(name)) return name as GenesisProtocol;
-  ctx.addIssue({ code: "custom", message: `Genesis Cloud rules support only tcp, udp, icmp and all, not ${name}` });
-  return z.NEVER;
-});
+/** A Genesis protocol as a program may write it (`check` also reads other cases, numbers and spellings of "any"). */
+export type GenesisProtocolInput = GenesisProtocol | Uppercase<GenesisProtocol> | "any" | 1 | 6 | 17;
+
+const protocol = f.typedInput<GenesisProtocolInput>()(
+  f.protocol.transform((p, ctx): GenesisProtocol => {
+    const name = p ?? "all";
+    if ((GENESIS_PROTOCOLS as readonly string[]).includes(name)) return name as GenesisProtocol;
+    ctx.addIssue({ code: "custom", message: `Genesis Cloud rules support only tcp, udp, icmp and all, not ${name}` });
+    return z.NEVER;
+  }),
+);
 
 const ruleFields = {
+  /** `tcp`, `udp`, `icmp` or `all`. */
   protocol,
+  /** `ingress` or `egress`. */
   direction: f.direction,
+  /** First port (tcp/udp only; a lone `portRangeMin` is one port); omitted = every port. */
   portRangeMin: f.port.nullable().optional(),
+  /** Last port (tcp/udp only). */
   portRangeMax: f.port.nullable().optional(),
 };
 
@@ -43,20 +52,31 @@ export const InlineRule = z.strictObject(ruleFields).transform((r, ctx) => canon
 export type InlineRule = z.output<typeof InlineRule>;
 
 export const SecurityGroupRuleInputs = z
-  .strictObject({ securityGroupId: uuidId("a security group"), ...ruleFields })
+  .strictObject({
+    /** A group declared without inline `rules`; a group with `rules` refuses rule resources. */
+    securityGroupId: uuidId("a security group"),
+    ...ruleFields,
+  })
   .transform((r, ctx) => ({ securityGroupId: r.securityGroupId, ...canonicalRule(r, ctx) }));
 export type SecurityGroupRuleInputs = z.output<typeof SecurityGroupRuleInputs>;
 
 const RESERVED = ["default", "standard"];
 
 export const SecurityGroupInputs = z.strictObject({
+  /** 1-255 characters, not `default` or `standard` (reserved by Genesis). Updates in place. */
   name: z
     .string()
     .min(1, { error: "is required" })
     .max(255, { error: "must be at most 255 characters" })
     .refine((n) => !RESERVED.includes(n.trim().toLowerCase()), { error: 'must not be "default" or "standard": Genesis Cloud reserves both' }),
+  /** Free text; updates in place. */
   description: f.description().optional(),
+  /** Region of the group (create-only; changing it replaces the group). Defaults to GENESISCLOUD_REGION, else the API's default. */
   region: z.string().min(1).optional(),
+  /**
+   * The group's whole rule list (at least one rule): rules found in the cloud and not listed here are removed.
+   * Omit it to manage rules with SecurityGroupRule resources; the group is then created with one `all` egress rule.
+   */
   rules: z
     .array(InlineRule)
     .min(1, { error: "must list at least one rule (Genesis Cloud refuses an empty rule list); omit `rules` to manage rules with SecurityGroupRule resources" })

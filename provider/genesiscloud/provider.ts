@@ -1,43 +1,43 @@
-import type * as pulumi from "@pulumi/pulumi";
-import { checkInputs, CheckFailure } from "../core/check";
-import { isConflict, isNotFound, PartialCreateError, SecgroupsError } from "../core/errors";
+import { kindProvider } from "../core/adapter";
+import type { CheckFailure } from "../core/check";
+import { isConflict, isNotFound, PartialCreateError, PartialUpdateError, SecgroupsError } from "../core/errors";
+import { changedKeys, InputsOf, OutputsOf, replacedKeys } from "../core/kind";
 import { createIdempotent, finishCreate, readIfExists } from "../core/lifecycle";
-import { withoutUndefined, strip } from "../core/outputs";
-import { stableKey } from "../core/rule-set";
+import { withoutUndefined } from "../core/outputs";
 import * as api from "./api-client";
 import { connect, Connection } from "./connection";
-import { PartialUpdateError } from "./errors";
-import { InlineRule, NO_SOURCE_REASON, SecurityGroupInputs, SecurityGroupRuleInputs, SOURCE_ARGUMENTS } from "./inputs";
+import { InlineRule, NO_SOURCE_REASON, SOURCE_ARGUMENTS } from "./inputs";
+import { GROUP, RULE } from "./kinds";
 import { BASELINE_RULE, groupOutputs, liveRules, parseRuleId, ruleId, ruleKey, ruleToWire, sameRules, statusOf } from "./marshal";
-import { changeRule, withGroupLock } from "./rule-writer";
+import { withGroupLock } from "../core/group-lock";
+import { changeRule } from "./rule-sync";
 import { fightError, hasInlineRules, noteGroupMode } from "./rule-modes";
 import { groupInErrorState, SETTLED, waitGone, waitSettled } from "./settle";
 import type { WireGroup } from "./wire-schemas";
 
-type Props = Record<string, any>;
+type GroupInputs = InputsOf<typeof GROUP>;
+type GroupOutputs = OutputsOf<typeof GROUP>;
 
 /** `genesiscloud.SecurityGroup`: name, description and rules update in place (one PATCH); region replaces. */
-export const securityGroupProvider: pulumi.dynamic.ResourceProvider = {
-  async check(_olds, news: Props) {
-    const rules = Array.isArray(news.rules) ? news.rules : [];
-    const source = rules.flatMap((r: unknown, i: number) => sourceFailures(r, `rules.${i}.`));
-    if (!source.length) return checkInputs(SecurityGroupInputs, news);
-    const checked = checkInputs(SecurityGroupInputs, { ...news, rules: rules.map(withoutSource) });
+export const securityGroupProvider = kindProvider(GROUP, {
+  async check(_olds, news, validate) {
+    const rules: unknown[] = Array.isArray(news.rules) ? news.rules : [];
+    const source = rules.flatMap((r, i) => sourceFailures(r, `rules.${i}.`));
+    if (!source.length) return validate(news);
+    const checked = validate({ ...news, rules: rules.map(withoutSource) });
     return { inputs: news, failures: [...source, ...checked.failures] };
   },
 
-  async diff(id, olds: Props, news: Props) {
-    if (news.rules !== undefined) noteGroupMode(id, true);
-    const replaces = news.region !== undefined && olds.region !== undefined && news.region !== olds.region ? ["region"] : [];
-    const changed = ["name", "description"].filter((f) => (olds[f] ?? "") !== (news[f] ?? ""));
+  async diff(_id, olds, news) {
+    const replaces = replacedKeys(GROUP, olds, news);
+    const changed = changedKeys(["name", "description"], { name: olds.name, description: olds.description ?? "" }, { name: news.name, description: news.description ?? "" });
     const rulesChanged = news.rules !== undefined && (!Array.isArray(news.rules) || !sameRules(news.rules, olds.rules ?? olds.liveRules ?? []));
     const modeChanged = (news.rules === undefined) !== (olds.rules === undefined);
     const failed = olds.status === "error";
     return { changes: replaces.length > 0 || changed.length > 0 || rulesChanged || modeChanged || failed, replaces, deleteBeforeReplace: false };
   },
 
-  async create(raw: Props) {
-    const inputs = SecurityGroupInputs.parse(strip(raw));
+  async create(inputs) {
     const conn = connect();
     const what = `create security group ${inputs.name}`;
     const body = { name: inputs.name, description: inputs.description ?? "", region: inputs.region ?? conn.region, rules: (inputs.rules ?? [BASELINE_RULE]).map(ruleToWire) };
@@ -68,20 +68,19 @@ export const securityGroupProvider: pulumi.dynamic.ResourceProvider = {
     return { id: group.id, outs: finished };
   },
 
-  async read(id, props: Props) {
+  async read(id, props) {
     const conn = connect();
     const group = await readIfExists(() => api.getGroup(conn.client, id));
-    if (!group || statusOf(group) === "deleting") return {} as pulumi.dynamic.ReadResult;
+    if (!group || statusOf(group) === "deleting") return undefined;
     const inline = props.rules !== undefined;
     noteGroupMode(id, inline);
-    const outs = withoutUndefined({ ...strip(props), ...groupOutputs(group), ...(inline ? { rules: liveRules(group) } : {}) });
+    const outs = { ...props, ...groupOutputs(group), ...(inline ? { rules: liveRules(group) } : {}) };
     const importing = props.liveRules === undefined;
-    const inputs = importing ? withoutUndefined({ name: group.name, description: group.description ?? "", region: group.region ?? undefined }) : undefined;
-    return { id, props: outs, ...(inputs ? { inputs } : {}) };
+    const inputs = importing ? { name: group.name, description: group.description ?? "", region: group.region ?? undefined } : undefined;
+    return { props: outs, ...(inputs ? { inputs } : {}) };
   },
 
-  async update(id, olds: Props, news: Props) {
-    const inputs = SecurityGroupInputs.parse(strip(news));
+  async update(id, _olds, inputs) {
     noteGroupMode(id, inputs.rules !== undefined);
     const conn = connect();
     const what = `update security group ${id}`;
@@ -93,7 +92,7 @@ export const securityGroupProvider: pulumi.dynamic.ResourceProvider = {
     });
     const outs = groupProps(inputs, group);
     if (statusOf(group) === "error") throw new PartialUpdateError(id, outs, [groupInErrorState(id, what).message]);
-    return { outs };
+    return outs;
   },
 
   async delete(id) {
@@ -111,7 +110,8 @@ export const securityGroupProvider: pulumi.dynamic.ResourceProvider = {
           if (!g) return;
           if (statusOf(g) === "deleting") break;
           if (SETTLED.has(statusOf(g)) || attempt >= 2) {
-            throw new SecgroupsError("InUse", (error as SecgroupsError).context, `security group ${id} is in use: ${(error as Error).message.replace(/^.*?\): /, "")}; then run the command again`, { cause: error });
+            const cloudSaid = (error as SecgroupsError).cloudMessage;
+            throw new SecgroupsError("InUse", (error as SecgroupsError).context, `security group ${id} is in use: ${cloudSaid}; then run the command again`, { cause: error, cloudMessage: cloudSaid });
           }
           await waitSettled(conn, id, what);
         }
@@ -120,7 +120,7 @@ export const securityGroupProvider: pulumi.dynamic.ResourceProvider = {
     });
     noteGroupMode(id, false);
   },
-};
+});
 
 /** PATCHes the group; a 409 because a change is still under way waits for it to settle and tries once more. */
 async function patchWhenSettled(conn: Connection, id: string, body: Parameters<typeof api.updateGroup>[2], what: string): Promise<void> {
@@ -134,46 +134,44 @@ async function patchWhenSettled(conn: Connection, id: string, body: Parameters<t
 }
 
 /** Outputs of a group: canonical inputs, the cloud's fields, and `rules` (live, so drift shows) when inline. */
-function groupProps(inputs: { rules?: unknown }, g: WireGroup): Record<string, unknown> {
-  return withoutUndefined({ ...inputs, ...groupOutputs(g), ...(inputs.rules !== undefined ? { rules: liveRules(g) } : {}) });
+function groupProps(inputs: GroupInputs, g: WireGroup): GroupOutputs {
+  return withoutUndefined({ ...inputs, ...groupOutputs(g), ...(inputs.rules !== undefined ? { rules: liveRules(g) } : {}) }) as GroupOutputs;
 }
 
 /** `genesiscloud.SecurityGroupRule`: one entry of the group's rule list; any change replaces it. */
-export const securityGroupRuleProvider: pulumi.dynamic.ResourceProvider = {
-  async check(_olds, news: Props) {
+export const securityGroupRuleProvider = kindProvider(RULE, {
+  async check(_olds, news, validate) {
     const source = sourceFailures(news, "");
-    if (!source.length) return checkInputs(SecurityGroupRuleInputs, news);
-    return { inputs: news, failures: [...source, ...checkInputs(SecurityGroupRuleInputs, withoutSource(news)).failures] };
+    if (!source.length) return validate(news);
+    return { inputs: news, failures: [...source, ...validate(withoutSource(news) as Record<string, unknown>).failures] };
   },
 
-  async diff(_id, olds: Props, news: Props) {
+  async diff(_id, olds, news) {
     if (typeof news.securityGroupId === "string" && hasInlineRules(news.securityGroupId)) throw fightError(news.securityGroupId, "diff security group rule");
-    const keys = ["securityGroupId", "protocol", "direction", "portRangeMin", "portRangeMax"];
-    const replaces = keys.filter((k) => stableKey(olds[k] ?? null) !== stableKey(news[k] ?? null));
+    const replaces = replacedKeys(RULE, olds, news);
     return replaces.length ? { changes: true, replaces, deleteBeforeReplace: false } : { changes: false };
   },
 
-  async create(raw: Props) {
-    const inputs = SecurityGroupRuleInputs.parse(strip(raw));
+  async create(inputs) {
     const { securityGroupId, ...rule } = inputs;
     if (hasInlineRules(securityGroupId)) throw fightError(securityGroupId, "create security group rule");
     const group = await changeRule(connect(), securityGroupId, "add", rule);
     const id = ruleId(securityGroupId, rule);
-    const outs = withoutUndefined({ ...inputs, groupStatus: group ? statusOf(group) : undefined });
+    const outs = { ...inputs, groupStatus: group ? statusOf(group) : undefined };
     if (group && statusOf(group) === "error") throw new PartialCreateError(id, outs, [groupInErrorState(securityGroupId, `add rule ${id}`).message]);
     return { id, outs };
   },
 
-  async read(id, props: Props) {
+  async read(id, props) {
     const target = ruleTarget(id, props);
-    if (!target) return {} as pulumi.dynamic.ReadResult;
+    if (!target) return undefined;
     const group = await readIfExists(() => api.getGroup(connect().client, target.securityGroupId));
-    if (!group || statusOf(group) === "deleting" || !liveRules(group).some((r) => ruleKey(r) === ruleKey(target.rule))) return {} as pulumi.dynamic.ReadResult;
+    if (!group || statusOf(group) === "deleting" || !liveRules(group).some((r) => ruleKey(r) === ruleKey(target.rule))) return undefined;
     const canonical = { securityGroupId: target.securityGroupId, ...target.rule };
-    return { id, props: withoutUndefined({ ...strip(props), ...canonical, groupStatus: statusOf(group) }), inputs: canonical };
+    return { props: { ...props, ...canonical, groupStatus: statusOf(group) }, inputs: canonical };
   },
 
-  async delete(id, props: Props) {
+  async delete(id, props) {
     const target = ruleTarget(id, props);
     if (!target) return;
     // The group's inline list owns its rules: leave it to the group.
@@ -181,12 +179,12 @@ export const securityGroupRuleProvider: pulumi.dynamic.ResourceProvider = {
     const group = await changeRule(connect(), target.securityGroupId, "remove", target.rule);
     if (group && statusOf(group) === "error") throw groupInErrorState(target.securityGroupId, `remove rule ${id}`);
   },
-};
+});
 
 /** The group and canonical rule a rule resource stands for: from its outputs, or from its id (import). */
-function ruleTarget(id: string, props: Props): { securityGroupId: string; rule: InlineRule } | undefined {
+function ruleTarget(id: string, props: Partial<OutputsOf<typeof RULE>>): { securityGroupId: string; rule: InlineRule } | undefined {
   if (typeof props.securityGroupId === "string" && typeof props.protocol === "string" && typeof props.direction === "string") {
-    return { securityGroupId: props.securityGroupId, rule: { protocol: props.protocol, direction: props.direction, portRangeMin: props.portRangeMin ?? null, portRangeMax: props.portRangeMax ?? null } as InlineRule };
+    return { securityGroupId: props.securityGroupId, rule: { protocol: props.protocol, direction: props.direction, portRangeMin: props.portRangeMin ?? null, portRangeMax: props.portRangeMax ?? null } };
   }
   return parseRuleId(id);
 }
@@ -197,6 +195,8 @@ function sourceFailures(value: unknown, prefix: string): CheckFailure[] {
   return SOURCE_ARGUMENTS.filter((k) => k in value).map((k) => ({ property: `${prefix}${k}`, reason: NO_SOURCE_REASON }));
 }
 
-function withoutSource(value: any): any {
+function withoutSource(value: unknown): unknown {
   return value && typeof value === "object" ? Object.fromEntries(Object.entries(value).filter(([k]) => !SOURCE_ARGUMENTS.includes(k))) : value;
 }
+
+export const providers = { SecurityGroup: securityGroupProvider, SecurityGroupRule: securityGroupRuleProvider };

@@ -36,13 +36,22 @@ export function dryRunEnabled(): boolean {
   }
 }
 
-/** The project id requests go to. */
-export function projectId(): string {
-  return settings().projectId!;
+/** A signed-in client and the project its requests go to. */
+export interface HuaweiConnection {
+  client: HttpClient;
+  projectId: string;
 }
 
+/** The connection of the VPC (`"vpc"`) or ECS Nova (`"ecs"`) endpoint: AK/SK-signed or IAM-token client, and the project. */
+export function connect(service: "vpc" | "ecs"): HuaweiConnection {
+  return { client: apiClient(service), projectId: settings().projectId! };
+}
+
+/** The first two arguments of every api-client call: `api.getGroup(...at(connect("vpc")), id)`. */
+export const at = (conn: HuaweiConnection): [HttpClient, string] => [conn.client, conn.projectId];
+
 /** The signed (AK/SK) or token-authenticated client of the VPC (`"vpc"`) or ECS Nova (`"ecs"`) endpoint. */
-export function apiClient(service: "vpc" | "ecs"): HttpClient {
+function apiClient(service: "vpc" | "ecs"): HttpClient {
   const s = settings();
   const endpointSpec = service === "vpc" ? HUAWEI_SETTINGS.vpcEndpoint : HUAWEI_SETTINGS.ecsEndpoint;
   const endpoint = (service === "vpc" ? s.vpcEndpoint : s.ecsEndpoint) ?? (s.region ? `https://${service}.${s.region}.myhuaweicloud.com` : undefined);

@@ -1,3 +1,3 @@
 export { SecurityGroup, SecurityGroupRule } from "./resources";
-export type { SecurityGroupArgs, SecurityGroupRuleArgs, RuleArgs } from "./resources";
+export type { SecurityGroupArgs, SecurityGroupRuleArgs, RuleArgs, LiveRuleOutput } from "./resources";
 export * as nova from "./nova";

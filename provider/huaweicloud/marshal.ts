@@ -4,6 +4,9 @@ import { stableKey } from "../core/rule-set";
 import type { InlineRule } from "./inputs";
 import type { WireGroup, WireRule } from "./wire-schemas";
 
+/** The priority of a rule that names none (1 is the highest): VPC v3's own default. */
+export const DEFAULT_PRIORITY = 1;
+
 /** A live rule: the canonical rule plus its id. */
 export type LiveRule = InlineRule & { id: string };
 
@@ -51,7 +54,7 @@ export function ruleFromWire(w: WireRule): LiveRule {
     protocol: huaweiProtocol(w.protocol ?? null),
     multiport: typeof multiport === "object" && multiport !== null ? String(w.multiport) : multiport,
     action: w.action === "deny" ? "deny" : "allow",
-    priority: Number(w.priority ?? 1),
+    priority: Number(w.priority ?? DEFAULT_PRIORITY),
     remoteIpPrefix: remoteGroupId || remoteAddressGroupId ? null : w.remote_ip_prefix ? canonicalCidr(w.remote_ip_prefix).cidr : WORLD_CIDR[ethertype],
     remoteGroupId,
     remoteAddressGroupId,

@@ -1,40 +1,40 @@
-import type * as pulumi from "@pulumi/pulumi";
-import { checkInputs, CheckFailure } from "../core/check";
+import { kindProvider } from "../core/adapter";
+import type { CheckResult } from "../core/check";
 import { isInUse, SecgroupsError } from "../core/errors";
+import type { HttpClient } from "../core/http";
+import { changedKeys, replacedKeys } from "../core/kind";
 import { createIdempotent, deleteIfExists, finishCreate, readIfExists } from "../core/lifecycle";
-import { withoutUndefined, strip } from "../core/outputs";
 import { stableKey } from "../core/rule-set";
 import { containsUnknown } from "../core/unknowns";
 import * as api from "./api-client";
 import { log } from "../core/log";
 import { unreachable } from "../core/reachability";
-import { apiClient, dryRunEnabled, HUAWEI_SETTINGS, projectId, vpcEndpointSource } from "./connection";
-import { InlineRule, SecurityGroupInputs, SecurityGroupRuleInputs } from "./inputs";
+import { at, connect, dryRunEnabled, HUAWEI_SETTINGS, vpcEndpointSource } from "./connection";
+import type { InlineRule, SecurityGroupInputs, SecurityGroupRuleInputs } from "./inputs";
+import { GROUP, RULE } from "./kinds";
 import { collisionKey, groupOutputs, isDefaultRule, LiveRule, ruleFromWire, ruleKey, rulesWithoutIds, ruleToWire } from "./marshal";
 import { deleteRules, syncRules } from "./rule-sync";
 
-type Props = Record<string, any>;
-
 /** `huaweicloud.SecurityGroup`: name and description update in place; inline `rules`, when given, own the whole rule set. */
-export const securityGroupProvider: pulumi.dynamic.ResourceProvider = {
-  async check(olds: Props, news) {
-    const result = checkInputs(SecurityGroupInputs, news);
+export const securityGroupProvider = kindProvider(GROUP, {
+  async check(olds, news, validate) {
+    const result = validate(news);
     if (result.failures.length || olds.name !== undefined || typeof result.inputs.name !== "string") return result;
-    const i = result.inputs;
-    return withDryRun(result, () => api.createGroup(apiClient("vpc"), projectId(), { name: i.name as string, description: (i.description as string) ?? "", ...ep(i.enterpriseProjectId) }, true), "name");
+    const i = result.inputs as SecurityGroupInputs;
+    return withDryRun(result, () => api.createGroup(...at(connect("vpc")), { name: i.name, description: i.description ?? "", ...ep(i.enterpriseProjectId) }, true), "name");
   },
 
-  async diff(_id, olds: Props, news: Props) {
-    const changed = (["name", "description", "deleteDefaultRules"] as const).filter((f) => (olds[f] ?? null) !== (news[f] ?? null));
-    const replaces = (olds.enterpriseProjectId ?? "0") !== (news.enterpriseProjectId ?? "0") ? ["enterpriseProjectId"] : [];
+  async diff(_id, olds, news) {
+    const changed = changedKeys(["name", "description", "deleteDefaultRules"], olds, news);
+    // "0" is the default enterprise project: leaving it out and naming it are the same.
+    const project = (p: { enterpriseProjectId?: string }) => ({ enterpriseProjectId: p.enterpriseProjectId ?? "0" });
+    const replaces = replacedKeys(GROUP, project(olds), project(news));
     const rulesChanged = news.rules !== undefined && stableKey(sorted(news.rules)) !== stableKey(sorted(olds.rules ?? olds.securityGroupRules ?? []));
     return { changes: changed.length > 0 || rulesChanged || replaces.length > 0, replaces };
   },
 
-  async create(raw: Props) {
-    const inputs = SecurityGroupInputs.parse(strip(raw));
-    const c = apiClient("vpc");
-    const p = projectId();
+  async create(inputs) {
+    const { client: c, projectId: p } = connect("vpc");
     const startedAt = Date.now();
     const group = await createIdempotent({
       what: `security group ${inputs.name}`,
@@ -42,7 +42,7 @@ export const securityGroupProvider: pulumi.dynamic.ResourceProvider = {
       find: async () => (await api.listGroupsByName(c, p, inputs.name)).find((g) => (g.description ?? "") === inputs.description && Date.parse(g.created_at ?? "0") >= startedAt - 60_000),
     });
     let live = (group.security_group_rules ?? (await api.listRules(c, p, group.id))).map(ruleFromWire);
-    const outs = () => withoutUndefined({ ...inputs, ...groupOutputs(group, live), ...(inputs.rules ? { rules: rulesWithoutIds(live) } : {}) });
+    const outs = () => ({ ...inputs, ...groupOutputs(group, live), ...(inputs.rules ? { rules: rulesWithoutIds(live) } : {}) });
     const o = await finishCreate(group.id, outs, async () => {
       live = await applyDesiredRules(c, p, group.id, inputs, live, { fresh: true });
       return outs();
@@ -50,22 +50,20 @@ export const securityGroupProvider: pulumi.dynamic.ResourceProvider = {
     return { id: group.id, outs: o };
   },
 
-  async read(id, props: Props) {
-    const c = apiClient("vpc");
-    const group = await readIfExists(() => api.getGroup(c, projectId(), id));
-    if (!group) return {} as pulumi.dynamic.ReadResult;
+  async read(id, props) {
+    const { client: c, projectId: p } = connect("vpc");
+    const group = await readIfExists(() => api.getGroup(c, p, id));
+    if (!group) return undefined;
     const live = (group.security_group_rules ?? []).map(ruleFromWire);
     const managed = props.rules !== undefined;
-    const outs = withoutUndefined({ ...strip(props), ...groupOutputs(group, live), ...(managed ? { rules: rulesWithoutIds(live) } : {}) });
+    const outs = { ...props, ...groupOutputs(group, live), ...(managed ? { rules: rulesWithoutIds(live) } : {}) };
     const importing = props.securityGroupRules === undefined;
-    const inputs = importing ? withoutUndefined({ name: group.name, description: group.description ?? "", enterpriseProjectId: group.enterprise_project_id ?? undefined }) : undefined;
-    return { id, props: outs, ...(inputs ? { inputs } : {}) };
+    const inputs = importing ? { name: group.name, description: group.description ?? "", enterpriseProjectId: group.enterprise_project_id ?? undefined } : undefined;
+    return { props: outs, ...(inputs ? { inputs } : {}) };
   },
 
-  async update(id, olds: Props, news: Props) {
-    const inputs = SecurityGroupInputs.parse(strip(news));
-    const c = apiClient("vpc");
-    const p = projectId();
+  async update(id, olds, inputs) {
+    const { client: c, projectId: p } = connect("vpc");
     let group = undefined;
     if ((olds.name ?? null) !== inputs.name || (olds.description ?? "") !== inputs.description) {
       group = await api.updateGroup(c, p, id, { name: inputs.name, description: inputs.description });
@@ -73,20 +71,21 @@ export const securityGroupProvider: pulumi.dynamic.ResourceProvider = {
     const known: LiveRule[] = group?.security_group_rules ? group.security_group_rules.map(ruleFromWire) : (olds.securityGroupRules ?? []);
     const live = await applyDesiredRules(c, p, id, inputs, known, { defaultsAlreadyRemoved: olds.deleteDefaultRules === true });
     const base = group ?? { id, name: inputs.name, description: inputs.description, project_id: olds.projectId, enterprise_project_id: olds.enterpriseProjectId, created_at: olds.createdAt, updated_at: olds.updatedAt };
-    return { outs: withoutUndefined({ ...inputs, ...groupOutputs(base, live), ...(inputs.rules ? { rules: rulesWithoutIds(live) } : {}) }) };
+    return { ...inputs, ...groupOutputs(base, live), ...(inputs.rules ? { rules: rulesWithoutIds(live) } : {}) };
   },
 
   async delete(id) {
     try {
-      await deleteIfExists(() => api.deleteGroup(apiClient("vpc"), projectId(), id));
+      await deleteIfExists(() => api.deleteGroup(...at(connect("vpc")), id));
     } catch (error) {
       if (!isInUse(error)) throw error;
-      throw new SecgroupsError("InUse", (error as SecgroupsError).context, `security group ${id} is in use by a port (a server's NIC, a load balancer or another service); remove it from them (ECS "Change Security Group" or the port's security_groups), then run the command again`, { cause: error });
+      const detail = `security group ${id} is in use by a port (a server's NIC, a load balancer or another service); remove it from them (ECS "Change Security Group" or the port's security_groups), then run the command again`;
+      throw new SecgroupsError("InUse", (error as SecgroupsError).context, detail, { cause: error, cloudMessage: (error as SecgroupsError).cloudMessage });
     }
   },
-};
+});
 
-async function applyDesiredRules(c: ReturnType<typeof apiClient>, p: string, groupId: string, inputs: SecurityGroupInputs, live: LiveRule[], options: { fresh?: boolean; defaultsAlreadyRemoved?: boolean }): Promise<LiveRule[]> {
+async function applyDesiredRules(c: HttpClient, p: string, groupId: string, inputs: SecurityGroupInputs, live: LiveRule[], options: { fresh?: boolean; defaultsAlreadyRemoved?: boolean }): Promise<LiveRule[]> {
   if (inputs.rules) return syncRules(c, p, groupId, inputs.rules, live, { fresh: options.fresh });
   if (inputs.deleteDefaultRules && !options.defaultsAlreadyRemoved) {
     const defaults = live.filter((r) => isDefaultRule(r, groupId));
@@ -97,26 +96,25 @@ async function applyDesiredRules(c: ReturnType<typeof apiClient>, p: string, gro
 }
 
 /** `huaweicloud.SecurityGroupRule`: VPC v3 has no rule update, so every change replaces. */
-export const securityGroupRuleProvider: pulumi.dynamic.ResourceProvider = {
-  async check(olds: Props, news) {
-    const result = checkInputs(SecurityGroupRuleInputs, news);
+export const securityGroupRuleProvider = kindProvider(RULE, {
+  async check(olds, news, validate) {
+    const result = validate(news);
     if (result.failures.length || olds.direction !== undefined || typeof result.inputs.direction !== "string" || typeof result.inputs.securityGroupId !== "string") return result;
     const { securityGroupId, ...rule } = result.inputs as SecurityGroupRuleInputs;
-    return withDryRun(result, () => api.createRule(apiClient("vpc"), projectId(), ruleToWire(rule, securityGroupId), true), "securityGroupId");
+    return withDryRun(result, () => api.createRule(...at(connect("vpc")), ruleToWire(rule, securityGroupId), true), "securityGroupId");
   },
 
-  async diff(_id, olds: Props, news: Props) {
-    const keys = ["securityGroupId", "direction", "ethertype", "protocol", "multiport", "action", "priority", "remoteIpPrefix", "remoteGroupId", "remoteAddressGroupId", "description"];
-    const replaces = keys.filter((k) => stableKey(olds[k] ?? null) !== stableKey(news[k] ?? null));
+  async diff(_id, olds, news) {
+    const replaces = replacedKeys(RULE, olds, news);
     if (replaces.length === 0) return { changes: false };
-    const collide = olds.securityGroupId === news.securityGroupId && collisionKey(asRule(olds)) === collisionKey(asRule(news));
-    return { changes: true, replaces, deleteBeforeReplace: collide };
+    const { securityGroupId: oldGroup, ...oldRule } = olds;
+    const { securityGroupId: newGroup, ...newRule } = news;
+    return { changes: true, replaces, deleteBeforeReplace: oldGroup === newGroup && collisionKey(oldRule) === collisionKey(newRule) };
   },
 
-  async create(raw: Props) {
-    const { securityGroupId, ...rule } = SecurityGroupRuleInputs.parse(strip(raw));
-    const c = apiClient("vpc");
-    const p = projectId();
+  async create(inputs) {
+    const { securityGroupId, ...rule } = inputs;
+    const { client: c, projectId: p } = connect("vpc");
     const same = (w: Parameters<typeof ruleFromWire>[0]) => ruleKey(ruleFromWire(w)) === ruleKey(rule);
     const wire = await createIdempotent({
       what: `rule in security group ${securityGroupId}`,
@@ -127,26 +125,26 @@ export const securityGroupRuleProvider: pulumi.dynamic.ResourceProvider = {
       },
       find: async () => (await api.listRules(c, p, securityGroupId)).find(same),
     });
-    return { id: wire.id, outs: withoutUndefined({ securityGroupId, ...noId(ruleFromWire(wire)) }) };
+    return { id: wire.id, outs: { securityGroupId, ...noId(ruleFromWire(wire)) } };
   },
 
-  async read(id, props: Props) {
-    const wire = await readIfExists(() => api.getRule(apiClient("vpc"), projectId(), id));
-    if (!wire) return {} as pulumi.dynamic.ReadResult;
-    const live = withoutUndefined({ securityGroupId: wire.security_group_id, ...noId(ruleFromWire(wire)) });
-    return { id, props: { ...strip(props), ...live }, inputs: live };
+  async read(id, props) {
+    const wire = await readIfExists(() => api.getRule(...at(connect("vpc")), id));
+    if (!wire) return undefined;
+    const live = { securityGroupId: wire.security_group_id, ...noId(ruleFromWire(wire)) };
+    return { props: { ...props, ...live }, inputs: live };
   },
 
   async delete(id) {
-    await deleteIfExists(() => api.deleteRule(apiClient("vpc"), projectId(), id));
+    await deleteIfExists(() => api.deleteRule(...at(connect("vpc")), id));
   },
-};
+});
 
 /**
  * Asks the cloud to validate a create without doing it (`dry_run`): catches quota exhaustion, missing IAM
  * permissions, unknown remote groups and address groups. Skipped without credentials or with `huaweicloudDryRun=false`.
  */
-async function withDryRun<T extends { inputs: Record<string, unknown>; failures: CheckFailure[] }>(result: T, dryRun: () => Promise<unknown>, property: string): Promise<T> {
+async function withDryRun(result: CheckResult<Record<string, unknown>>, dryRun: () => Promise<unknown>, property: string): Promise<CheckResult<Record<string, unknown>>> {
   if (containsUnknown(result.inputs) || !dryRunEnabled()) return result;
   // An endpoint that cannot be reached would cost seconds of retries per resource and then pass silently.
   if (await vpcEndpointUnreachable()) return result;
@@ -164,7 +162,7 @@ const warned = new Set<string>();
 
 /** Probes the VPC endpoint once per process; the first time it is unreachable, says in the log that dry runs are skipped. */
 async function vpcEndpointUnreachable(): Promise<boolean> {
-  const { baseUrl } = apiClient("vpc");
+  const { baseUrl } = connect("vpc").client;
   const code = await unreachable(baseUrl);
   if (code && !warned.has(baseUrl)) {
     warned.add(baseUrl);
@@ -177,10 +175,8 @@ const ep = (id: unknown) => (typeof id === "string" ? { enterprise_project_id: i
 
 const noId = ({ id: _id, ...rest }: LiveRule): InlineRule => rest;
 
-function asRule(p: Props): InlineRule {
-  return { direction: p.direction, ethertype: p.ethertype, protocol: p.protocol ?? null, multiport: p.multiport ?? null, action: p.action ?? "allow", priority: p.priority ?? 1, remoteIpPrefix: p.remoteIpPrefix ?? null, remoteGroupId: p.remoteGroupId ?? null, remoteAddressGroupId: p.remoteAddressGroupId ?? null, description: p.description ?? "" };
-}
-
 function sorted(rules: (InlineRule & { id?: string })[]): string[] {
   return rules.map((r) => ruleKey(r)).sort();
 }
+
+export const providers = { SecurityGroup: securityGroupProvider, SecurityGroupRule: securityGroupRuleProvider };

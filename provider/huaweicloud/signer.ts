@@ -3,7 +3,6 @@ import { createHash, createHmac } from "node:crypto";
 /** Huawei Cloud AK/SK request signing (`SDK-HMAC-SHA256`), as the API gateway verifies it. */
 
 export const ALGORITHM = "SDK-HMAC-SHA256";
-export const EMPTY_BODY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 export const UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
 
 export interface AkSk {

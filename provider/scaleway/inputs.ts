@@ -9,8 +9,11 @@ export const ZONES = ["fr-par-1", "fr-par-2", "fr-par-3", "nl-ams-1", "nl-ams-2"
 
 const WIRE_PROTOCOL: Record<string, "TCP" | "UDP" | "ICMP"> = { tcp: "TCP", udp: "UDP", icmp: "ICMP" };
 
+/** A Scaleway protocol as a program may write it (`check` also reads other cases and spellings of "any"). */
+export type ScalewayProtocolInput = "TCP" | "UDP" | "ICMP" | "ANY" | "tcp" | "udp" | "icmp" | "any" | 1 | 6 | 17 | "1" | "6" | "17";
+
 /** TCP, UDP, ICMP or ANY; names in any case, numbers (6, 17, 1) and the spellings of "any" are accepted. */
-const protocol = z.union([z.string(), z.number()]).transform((v, ctx) => {
+const protocol = f.typedInput<ScalewayProtocolInput>()(z.union([z.string(), z.number()]).transform((v, ctx) => {
   try {
     const p = canonicalProtocol(v);
     if (p === null) return "ANY" as const;
@@ -20,26 +23,34 @@ const protocol = z.union([z.string(), z.number()]).transform((v, ctx) => {
     ctx.addIssue({ code: "custom", message: e instanceof ProtocolError ? e.message : String(e) });
   }
   return z.NEVER;
-});
+}));
 
 const lowerEnum = <T extends string>(values: readonly [T, ...T[]]) =>
-  z.string().transform((s, ctx) => {
-    const v = s.trim().toLowerCase() as T;
-    if (values.includes(v)) return v;
-    ctx.addIssue({ code: "custom", message: `must be ${values.map((x) => `"${x}"`).join(" or ")}` });
-    return z.NEVER;
-  });
+  f.typedInput<T>()(
+    z.string().transform((s, ctx) => {
+      const v = s.trim().toLowerCase() as T;
+      if (values.includes(v)) return v;
+      ctx.addIssue({ code: "custom", message: `must be ${values.map((x) => `"${x}"`).join(" or ")}` });
+      return z.NEVER;
+    }),
+  );
 
 const direction = lowerEnum(["inbound", "outbound"]);
 const action = lowerEnum(["accept", "drop"]);
 const zone = lowerEnum(ZONES);
 
 const ruleFields = {
+  /** `TCP`, `UDP`, `ICMP` or `ANY` (also lower case or a protocol number). */
   protocol,
+  /** `inbound` or `outbound`. */
   direction,
+  /** `accept` or `drop`. */
   action,
+  /** CIDR or bare IP (`203.0.113.7` means `/32`). */
   ipRange: f.cidr,
+  /** First port; omitted = every port (ICMP and ANY take none). */
   destPortFrom: f.port.nullable().optional(),
+  /** Last port of the range; omit for a single port. */
   destPortTo: f.port.nullable().optional(),
 };
 
@@ -66,9 +77,12 @@ export type InlineRule = z.output<typeof InlineRule>;
 
 export const SecurityGroupRuleInputs = z
   .strictObject({
+    /** Defaults to SCW_DEFAULT_ZONE (or `secgroups:scalewayZone`), else fr-par-1; changing it replaces the rule. */
     zone: zone.optional(),
+    /** The group the rule belongs to; changing it replaces the rule. */
     securityGroupId: uuidId("a security group"),
     ...ruleFields,
+    /** 1 is evaluated first; omitted, the rule is appended. */
     position: z.number().int().min(1, { error: "must be 1 or more (1 is evaluated first)" }).optional(),
   })
   .transform(canonicalRule);
@@ -77,16 +91,27 @@ export type SecurityGroupRuleInputs = z.output<typeof SecurityGroupRuleInputs>;
 const policy = lowerEnum(["accept", "drop"]);
 
 export const SecurityGroupInputs = z.strictObject({
+  /** Defaults to SCW_DEFAULT_ZONE (or `secgroups:scalewayZone`), else fr-par-1; changing it replaces the group. */
   zone: zone.optional(),
+  /** 1-255 characters; updates in place. */
   name: z.string().min(1, { error: "is required" }).max(255, { error: "must be at most 255 characters" }),
+  /** Free text; default "". */
   description: f.description().default(""),
+  /** Defaults to SCW_DEFAULT_PROJECT_ID (or `secgroups:scalewayProjectId`); changing it replaces the group. */
   projectId: z.guid({ error: "must be a project id (a UUID)" }).optional(),
+  /** Whether return traffic is allowed automatically; default true. */
   stateful: z.boolean().default(true),
+  /** What happens to inbound traffic no rule matches; default "accept". */
   inboundDefaultPolicy: policy.default("accept"),
+  /** What happens to outbound traffic no rule matches; default "accept". */
   outboundDefaultPolicy: policy.default("accept"),
+  /** Whether new servers of the project get this group; default false. */
   projectDefault: z.boolean().default(false),
+  /** Scaleway's six non-editable outbound SMTP drop rules; default true. */
   enableDefaultSecurity: z.boolean().default(true),
+  /** Tags; default none. */
   tags: z.array(z.string().min(1, { error: "must not be empty" })).default([]),
+  /** The group's whole editable rule set, first match first: editable rules not listed here are removed. */
   rules: z.array(InlineRule).optional(),
 });
 export type SecurityGroupInputs = z.output<typeof SecurityGroupInputs>;

@@ -71,13 +71,13 @@ export function groupBody(inputs: SecurityGroupInputs): GroupBody {
 /** The group's own fields in input form, from the wire. */
 export function groupFields(w: WireGroup) {
   return {
-    zone: w.zone,
+    zone: w.zone as SecurityGroupInputs["zone"],
     projectId: w.project,
     name: w.name,
     description: w.description ?? "",
     stateful: w.stateful,
-    inboundDefaultPolicy: w.inbound_default_policy,
-    outboundDefaultPolicy: w.outbound_default_policy,
+    inboundDefaultPolicy: w.inbound_default_policy as SecurityGroupInputs["inboundDefaultPolicy"],
+    outboundDefaultPolicy: w.outbound_default_policy as SecurityGroupInputs["outboundDefaultPolicy"],
     projectDefault: w.project_default,
     enableDefaultSecurity: w.enable_default_security,
     tags: w.tags,

@@ -1,25 +1,25 @@
-import type * as pulumi from "@pulumi/pulumi";
-import { checkInputs } from "../core/check";
+import { kindProvider } from "../core/adapter";
+import { SecgroupsError } from "../core/errors";
+import { changedKeys, InputsOf, OutputsOf, replacedKeys } from "../core/kind";
 import { createIdempotent, deleteIfExists, readIfExists } from "../core/lifecycle";
-import { withoutUndefined } from "../core/outputs";
-import { stableKey } from "../core/rule-set";
 import * as api from "./api-client";
 import { connect } from "./connection";
-import { InlineRule, SecurityGroupRuleInputs } from "./inputs";
+import type { InlineRule } from "./inputs";
+import { RULE } from "./kinds";
 import { editableRules, LiveRule, ruleFromWire, ruleKey, ruleToWire, withoutIdentity } from "./marshal";
-import { strip } from "../core/outputs";
 import { splitImportId } from "./props";
 
-type Props = Record<string, any>;
+type Inputs = InputsOf<typeof RULE>;
+type Outputs = OutputsOf<typeof RULE>;
 
 const CONTENT = ["protocol", "direction", "action", "ipRange", "destPortFrom", "destPortTo"] as const;
 
-function ruleOf(p: Props): InlineRule {
+function ruleOf(p: Pick<Inputs, keyof InlineRule>): InlineRule {
   return { protocol: p.protocol, direction: p.direction, action: p.action, ipRange: p.ipRange, destPortFrom: p.destPortFrom ?? null, destPortTo: p.destPortTo ?? null };
 }
 
-function outputs(zone: string, securityGroupId: string, inputs: Props, live: LiveRule): Props {
-  return withoutUndefined({ ...inputs, zone, securityGroupId, ...withoutIdentity(live), position: live.position });
+function outputs(zone: string, securityGroupId: string, inputs: Partial<Inputs>, live: LiveRule): Outputs {
+  return { ...inputs, zone: zone as Inputs["zone"], securityGroupId, ...withoutIdentity(live), position: live.position };
 }
 
 /**
@@ -32,23 +32,15 @@ function ourRule(live: LiveRule[], rule: InlineRule, position: number | undefine
 }
 
 /** `scaleway.SecurityGroupRule`: one editable rule, updated in place by PATCH; only a move to another group or zone replaces it. */
-export const securityGroupRuleProvider: pulumi.dynamic.ResourceProvider = {
-  async check(_olds, news) {
-    return checkInputs(SecurityGroupRuleInputs, news);
-  },
-
-  async diff(_id, olds: Props, news: Props) {
-    const replaces = [
-      ...(news.securityGroupId !== olds.securityGroupId ? ["securityGroupId"] : []),
-      ...(news.zone !== undefined && news.zone !== olds.zone ? ["zone"] : []),
-    ];
-    const changed = CONTENT.filter((f) => stableKey(olds[f] ?? null) !== stableKey(news[f] ?? null));
+export const securityGroupRuleProvider = kindProvider(RULE, {
+  async diff(_id, olds, news) {
+    const replaces = replacedKeys(RULE, olds, news);
+    const changed = changedKeys(CONTENT, olds, news);
     const moved = news.position !== undefined && news.position !== olds.position;
     return { changes: replaces.length > 0 || changed.length > 0 || moved, replaces, deleteBeforeReplace: false };
   },
 
-  async create(raw: Props) {
-    const inputs = SecurityGroupRuleInputs.parse(strip(raw));
+  async create(inputs) {
     const conn = connect();
     const zone = inputs.zone ?? conn.defaultZone;
     const rule = ruleOf(inputs);
@@ -60,28 +52,29 @@ export const securityGroupRuleProvider: pulumi.dynamic.ResourceProvider = {
     return { id: wire.id, outs: outputs(zone, inputs.securityGroupId, inputs, wire) };
   },
 
-  async read(rawId, props: Props) {
+  async read(rawId, props) {
     const conn = connect();
     const parts = splitImportId(rawId, props.zone ?? conn.defaultZone);
     const groupId = props.securityGroupId ?? parts.groupId;
-    if (!groupId) throw new Error(`cannot read Scaleway rule ${rawId} without its security group: import it as <zone>/<securityGroupId>/<ruleId>`);
+    if (!groupId) {
+      throw new SecgroupsError("Validation", { operation: `read Scaleway rule ${rawId}` }, `cannot read Scaleway rule ${rawId} without its security group: import it as <zone>/<securityGroupId>/<ruleId>`);
+    }
     const wire = await readIfExists(() => api.getRule(conn.client, parts.zone, groupId, parts.id));
-    if (!wire || !wire.editable) return {} as pulumi.dynamic.ReadResult;
+    if (!wire || !wire.editable) return undefined;
     const live = ruleFromWire(wire);
     const importing = props.protocol === undefined;
-    const outs = outputs(parts.zone, groupId, strip(props), live);
-    return { id: parts.id, props: outs, ...(importing ? { inputs: withoutUndefined({ zone: parts.zone, securityGroupId: groupId, ...withoutIdentity(live) }) } : {}) };
+    const outs = outputs(parts.zone, groupId, props, live);
+    return { id: parts.id, props: outs, ...(importing ? { inputs: { zone: parts.zone as Inputs["zone"], securityGroupId: groupId, ...withoutIdentity(live) } } : {}) };
   },
 
-  async update(id, olds: Props, news: Props) {
-    const inputs = SecurityGroupRuleInputs.parse(strip(news));
+  async update(id, olds, inputs) {
     const c = connect().client;
-    const wire = await api.updateRule(c, olds.zone, olds.securityGroupId, id, ruleToWire(ruleOf(inputs), { position: inputs.position, clearWithZero: true }));
-    return { outs: outputs(olds.zone, olds.securityGroupId, inputs, ruleFromWire(wire)) };
+    const wire = await api.updateRule(c, olds.zone!, olds.securityGroupId, id, ruleToWire(ruleOf(inputs), { position: inputs.position, clearWithZero: true }));
+    return outputs(olds.zone!, olds.securityGroupId, inputs, ruleFromWire(wire));
   },
 
-  async delete(id, props: Props) {
+  async delete(id, props) {
     const conn = connect();
     await deleteIfExists(() => api.deleteRule(conn.client, props.zone ?? conn.defaultZone, props.securityGroupId, id));
   },
-};
+});

@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { canonicalCidr } from "../../provider/core/cidr";
 import { canonicalProtocol } from "../../provider/core/protocol";
 import { canonicalPortRange } from "../../provider/core/port-range";
-import { InlineRule } from "../../provider/nhn/inputs";
-import { ruleKey } from "../../provider/nhn/marshal";
+import { InlineRule } from "../../provider/neutron/inputs";
+import { ruleKey } from "../../provider/neutron/marshal";
 
 describe("canonical CIDR", () => {
   it.each([

@@ -1,7 +1,7 @@
 import { UNKNOWN } from "../../provider/core/unknowns";
 import { securityGroupProvider, securityGroupRuleProvider } from "../../provider/genesiscloud/provider";
 import { BASELINE_RULE, parseRuleId, ruleFromWire, ruleId, ruleToWire } from "../../provider/genesiscloud/marshal";
-import { applyChanges } from "../../provider/genesiscloud/rule-writer";
+import { applyChanges } from "../../provider/genesiscloud/rule-sync";
 import { GroupEnvelope, GroupPage } from "../../provider/genesiscloud/wire-schemas";
 import seed from "./fixtures/seed-payloads.json";
 

@@ -50,6 +50,14 @@ export function nhnEnv(emulator: TestEmulator, tenant: "demo" | "other" = "demo"
   };
 }
 
+/** Environment for the OpenStack provider: an openrc for this emulator's demo user (password, project by name) or its application credential. */
+export function openstackEnv(emulator: TestEmulator, auth: "password" | "application-credential" = "password"): Record<string, string | undefined> {
+  const d = emulator.describe().openstack as Record<string, string>;
+  const common = { OS_AUTH_URL: d.authUrl, OS_REGION_NAME: d.region };
+  if (auth === "application-credential") return { ...common, OS_APPLICATION_CREDENTIAL_ID: d.applicationCredentialId, OS_APPLICATION_CREDENTIAL_SECRET: d.applicationCredentialSecret };
+  return { ...common, OS_USERNAME: d.username, OS_PASSWORD: d.password, OS_PROJECT_NAME: d.projectName, OS_USER_DOMAIN_NAME: d.userDomainName, OS_PROJECT_DOMAIN_NAME: d.projectDomainName };
+}
+
 /** Environment for the Scaleway provider pointing at this emulator with the demo key it prints on startup. */
 export function scalewayEnv(emulator: TestEmulator): Record<string, string> {
   const d = emulator.describe().scaleway as { url: string; accessKey: string; secretKey: string; projectId: string; zone: string };

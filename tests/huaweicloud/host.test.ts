@@ -49,7 +49,7 @@ describe("huaweicloud resources in the real dynamic-provider host", () => {
     const bad = await host.check(GROUP, {}, { __provider, name: "", rules: [{ direction: "ingress", protocol: "tcp", multiport: "1-2-3" }] });
     expect(bad.failures).toEqual([
       { property: "name", reason: 'is required (got "")' },
-      { property: "rules.0.multiport", reason: '"1-2-3" is not a port (80), a range (1-30) or a comma list (22,3389,80-90) (got \"1-2-3\")' },
+      { property: "rules.0.multiport", reason: '"1-2-3" is not a port (80), a range (1-30) or a comma list (22,3389,80-90) (got "1-2-3")' },
     ]);
     await emu.clearRequests("huaweicloud");
     const preview = await host.check(RULE, {}, { __provider: text["huaweicloud:SecurityGroupRule"], securityGroupId: UNKNOWN, direction: "ingress", remoteGroupId: UNKNOWN });

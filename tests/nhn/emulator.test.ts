@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { useEmulatorWithEnv } from "../helpers/emulator";
-import { GroupEnvelope, GroupList, RuleEnvelope, RuleList } from "../../provider/nhn/wire-schemas";
+import { GroupEnvelope, GroupList, RuleEnvelope, RuleList } from "../../provider/neutron/wire-schemas";
 
 const emu = useEmulatorWithEnv({ clouds: ["nhn"] });
 

@@ -1,5 +1,5 @@
-import * as api from "../../provider/nhn/api-client";
-import { networkClient } from "../../provider/nhn/connection";
+import * as api from "../../provider/neutron/api-client";
+import { connect } from "../../provider/nhn/connection";
 import { securityGroupProvider as groups } from "../../provider/nhn/provider";
 import { nhnEnv, useEmulatorWithEnv } from "../helpers/emulator";
 
@@ -8,7 +8,7 @@ const emu = useEmulatorWithEnv({ clouds: ["nhn"], settings: { "nhn.pageSize": "2
 
 describe("NHN provider against a paging Neutron (nhn.pageSize=2)", () => {
   it("lists every rule of a group across pages", async () => {
-    const c = await networkClient();
+    const c = (await connect()).client;
     const g = await api.createGroup(c, { name: "paged", description: "" });
     await api.createRules(c, [22, 80, 443, 8080, 8443].map((port) => ({ security_group_id: g.id, direction: "ingress", protocol: "tcp", port_range_min: port, port_range_max: port })));
     await emu().clearRequests("nhn");
@@ -18,7 +18,7 @@ describe("NHN provider against a paging Neutron (nhn.pageSize=2)", () => {
   });
 
   it("lists every same-named group across pages, so a lost create finds its own group among many", async () => {
-    const c = await networkClient();
+    const c = (await connect()).client;
     for (let i = 0; i < 5; i++) await api.createGroup(c, { name: "twin", description: "" });
     expect(await api.listGroupsByName(c, "twin")).toHaveLength(5);
     await emu().fault("nhn", { method: "POST", path: "security-groups$", dropAfterAct: true });

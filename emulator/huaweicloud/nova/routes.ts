@@ -1,4 +1,4 @@
-import { NOVA_PERMISSIONS, NovaOperation } from "../../../provider/huaweicloud/permissions";
+import { EMULATED_NOVA_ACTIONS, EmulatedNovaOperation } from "../permissions";
 import type { Route, RouteContext, RouteResult } from "../../types";
 import { authenticate } from "../gateway";
 import { faults } from "./errors";
@@ -37,14 +37,14 @@ export const groupWire = (state: HwState, g: HwGroup) => ({
 });
 
 /** Authenticates, checks the version prefix, microversion, project and IAM permissions; returns the project. */
-function begin(ctx: Ctx, operation: NovaOperation): string {
+function begin(ctx: Ctx, operation: EmulatedNovaOperation): string {
   if (ctx.params.version !== "v2" && ctx.params.version !== "v2.1") throw faults.notFound();
   const caller = authenticate(ctx, ctx.state.keys);
   const requested = microversion(ctx);
   if (requested !== undefined && requested > MAX_PROXY_VERSION && !operation.includes("Server")) throw faults.notFound();
   if (ctx.params.project !== caller.projectId) throw faults.projectMismatch(ctx.params.project, caller.projectId);
   const denied = own(ctx.state.denied, caller.principal) ?? [];
-  const missing = NOVA_PERMISSIONS[operation].actions.find((a) => denied.includes(a));
+  const missing = EMULATED_NOVA_ACTIONS[operation].actions.find((a: string) => denied.includes(a));
   if (missing) throw faults.denied(missing);
   return caller.projectId;
 }

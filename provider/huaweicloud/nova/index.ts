@@ -1,2 +1,2 @@
 export { SecurityGroup, SecurityGroupRule, ServerSecurityGroup } from "./resources";
-export type { SecurityGroupArgs, SecurityGroupRuleArgs, ServerSecurityGroupArgs, RuleArgs } from "./resources";
+export type { SecurityGroupArgs, SecurityGroupRuleArgs, ServerSecurityGroupArgs, RuleArgs, LiveRuleOutput } from "./resources";

@@ -2,17 +2,25 @@ import { z } from "zod";
 import * as f from "../../core/rule-fields";
 import { uuidId } from "../../core/ids";
 
-const protocol = z
-  .string()
-  .transform((s) => s.trim().toLowerCase())
-  .refine((s) => ["tcp", "udp", "icmp"].includes(s), { error: 'must be "tcp", "udp" or "icmp" (the only protocols Nova rules take)' });
-const intPort = z.union([z.number().int(), z.string().regex(/^-?\d+$/).transform(Number)], { error: "must be a whole number" });
+const protocol = f.typedInput<"tcp" | "udp" | "icmp" | "TCP" | "UDP" | "ICMP">()(
+  z
+    .string()
+    .transform((s) => s.trim().toLowerCase())
+    .refine((s) => ["tcp", "udp", "icmp"].includes(s), { error: 'must be "tcp", "udp" or "icmp" (the only protocols Nova rules take)' }),
+);
+
+const intPort = f.typedInput<number>()(z.union([z.number().int(), z.string().regex(/^-?\d+$/).transform(Number)], { error: "must be a whole number" }));
 
 const ruleFields = {
+  /** tcp, udp or icmp; may be omitted only in a group rule (= every protocol). */
   ipProtocol: protocol.nullable().optional(),
+  /** First port (ICMP: the type; -1 = all); omitted = every port. */
   fromPort: intPort.nullable().optional(),
+  /** Last port (ICMP: the code; -1 = all). */
   toPort: intPort.nullable().optional(),
+  /** Source network; default 0.0.0.0/0 unless `groupId` is set. */
   cidr: f.cidr.nullable().optional(),
+  /** Source security group id. */
   groupId: uuidId("a security group").nullable().optional(),
 };
 const RawRule = z.strictObject(ruleFields);
@@ -44,18 +52,27 @@ export const InlineRule = RawRule.transform((r, ctx) => canonicalRule(r, ctx));
 export type InlineRule = z.output<typeof InlineRule>;
 
 export const SecurityGroupRuleInputs = z
-  .strictObject({ parentGroupId: uuidId("a security group"), ...ruleFields })
+  .strictObject({
+    /** The group the rule belongs to. */
+    parentGroupId: uuidId("a security group"),
+    ...ruleFields,
+  })
   .transform((r, ctx) => ({ parentGroupId: r.parentGroupId, ...canonicalRule(r, ctx) }));
 export type SecurityGroupRuleInputs = z.output<typeof SecurityGroupRuleInputs>;
 
 export const SecurityGroupInputs = z.strictObject({
+  /** 1-255 characters; updates in place. */
   name: z.string().min(1, { error: "is required" }).max(255, { error: "must be at most 255 characters" }),
+  /** Required by Nova (it may be empty); updates in place. */
   description: z.string({ error: "is required (Nova needs it; it may be empty)" }).max(255, { error: "must be at most 255 characters" }),
+  /** The group's whole ingress rule set: rules found in the cloud and not listed here are removed. */
   rules: z.array(InlineRule).optional(),
 });
 export type SecurityGroupInputs = z.output<typeof SecurityGroupInputs>;
 
 export const ServerSecurityGroupInputs = z.strictObject({
+  /** The server (ECS) id; changing it replaces the attachment. */
   serverId: uuidId("a server"),
+  /** A group name (unique in the project) or id; changing it replaces the attachment. */
   securityGroupName: z.string().trim().min(1, { error: "is required (a group name or id)" }),
 });

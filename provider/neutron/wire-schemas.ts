@@ -29,11 +29,3 @@ export const GroupEnvelope = z.looseObject({ security_group: WireGroup });
 export const GroupList = z.looseObject({ security_groups: z.array(WireGroup) });
 export const RuleEnvelope = z.looseObject({ security_group_rule: WireRule });
 export const RuleList = z.looseObject({ security_group_rules: z.array(WireRule) });
-export const PortList = z.looseObject({ security_group_ports: z.array(z.looseObject({ id: z.string(), device_id: z.string().optional(), device_owner: z.string().optional() })) });
-
-export const TokenResponse = z.looseObject({
-  access: z.looseObject({
-    token: z.looseObject({ id: z.string(), expires: z.string() }),
-    serviceCatalog: z.array(z.looseObject({ type: z.string(), endpoints: z.array(z.looseObject({ region: z.string().optional(), publicURL: z.string() })) })),
-  }),
-});

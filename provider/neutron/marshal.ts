@@ -2,11 +2,10 @@ import { canonicalCidr, WORLD_CIDR, Ethertype } from "../core/cidr";
 import { canonicalPortRange } from "../core/port-range";
 import { canonicalProtocol } from "../core/protocol";
 import { stableKey } from "../core/rule-set";
-import type { InlineRule } from "./inputs";
+import type { InlineRule, LiveRule } from "./inputs";
 import type { WireGroup, WireRule } from "./wire-schemas";
 
-/** A live rule: the canonical rule plus its id. */
-export type LiveRule = InlineRule & { id: string };
+export type { LiveRule } from "./inputs";
 
 /** Canonical model of a rule Neutron returned (protocol "6" -> "tcp", 1-65535 -> all, null remote -> world). */
 export function ruleFromWire(w: WireRule): LiveRule {
@@ -55,13 +54,19 @@ export function collisionKey(r: InlineRule): string {
 }
 
 /** Group outputs from a wire group and its live rules. */
-export function groupOutputs(w: WireGroup, live: LiveRule[]) {
+export function groupOutputs(w: Pick<WireGroup, "name" | "description" | "tenant_id">, live: LiveRule[]) {
   return {
     name: w.name,
     description: w.description ?? "",
     tenantId: w.tenant_id ?? "",
     securityGroupRules: live.map((r) => ({ ...r })),
   };
+}
+
+/** A live rule without its id. */
+export function withoutId(r: LiveRule): InlineRule {
+  const { id: _id, ...rest } = r;
+  return rest;
 }
 
 /** The live rules without ids, in a stable order: what `rules` looks like after a refresh. */

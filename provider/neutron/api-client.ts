@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { HttpClient } from "../core/http";
-import { GroupEnvelope, GroupList, PortList, RuleEnvelope, RuleList, WireGroup, WireRule } from "./wire-schemas";
+import { GroupEnvelope, GroupList, RuleEnvelope, RuleList, WireGroup, WireRule } from "./wire-schemas";
 import { segment } from "../core/api-path";
 
 /** One function per Neutron call used; each takes the client and returns parsed wire objects. */
@@ -27,10 +27,6 @@ export async function updateGroup(c: HttpClient, id: string, body: { name?: stri
 
 export async function deleteGroup(c: HttpClient, id: string): Promise<void> {
   await c.request({ operation: `delete security group ${id}`, method: "DELETE", path: `${GROUPS}/${segment(id)}` });
-}
-
-export async function listGroupPorts(c: HttpClient, id: string) {
-  return (await c.request({ operation: `list ports using security group ${id}`, method: "GET", path: "/v2.0/security-group-ports", query: { security_group_id: id }, response: PortList })).body.security_group_ports;
 }
 
 export async function createRule(c: HttpClient, rule: Record<string, unknown>): Promise<WireRule> {

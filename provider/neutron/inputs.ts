@@ -3,15 +3,23 @@ import { WORLD_CIDR } from "../core/cidr";
 import * as f from "../core/rule-fields";
 import { uuidId } from "../core/ids";
 
-/** A rule's arguments in canonical form, as NHN (Neutron) defines a rule. */
+/** A rule's arguments as Neutron defines a rule; omitted protocol, ports or remote mean "any". */
 const ruleFields = {
+  /** `ingress` (traffic to the group's ports) or `egress`. */
   direction: f.direction,
+  /** `IPv4` or `IPv6`; default: the family of `remoteIpPrefix`, else IPv4. */
   ethertype: f.ethertype.optional(),
+  /** A name (`tcp`, `udp`, `icmp`, ...), an IP protocol number, or an "any" spelling; omitted = every protocol. */
   protocol: f.protocol.nullable().optional(),
+  /** First port (a lone `portRangeMin` is one port); for ICMP, the type. Omitted = every port. */
   portRangeMin: f.port.nullable().optional(),
+  /** Last port; for ICMP, the code. */
   portRangeMax: f.port.nullable().optional(),
+  /** The peer network (CIDR or bare IP); omitted with no `remoteGroupId` = the whole world of the ethertype. */
   remoteIpPrefix: f.cidr.nullable().optional(),
+  /** The peer security group, instead of `remoteIpPrefix`. */
   remoteGroupId: uuidId("a security group").nullable().optional(),
+  /** Free text, at most 255 characters; default "". */
   description: f.description().optional(),
 };
 
@@ -41,20 +49,34 @@ function canonicalRule(rule: RawRule, ctx: z.RefinementCtx, path: (string | numb
 export const InlineRule = RawRule.transform((r, ctx) => canonicalRule(r, ctx));
 /** One rule of a group, canonical: every field present, null where the cloud means "any". */
 export type InlineRule = z.output<typeof InlineRule>;
+/** A live rule: the canonical rule plus its id. */
+export type LiveRule = InlineRule & { id: string };
+export const LiveRuleOutput = z.array(z.custom<LiveRule>());
 
 export const SecurityGroupRuleInputs = z
-  .strictObject({ securityGroupId: uuidId("a security group"), ...ruleFields })
+  .strictObject({
+    /** The group the rule belongs to. */
+    securityGroupId: uuidId("a security group"),
+    ...ruleFields,
+  })
   .transform((r, ctx) => ({ securityGroupId: r.securityGroupId, ...canonicalRule(r, ctx) }));
 export type SecurityGroupRuleInputs = z.output<typeof SecurityGroupRuleInputs>;
 
 export const SecurityGroupInputs = z.strictObject({
+  /** 1-255 characters, not `default` (Neutron reserves it). Updates in place. */
   name: z
     .string()
     .min(1, { error: "is required" })
     .max(255, { error: "must be at most 255 characters" })
     .refine((n) => n.toLowerCase() !== "default", { error: 'must not be "default": Neutron reserves it for the project\'s default group' }),
+  /** Free text; default "". Updates in place. */
   description: f.description().default(""),
+  /** Remove the two egress-to-anywhere rules Neutron adds to a new group (ignored when `rules` is set); default false. */
   deleteDefaultRules: z.boolean().default(false),
+  /**
+   * The group's whole rule set: rules found in the cloud and not listed here are removed, default rules
+   * included. Omit it to manage rules with SecurityGroupRule resources.
+   */
   rules: z.array(InlineRule).optional(),
 });
 export type SecurityGroupInputs = z.output<typeof SecurityGroupInputs>;

@@ -1,5 +1,5 @@
-import { KeyedMutex } from "../core/concurrency";
 import { isConflict, SecgroupsError } from "../core/errors";
+import { withGroupLock } from "../core/group-lock";
 import { log } from "../core/log";
 import * as api from "./api-client";
 import type { Connection } from "./connection";
@@ -21,14 +21,8 @@ interface Change {
   reject: (e: unknown) => void;
 }
 
-const locks = new KeyedMutex();
 const queues = new Map<string, Change[]>();
 const MAX_CONFLICT_RETRIES = 3;
-
-/** Runs `task` while no rule write to the group is under way (group updates and deletes use it too). */
-export function withGroupLock<T>(groupId: string, task: () => Promise<T>): Promise<T> {
-  return locks.run(groupId, task);
-}
 
 /** Adds or removes one rule; resolves with the settled group after the write, or undefined if the group is gone. */
 export function changeRule(conn: Connection, groupId: string, kind: Change["kind"], rule: InlineRule): Promise<WireGroup | undefined> {
@@ -36,7 +30,7 @@ export function changeRule(conn: Connection, groupId: string, kind: Change["kind
     const queue = queues.get(groupId) ?? [];
     queues.set(groupId, queue);
     queue.push({ kind, rule, resolve, reject });
-    void locks.run(groupId, () => flush(conn, groupId)).catch(() => undefined);
+    void withGroupLock(groupId, () => flush(conn, groupId)).catch(() => undefined);
   });
 }
 

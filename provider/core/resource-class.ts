@@ -1,0 +1,27 @@
+import * as pulumi from "@pulumi/pulumi";
+import { adoptionArgs } from "./adoption";
+import { ArgsOf, KindDefinition, OutputPropertiesOf, outputNames } from "./kind";
+import { providerShim } from "./provider-shim";
+
+/** The class of a resource kind, as a program sees it: `new X(name, args, opts)` with typed outputs. */
+export type ResourceClass<D extends KindDefinition> = new (name: string, args: ArgsOf<D>, opts?: pulumi.CustomResourceOptions) => pulumi.dynamic.Resource & OutputPropertiesOf<D>;
+
+/**
+ * Builds the resource class of a kind. Every output is declared as an undefined input so the engine
+ * registers it (and `resource.x` exists) even when the program leaves the argument out. The provider
+ * passed to the engine is the shim of the kind: only the kind string is serialized into state.
+ * `opts.import` becomes the `__adopt` input (see core/adoption.ts).
+ */
+export function resourceClass<D extends KindDefinition>(def: D): ResourceClass<D> {
+  const provider = providerShim(def.kind);
+  const names = outputNames(def);
+  class KindResource extends pulumi.dynamic.Resource {
+    constructor(name: string, args: ArgsOf<D>, opts?: pulumi.CustomResourceOptions) {
+      const declared: Record<string, unknown> = Object.fromEntries(names.map((k) => [k, undefined]));
+      super(provider, name, ...adoptionArgs({ ...declared, ...(args as object) }, opts), def.module, def.type);
+      const self = this as unknown as Record<string, unknown>;
+      for (const [alias, output] of Object.entries(def.outputAliases)) self[alias] = self[output];
+    }
+  }
+  return KindResource as unknown as ResourceClass<D>;
+}

@@ -1,0 +1,161 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { kindProvider } from "../core/adapter";
+import { isInUse, SecgroupsError } from "../core/errors";
+import type { HttpClient } from "../core/http";
+import { changedKeys, replacedKeys } from "../core/kind";
+import { createIdempotent, deleteIfExists, finishCreate, readIfExists } from "../core/lifecycle";
+import { stableKey } from "../core/rule-set";
+import * as api from "./api-client";
+import type { InlineRule, LiveRule, SecurityGroupInputs } from "./inputs";
+import { NeutronGroupKind, NeutronRuleKind } from "./kinds";
+import { collisionKey, groupOutputs, ruleFromWire, ruleKey, ruleToWire, rulesWithoutIds, withoutId } from "./marshal";
+import { isDefaultEgress, syncRules } from "./rule-sync";
+import type { NeutronConnection } from "./session";
+import type { WireGroup } from "./wire-schemas";
+
+/** What differs between Neutron clouds: how to sign in, and how to say who uses a group. */
+export interface NeutronProfile {
+  /** The signed-in network API client. */
+  connect(): Promise<NeutronConnection>;
+  /** Who uses a group a delete found in use (e.g. "2 port(s): ..."), or "" when the cloud cannot say. */
+  groupUsers?(c: HttpClient, groupId: string): Promise<string>;
+  /** Whether groups carry `created_at` (upstream Neutron); without it a group create first lists the same-named groups. */
+  groupsHaveCreatedAt: boolean;
+}
+
+/**
+ * How to recognise the group a create made after its answer was lost: created since the create began
+ * (when the cloud says when), else not among the same-named groups listed before it (one GET more).
+ */
+async function lostCreateMatcher(c: HttpClient, profile: NeutronProfile, name: string): Promise<(g: WireGroup) => boolean> {
+  if (profile.groupsHaveCreatedAt) {
+    const startedAt = Date.now();
+    return (g) => Date.parse(g.created_at ?? "0") >= startedAt - 60_000;
+  }
+  const before = new Set((await api.listGroupsByName(c, name)).map((g) => g.id));
+  return (g) => !before.has(g.id);
+}
+
+/** The SecurityGroup and SecurityGroupRule providers of one Neutron profile. */
+export function neutronProviders(kinds: { group: NeutronGroupKind; rule: NeutronRuleKind }, profile: NeutronProfile): Record<"SecurityGroup" | "SecurityGroupRule", pulumi.dynamic.ResourceProvider> {
+  return { SecurityGroup: groupProvider(kinds.group, profile), SecurityGroupRule: ruleProvider(kinds.rule, profile) };
+}
+
+/** Name and description update in place; inline `rules`, when given, own the whole rule set. */
+function groupProvider(kind: NeutronGroupKind, profile: NeutronProfile) {
+  return kindProvider(kind, {
+    async diff(_id, olds, news) {
+      const changed = changedKeys(["name", "description", "deleteDefaultRules"], olds, news);
+      const rulesChanged = news.rules !== undefined && stableKey(sortedRules(news.rules)) !== stableKey(sortedRules(olds.rules ?? olds.securityGroupRules ?? []));
+      return { changes: changed.length > 0 || rulesChanged, replaces: [] };
+    },
+
+    async create(inputs) {
+      const c = (await profile.connect()).client;
+      const { name, description } = inputs;
+      const ours = await lostCreateMatcher(c, profile, name);
+      const group = await createIdempotent({
+        what: `security group ${name}`,
+        create: () => api.createGroup(c, { name, description }),
+        find: async () => (await api.listGroupsByName(c, name)).find((g) => (g.description ?? "") === description && ours(g)),
+      });
+      let live = group.security_group_rules.map(ruleFromWire);
+      const outs = () => ({ ...inputs, ...groupOutputs(group, live), ...(inputs.rules ? { rules: rulesWithoutIds(live) } : {}) });
+      const o = await finishCreate(group.id, outs, async () => {
+        live = await applyDesiredRules(c, group.id, inputs, live, { fresh: true });
+        return outs();
+      });
+      return { id: group.id, outs: o };
+    },
+
+    async read(id, props) {
+      const c = (await profile.connect()).client;
+      const group = await readIfExists(() => api.getGroup(c, id));
+      if (!group) return undefined;
+      const live = group.security_group_rules.map(ruleFromWire);
+      const managed = props.rules !== undefined ? { rules: rulesWithoutIds(live) } : {};
+      const outs = { ...props, ...groupOutputs(group, live), ...managed };
+      const importing = props.securityGroupRules === undefined;
+      return { props: outs, ...(importing ? { inputs: { name: group.name, description: group.description ?? "", ...managed } } : {}) };
+    },
+
+    async update(id, olds, inputs) {
+      const c = (await profile.connect()).client;
+      let group = undefined;
+      if ((olds.name ?? null) !== inputs.name || (olds.description ?? "") !== inputs.description) {
+        group = await api.updateGroup(c, id, { name: inputs.name, description: inputs.description });
+      }
+      const known: LiveRule[] = group ? group.security_group_rules.map(ruleFromWire) : (olds.securityGroupRules ?? []);
+      const live = await applyDesiredRules(c, id, inputs, known, { defaultsAlreadyRemoved: olds.deleteDefaultRules === true });
+      const base = group ?? { name: inputs.name, description: inputs.description, tenant_id: olds.tenantId };
+      return { ...inputs, ...groupOutputs(base, live), ...(inputs.rules ? { rules: rulesWithoutIds(live) } : {}) };
+    },
+
+    async delete(id) {
+      const c = (await profile.connect()).client;
+      try {
+        await deleteIfExists(() => api.deleteGroup(c, id));
+      } catch (error) {
+        if (!isInUse(error)) throw error;
+        const users = profile.groupUsers ? await profile.groupUsers(c, id).catch(() => "") : "";
+        const by = users ? ` by ${users}` : "";
+        throw new SecgroupsError("InUse", (error as SecgroupsError).context, `security group ${id} is in use${by}; detach it from those servers or ports, then run the command again`, {
+          cause: error,
+        });
+      }
+    },
+  });
+}
+
+/** Applies `rules` (authoritative) or `deleteDefaultRules`; returns the live rules afterwards. */
+async function applyDesiredRules(c: HttpClient, groupId: string, inputs: SecurityGroupInputs, live: LiveRule[], options: { fresh?: boolean; defaultsAlreadyRemoved?: boolean }): Promise<LiveRule[]> {
+  if (inputs.rules) return syncRules(c, groupId, inputs.rules, live, { fresh: options.fresh });
+  if (inputs.deleteDefaultRules && !options.defaultsAlreadyRemoved) {
+    const defaults = live.filter(isDefaultEgress);
+    await Promise.all(defaults.map((r) => deleteIfExists(() => api.deleteRule(c, r.id))));
+    return live.filter((r) => !defaults.includes(r));
+  }
+  return live;
+}
+
+/** Rules are immutable in Neutron, so every change replaces. */
+function ruleProvider(kind: NeutronRuleKind, profile: NeutronProfile) {
+  return kindProvider(kind, {
+    async diff(_id, olds, news) {
+      const replaces = replacedKeys(kind, olds, news);
+      if (replaces.length === 0) return { changes: false };
+      const { securityGroupId: oldGroup, ...oldRule } = olds;
+      const { securityGroupId: newGroup, ...newRule } = news;
+      return { changes: true, replaces, deleteBeforeReplace: oldGroup === newGroup && collisionKey(oldRule) === collisionKey(newRule) };
+    },
+
+    async create(inputs) {
+      const c = (await profile.connect()).client;
+      const { securityGroupId, ...rule } = inputs;
+      const wire = await createIdempotent({
+        what: `rule in security group ${securityGroupId}`,
+        create: () => api.createRule(c, ruleToWire(securityGroupId, rule)),
+        adopt: (existingId) => api.getRule(c, existingId),
+        find: async () => (await api.listRules(c, securityGroupId)).find((w) => ruleKey(withoutId(ruleFromWire(w))) === ruleKey(rule)),
+      });
+      return { id: wire.id, outs: { ...inputs, ...withoutId(ruleFromWire(wire)), securityGroupId } };
+    },
+
+    async read(id, props) {
+      const c = (await profile.connect()).client;
+      const wire = await readIfExists(() => api.getRule(c, id));
+      if (!wire) return undefined;
+      const live = { ...withoutId(ruleFromWire(wire)), securityGroupId: wire.security_group_id };
+      return { props: { ...props, ...live }, inputs: live };
+    },
+
+    async delete(id) {
+      const c = (await profile.connect()).client;
+      await deleteIfExists(() => api.deleteRule(c, id));
+    },
+  });
+}
+
+function sortedRules(rules: readonly InlineRule[]): string[] {
+  return rules.map((r) => ruleKey(withoutId(r as LiveRule))).sort();
+}
