@@ -3,7 +3,6 @@ import type { CloudEmulator } from "./types";
 /** Every emulated API by the name used in flags, the startup line and the control URLs. */
 export const CLOUDS: Record<string, () => CloudEmulator<any>> = {
   nhn: () => require("./nhn").nhnEmulator,
-  openstack: () => require("./openstack").openstackEmulator,
   genesiscloud: () => require("./genesiscloud").genesiscloudEmulator,
   scaleway: () => require("./scaleway").scalewayEmulator,
   huaweicloud: () => require("./huaweicloud").huaweicloudEmulator,
