@@ -10,7 +10,6 @@ export const MODULES = {
   huaweicloudNova: "huaweicloud/nova",
   scaleway: "scaleway",
   genesiscloud: "genesiscloud",
-  openstack: "openstack",
 } as const;
 
 export type ModuleName = (typeof MODULES)[keyof typeof MODULES];
@@ -35,6 +34,4 @@ export const TOKENS = {
   scalewaySecurityGroupRule: typeToken(MODULES.scaleway, "SecurityGroupRule"),
   genesiscloudSecurityGroup: typeToken(MODULES.genesiscloud, "SecurityGroup"),
   genesiscloudSecurityGroupRule: typeToken(MODULES.genesiscloud, "SecurityGroupRule"),
-  openstackSecurityGroup: typeToken(MODULES.openstack, "SecurityGroup"),
-  openstackSecurityGroupRule: typeToken(MODULES.openstack, "SecurityGroupRule"),
 } as const;
