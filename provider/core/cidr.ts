@@ -4,19 +4,29 @@ export type Ethertype = "IPv4" | "IPv6";
 
 export const WORLD_CIDR: Record<Ethertype, string> = { IPv4: "0.0.0.0/0", IPv6: "::/0" };
 
+/** Text that is not a CIDR or an IP address (the only error canonicalCidr throws). */
+export class CidrError extends Error {
+  override readonly name = "CidrError";
+}
+
 /** Canonical form of a CIDR or bare address: host bits cleared, bare IP -> /32 or /128, IPv6 compressed. */
 export function canonicalCidr(input: string): { cidr: string; ethertype: Ethertype } {
   const text = input.trim();
   const address = text.split("/")[0];
   // ipaddr.js also reads "10", "10.1" and octal/hex parts ("010.0.0.1" is 8.0.0.1): refuse them, never guess.
-  if (!address.includes(":") && !ipaddr.IPv4.isValidFourPartDecimal(address)) throw new Error(`"${address}" is not a dotted-decimal IPv4 address`);
+  if (!address.includes(":") && !ipaddr.IPv4.isValidFourPartDecimal(address))
+    throw new CidrError(`"${address}" is not a dotted-decimal IPv4 address`);
   let addr: ipaddr.IPv4 | ipaddr.IPv6;
   let bits: number;
-  if (text.includes("/")) {
-    [addr, bits] = ipaddr.parseCIDR(text);
-  } else {
-    addr = ipaddr.parse(text);
-    bits = addr.kind() === "ipv4" ? 32 : 128;
+  try {
+    if (text.includes("/")) {
+      [addr, bits] = ipaddr.parseCIDR(text);
+    } else {
+      addr = ipaddr.parse(text);
+      bits = addr.kind() === "ipv4" ? 32 : 128;
+    }
+  } catch (cause) {
+    throw new CidrError(`"${text}" is not a CIDR or an IP address`, { cause });
   }
   const network = networkAddress(addr, bits);
   return { cidr: `${network.toString()}/${bits}`, ethertype: addr.kind() === "ipv4" ? "IPv4" : "IPv6" };
