@@ -1,7 +1,7 @@
 import { checkInputs } from "../../provider/core/check";
 import * as genesis from "../../provider/genesiscloud/inputs";
 import * as huawei from "../../provider/huaweicloud/inputs";
-import * as nhn from "../../provider/nhn/inputs";
+import * as nhn from "../../provider/neutron/inputs";
 import * as scaleway from "../../provider/scaleway/inputs";
 
 const SG = "877b092c-2a31-4509-8d23-deeb02d95633";

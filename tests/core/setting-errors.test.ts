@@ -3,9 +3,9 @@ import * as net from "node:net";
 import * as path from "node:path";
 import { useStackConfig } from "../../provider/core/settings";
 import * as huaweiApi from "../../provider/huaweicloud/api-client";
-import { apiClient, projectId } from "../../provider/huaweicloud/connection";
-import * as nhnApi from "../../provider/nhn/api-client";
-import { networkClient } from "../../provider/nhn/connection";
+import { at, connect as huaweiConnect } from "../../provider/huaweicloud/connection";
+import * as nhnApi from "../../provider/neutron/api-client";
+import { connect as nhnConnect } from "../../provider/nhn/connection";
 import * as scalewayApi from "../../provider/scaleway/api-client";
 import { connect } from "../../provider/scaleway/connection";
 import { SETTINGS_BY_CLOUD } from "../../provider/settings-catalog";
@@ -52,13 +52,13 @@ describe("a refused credential names where it came from", () => {
   });
 
   it("NHN's sign-in refusal names the user, password and tenant settings", async () => {
-    const message = await withEnv({ ...nhnEnv(emu()), OS_PASSWORD: "wrong-password" }, () => failure(networkClient().then((c) => nhnApi.getGroup(c, "x"))));
+    const message = await withEnv({ ...nhnEnv(emu()), OS_PASSWORD: "wrong-password" }, () => failure(nhnConnect().then(({ client }) => nhnApi.getGroup(client, "x"))));
     expect(message).toContain("-> 401");
     expect(message).toContain("come from environment variable OS_USERNAME, environment variable OS_PASSWORD, environment variable OS_TENANT_ID: check them");
   });
 
   it("Huawei 401 names the AK/SK settings", async () => {
-    const message = await withEnv({ ...huaweicloudEnv(emu()), HW_SECRET_KEY: "not-the-secret-key-of-this-access-key-000" }, () => failure(huaweiApi.getGroup(apiClient("vpc"), projectId(), "x")));
+    const message = await withEnv({ ...huaweicloudEnv(emu()), HW_SECRET_KEY: "not-the-secret-key-of-this-access-key-000" }, () => failure(huaweiApi.getGroup(...at(huaweiConnect("vpc")), "x")));
     expect(message).toContain("come from environment variable HW_ACCESS_KEY, environment variable HW_SECRET_KEY, environment variable HW_PROJECT_ID: check them");
   });
 });
@@ -71,21 +71,21 @@ it("an unreachable endpoint names the setting it came from", async () => {
 
 describe("Huawei Cloud", () => {
   it("lists every missing setting at once: project id and credentials", async () => {
-    const message = await withEnv(NO_HW, () => failure(Promise.resolve().then(() => apiClient("vpc"))));
+    const message = await withEnv(NO_HW, () => failure(Promise.resolve().then(() => huaweiConnect("vpc"))));
     expect(message).toBe(
       "Huawei Cloud configuration failed: missing HW_PROJECT_ID or HUAWEICLOUD_PROJECT_ID (or `pulumi config set secgroups:huaweicloudProjectId ...`), credentials: HW_ACCESS_KEY or HUAWEICLOUD_ACCESS_KEY (or `pulumi config set --secret secgroups:huaweicloudAccessKey ...`) and HW_SECRET_KEY or HUAWEICLOUD_SECRET_KEY (or `pulumi config set --secret secgroups:huaweicloudSecretKey ...`) for AK/SK signing, or HW_USER_NAME, HW_PASSWORD and HW_DOMAIN_NAME for an IAM token",
     );
   });
 
   it("names the missing parts of an incomplete IAM sign-in", async () => {
-    const message = await withEnv({ ...NO_HW, HW_PROJECT_ID: "0605767829804ba1b2c3d4e5f6a7b8c9", HW_USER_NAME: "demo" }, () => failure(Promise.resolve().then(() => apiClient("vpc"))));
+    const message = await withEnv({ ...NO_HW, HW_PROJECT_ID: "0605767829804ba1b2c3d4e5f6a7b8c9", HW_USER_NAME: "demo" }, () => failure(Promise.resolve().then(() => huaweiConnect("vpc"))));
     expect(message).toContain("missing HW_PASSWORD (or `pulumi config set --secret secgroups:huaweicloudPassword ...`), HW_DOMAIN_NAME (or `pulumi config set secgroups:huaweicloudDomainName ...`)");
   });
 
   it("reads the endpoints from HW_VPC_ENDPOINT (HUAWEICLOUD_VPC_ENDPOINT still works)", async () => {
     const { HUAWEICLOUD_VPC_ENDPOINT: url, ...rest } = huaweicloudEnv(emu());
-    await withEnv({ ...rest, HUAWEICLOUD_VPC_ENDPOINT: undefined, HW_VPC_ENDPOINT: url }, async () => expect(apiClient("vpc").baseUrl).toBe(url));
-    await withEnv({ ...rest, HUAWEICLOUD_VPC_ENDPOINT: url, HW_VPC_ENDPOINT: undefined }, async () => expect(apiClient("vpc").baseUrl).toBe(url));
+    await withEnv({ ...rest, HUAWEICLOUD_VPC_ENDPOINT: undefined, HW_VPC_ENDPOINT: url }, async () => expect(huaweiConnect("vpc").client.baseUrl).toBe(url));
+    await withEnv({ ...rest, HUAWEICLOUD_VPC_ENDPOINT: url, HW_VPC_ENDPOINT: undefined }, async () => expect(huaweiConnect("vpc").client.baseUrl).toBe(url));
   });
 });
 

@@ -46,8 +46,8 @@ describe("openstack resources in the real dynamic-provider host", () => {
     expect(ok.inputs.rules[0]).toMatchObject({ protocol: "tcp", ethertype: "IPv6", remoteIpPrefix: "2001:db8::/32" });
     const bad = await host.check(GROUP, {}, { __provider: groupText, name: "", rules: [{ direction: "ingress", ethertype: "IPv4", remoteIpPrefix: "::/0" }] });
     expect(bad.failures).toEqual([
-      { property: "name", reason: 'name: is required (got "")' },
-      { property: "rules.0.remoteIpPrefix", reason: 'rules.0.remoteIpPrefix: ::/0 is an IPv6 network but ethertype is IPv4 (got "::/0")' },
+      { property: "name", reason: 'is required (got "")' },
+      { property: "rules.0.remoteIpPrefix", reason: '::/0 is an IPv6 network but ethertype is IPv4 (got "::/0")' },
     ]);
     expect((await host.check(GROUP, {}, { __provider: groupText, name: UNKNOWN })).failures).toEqual([]);
   });
