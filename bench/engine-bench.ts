@@ -15,18 +15,68 @@ const DEMO_SIZED = [
   { type: "nhn:SecurityGroup", name: "nhn-web", args: { name: "web", rules: [tcp(443), tcp(22), tcp(80)] } },
   { type: "nhn:SecurityGroup", name: "nhn-db", args: { name: "db" } },
   { type: "nhn:SecurityGroupRule", name: "nhn-db-pg", args: { securityGroupId: { ref: "nhn-db" }, ...tcp(5432) } },
-  { type: "huaweicloud:SecurityGroup", name: "hw-web", args: { name: "web", rules: [443, 22, 80].map((p) => ({ direction: "ingress", protocol: "tcp", multiport: String(p), remoteIpPrefix: CIDR })) } },
+  {
+    type: "huaweicloud:SecurityGroup",
+    name: "hw-web",
+    args: {
+      name: "web",
+      rules: [443, 22, 80].map((p) => ({ direction: "ingress", protocol: "tcp", multiport: String(p), remoteIpPrefix: CIDR })),
+    },
+  },
   { type: "huaweicloud:SecurityGroup", name: "hw-db", args: { name: "db" } },
-  { type: "huaweicloud:SecurityGroupRule", name: "hw-db-pg", args: { securityGroupId: { ref: "hw-db" }, direction: "ingress", protocol: "tcp", multiport: "5432", remoteIpPrefix: CIDR } },
-  { type: "huaweicloud/nova:SecurityGroup", name: "nova-app", args: { name: "app", description: "app", rules: [{ ipProtocol: "tcp", fromPort: 8080, toPort: 8080, cidr: CIDR }] } },
-  { type: "huaweicloud/nova:SecurityGroupRule", name: "nova-app-icmp", args: { parentGroupId: { ref: "nova-app" }, ipProtocol: "icmp", cidr: CIDR } },
-  { type: "scaleway:SecurityGroup", name: "scw-web", args: { name: "web", inboundDefaultPolicy: "drop", rules: [443, 22, 80].map((p) => ({ protocol: "TCP", direction: "inbound", action: "accept", ipRange: CIDR, destPortFrom: p })) } },
+  {
+    type: "huaweicloud:SecurityGroupRule",
+    name: "hw-db-pg",
+    args: { securityGroupId: { ref: "hw-db" }, direction: "ingress", protocol: "tcp", multiport: "5432", remoteIpPrefix: CIDR },
+  },
+  {
+    type: "huaweicloud/nova:SecurityGroup",
+    name: "nova-app",
+    args: { name: "app", description: "app", rules: [{ ipProtocol: "tcp", fromPort: 8080, toPort: 8080, cidr: CIDR }] },
+  },
+  {
+    type: "huaweicloud/nova:SecurityGroupRule",
+    name: "nova-app-icmp",
+    args: { parentGroupId: { ref: "nova-app" }, ipProtocol: "icmp", cidr: CIDR },
+  },
+  {
+    type: "scaleway:SecurityGroup",
+    name: "scw-web",
+    args: {
+      name: "web",
+      inboundDefaultPolicy: "drop",
+      rules: [443, 22, 80].map((p) => ({ protocol: "TCP", direction: "inbound", action: "accept", ipRange: CIDR, destPortFrom: p })),
+    },
+  },
   { type: "scaleway:SecurityGroup", name: "scw-db", args: { name: "db", inboundDefaultPolicy: "drop" } },
-  { type: "scaleway:SecurityGroupRule", name: "scw-db-pg", args: { securityGroupId: { ref: "scw-db" }, protocol: "TCP", direction: "inbound", action: "accept", ipRange: CIDR, destPortFrom: 5432 } },
-  { type: "genesiscloud:SecurityGroup", name: "genesis-web", args: { name: "web", rules: [443, 80].map((p) => ({ protocol: "tcp", direction: "ingress", portRangeMin: p, portRangeMax: p })) } },
+  {
+    type: "scaleway:SecurityGroupRule",
+    name: "scw-db-pg",
+    args: {
+      securityGroupId: { ref: "scw-db" },
+      protocol: "TCP",
+      direction: "inbound",
+      action: "accept",
+      ipRange: CIDR,
+      destPortFrom: 5432,
+    },
+  },
+  {
+    type: "genesiscloud:SecurityGroup",
+    name: "genesis-web",
+    args: { name: "web", rules: [443, 80].map((p) => ({ protocol: "tcp", direction: "ingress", portRangeMin: p, portRangeMax: p })) },
+  },
   { type: "genesiscloud:SecurityGroup", name: "genesis-workers", args: { name: "workers" } },
-  { type: "genesiscloud:SecurityGroupRule", name: "genesis-jupyter", args: { securityGroupId: { ref: "genesis-workers" }, protocol: "tcp", direction: "ingress", portRangeMin: 8888, portRangeMax: 8888 } },
-  { type: "genesiscloud:SecurityGroupRule", name: "genesis-tensorboard", args: { securityGroupId: { ref: "genesis-workers" }, protocol: "tcp", direction: "ingress", portRangeMin: 6006, portRangeMax: 6006 } },
+  {
+    type: "genesiscloud:SecurityGroupRule",
+    name: "genesis-jupyter",
+    args: { securityGroupId: { ref: "genesis-workers" }, protocol: "tcp", direction: "ingress", portRangeMin: 8888, portRangeMax: 8888 },
+  },
+  {
+    type: "genesiscloud:SecurityGroupRule",
+    name: "genesis-tensorboard",
+    args: { securityGroupId: { ref: "genesis-workers" }, protocol: "tcp", direction: "ingress", portRangeMin: 6006, portRangeMax: 6006 },
+  },
 ];
 
 interface Times {
@@ -61,7 +111,11 @@ export async function runEngineBench(): Promise<string[]> {
     const n = DEMO_SIZED.length + 1;
     return [
       figure(`engine: pulumi up of the demo's ${n} resources vs a do-nothing provider: wall ms`, times.real.up, times.noop.up),
-      figure(`engine: no-change pulumi preview of the demo's ${n} resources vs a do-nothing provider: wall ms`, times.real.preview, times.noop.preview),
+      figure(
+        `engine: no-change pulumi preview of the demo's ${n} resources vs a do-nothing provider: wall ms`,
+        times.real.preview,
+        times.noop.preview,
+      ),
     ];
   } finally {
     for (const stack of stacks) await stack.remove();

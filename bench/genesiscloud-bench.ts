@@ -34,7 +34,12 @@ function split(byRoute: Record<string, number>, rereads = 0) {
 export async function runGenesiscloudBench(): Promise<string[]> {
   const emulator = await startEmulator({ clouds: ["genesiscloud"], settings: { "genesiscloud.settleMs": String(SETTLE_MS) } });
   const cloud = emulator.clouds.genesiscloud;
-  Object.assign(process.env, { GENESISCLOUD_ENDPOINT: cloud.url, GENESISCLOUD_TOKEN: "demo-token", GENESISCLOUD_POLL_INTERVAL_MS: String(POLL_MS), SECGROUPS_QUIET: "1" });
+  Object.assign(process.env, {
+    GENESISCLOUD_ENDPOINT: cloud.url,
+    GENESISCLOUD_TOKEN: "demo-token",
+    GENESISCLOUD_POLL_INTERVAL_MS: String(POLL_MS),
+    SECGROUPS_QUIET: "1",
+  });
   const lines: string[] = [];
   const both = (name: string, m: { calls: number; polls: number }, minCalls: number, minPolls: number) => {
     lines.push(figure(`genesiscloud ${name}: API calls`, m.calls, minCalls));
@@ -71,12 +76,32 @@ export async function runGenesiscloudBench(): Promise<string[]> {
       const floor = 3 * LATENCY_MS + SETTLE_MS;
       const adds = await countCalls(emulator, "genesiscloud", () => timed(() => Promise.all(many.map((r, i) => host.create(urn(i), r)))));
       both(`${CONCURRENT} concurrent rule resources created (real host)`, split(adds.byRoute, adds.byRoute[PATCH] ?? 0), 2, 1);
-      lines.push(figure(`genesiscloud ${CONCURRENT} concurrent rule resources created (real host), ${LATENCY_MS} ms latency, ${SETTLE_MS} ms settle: wall ms`, adds.result.ms, floor));
+      lines.push(
+        figure(
+          `genesiscloud ${CONCURRENT} concurrent rule resources created (real host), ${LATENCY_MS} ms latency, ${SETTLE_MS} ms settle: wall ms`,
+          adds.result.ms,
+          floor,
+        ),
+      );
       const created = adds.result.result;
-      const dels = await countCalls(emulator, "genesiscloud", () => timed(() => Promise.all(created.map((c, i) => host.delete(urn(i), c.id, c.outs)))));
+      const dels = await countCalls(emulator, "genesiscloud", () =>
+        timed(() => Promise.all(created.map((c, i) => host.delete(urn(i), c.id, c.outs)))),
+      );
       both(`${CONCURRENT} concurrent rule resources deleted (real host)`, split(dels.byRoute, dels.byRoute[PATCH] ?? 0), 2, 1);
-      lines.push(figure(`genesiscloud ${CONCURRENT} concurrent rule resources deleted (real host), ${LATENCY_MS} ms latency, ${SETTLE_MS} ms settle: wall ms`, dels.result.ms, floor));
-      lines.push(figure(`genesiscloud ${CONCURRENT} rule writes one after another (no batching) would take at least: wall ms`, CONCURRENT * floor, floor));
+      lines.push(
+        figure(
+          `genesiscloud ${CONCURRENT} concurrent rule resources deleted (real host), ${LATENCY_MS} ms latency, ${SETTLE_MS} ms settle: wall ms`,
+          dels.result.ms,
+          floor,
+        ),
+      );
+      lines.push(
+        figure(
+          `genesiscloud ${CONCURRENT} rule writes one after another (no batching) would take at least: wall ms`,
+          CONCURRENT * floor,
+          floor,
+        ),
+      );
     } finally {
       host.close();
     }

@@ -5,14 +5,31 @@ import { countCalls, figure, latencyFigures, stateBytesFigures } from "./measure
 
 function ruleSet(n: number, changedIndex = -1) {
   return Array.from({ length: n }, (_, i) => ({
-    direction: "ingress", ethertype: "IPv4", protocol: "tcp", multiport: String(10_000 + i), action: "allow", priority: 1,
-    remoteIpPrefix: i === changedIndex ? "10.99.0.0/16" : "10.0.0.0/8", remoteGroupId: null, remoteAddressGroupId: null, description: "",
+    direction: "ingress",
+    ethertype: "IPv4",
+    protocol: "tcp",
+    multiport: String(10_000 + i),
+    action: "allow",
+    priority: 1,
+    remoteIpPrefix: i === changedIndex ? "10.99.0.0/16" : "10.0.0.0/8",
+    remoteGroupId: null,
+    remoteAddressGroupId: null,
+    description: "",
   }));
 }
 
 /** The two egress rules every new VPC v3 group has; declaring them keeps them (the two ingress defaults name the new group and cannot be declared in advance). */
 const egressDefaults = (["IPv4", "IPv6"] as const).map((ethertype) => ({
-  direction: "egress", ethertype, protocol: null, multiport: null, action: "allow", priority: 100, remoteIpPrefix: ethertype === "IPv4" ? "0.0.0.0/0" : "::/0", remoteGroupId: null, remoteAddressGroupId: null, description: "",
+  direction: "egress",
+  ethertype,
+  protocol: null,
+  multiport: null,
+  action: "allow",
+  priority: 100,
+  remoteIpPrefix: ethertype === "IPv4" ? "0.0.0.0/0" : "::/0",
+  remoteGroupId: null,
+  remoteAddressGroupId: null,
+  description: "",
 }));
 
 /**
@@ -22,7 +39,14 @@ const egressDefaults = (["IPv4", "IPv6"] as const).map((ethertype) => ({
 export async function runHuaweicloudBench(): Promise<string[]> {
   const emulator = await startEmulator({ clouds: ["huaweicloud", "huaweicloudNova"] });
   const ep = emulator.describe().huaweicloud as { url: string; accessKey: string; secretKey: string; projectId: string };
-  Object.assign(process.env, { HW_ACCESS_KEY: ep.accessKey, HW_SECRET_KEY: ep.secretKey, HW_PROJECT_ID: ep.projectId, HUAWEICLOUD_VPC_ENDPOINT: ep.url, HUAWEICLOUD_ECS_ENDPOINT: emulator.clouds.huaweicloudNova.url, SECGROUPS_QUIET: "1" });
+  Object.assign(process.env, {
+    HW_ACCESS_KEY: ep.accessKey,
+    HW_SECRET_KEY: ep.secretKey,
+    HW_PROJECT_ID: ep.projectId,
+    HUAWEICLOUD_VPC_ENDPOINT: ep.url,
+    HUAWEICLOUD_ECS_ENDPOINT: emulator.clouds.huaweicloudNova.url,
+    SECGROUPS_QUIET: "1",
+  });
   const lines: string[] = [];
   try {
     const inputs = { name: "bench", description: "", deleteDefaultRules: false, rules: ruleSet(50) };
@@ -34,7 +58,14 @@ export async function runHuaweicloudBench(): Promise<string[]> {
     lines.push(figure("huaweicloud create group with 50 rules incl. the egress defaults: API calls", lean.calls, 4));
     const create = await countCalls(emulator, "huaweicloud", () => groups.create(inputs));
     lines.push(figure("huaweicloud create group with 50 rules (4 defaults to delete): API calls", create.calls, 6));
-    lines.push(figure("huaweicloud create group with 50 rules: creating calls (group + batch-create)", (create.byRoute["POST /v3/:project/vpc/security-groups"] ?? 0) + (create.byRoute["POST /v3/:project/vpc/security-groups/:id/security-group-rules/batch-create"] ?? 0), 2));
+    lines.push(
+      figure(
+        "huaweicloud create group with 50 rules: creating calls (group + batch-create)",
+        (create.byRoute["POST /v3/:project/vpc/security-groups"] ?? 0) +
+          (create.byRoute["POST /v3/:project/vpc/security-groups/:id/security-group-rules/batch-create"] ?? 0),
+        2,
+      ),
+    );
     const { id, outs } = create.result;
     const change = await countCalls(emulator, "huaweicloud", () => groups.update!(id, outs, changed));
     lines.push(figure("huaweicloud change one rule: API calls", change.calls, 2));
@@ -43,14 +74,30 @@ export async function runHuaweicloudBench(): Promise<string[]> {
     const remove = await countCalls(emulator, "huaweicloud", () => groups.delete!(id, refresh.result.props));
     lines.push(figure("huaweicloud delete: API calls", remove.calls, 1));
 
-    const novaRules = Array.from({ length: 10 }, (_, i) => ({ ipProtocol: "tcp", fromPort: 9000 + i, toPort: 9000 + i, cidr: "10.0.0.0/8", groupId: null }));
-    const nova = await countCalls(emulator, "huaweicloudNova", () => novaGroups.create({ name: "bench", description: "", rules: novaRules }));
+    const novaRules = Array.from({ length: 10 }, (_, i) => ({
+      ipProtocol: "tcp",
+      fromPort: 9000 + i,
+      toPort: 9000 + i,
+      cidr: "10.0.0.0/8",
+      groupId: null,
+    }));
+    const nova = await countCalls(emulator, "huaweicloudNova", () =>
+      novaGroups.create({ name: "bench", description: "", rules: novaRules }),
+    );
     // Nova: 1 create + 1 rule create per rule (no bulk); the provider also lists groups once (name check after a lost answer).
     lines.push(figure("huaweicloud/nova create group with 10 rules: API calls", nova.calls, 11));
 
     // Group create, then the batch-create and the default-rule deletes together: 2 round trips.
     lines.push(...(await latencyFigures("huaweicloud", emulator.clouds.huaweicloud, groups, inputs, changed, 2)));
-    lines.push(...(await stateBytesFigures(["huaweicloud:SecurityGroup", "huaweicloud:SecurityGroupRule", "huaweicloud/nova:SecurityGroup", "huaweicloud/nova:SecurityGroupRule", "huaweicloud/nova:ServerSecurityGroup"])));
+    lines.push(
+      ...(await stateBytesFigures([
+        "huaweicloud:SecurityGroup",
+        "huaweicloud:SecurityGroupRule",
+        "huaweicloud/nova:SecurityGroup",
+        "huaweicloud/nova:SecurityGroupRule",
+        "huaweicloud/nova:ServerSecurityGroup",
+      ])),
+    );
   } finally {
     await emulator.close();
   }

@@ -11,7 +11,12 @@ export function figure(name: string, measured: number, minimum: number, unit = "
 }
 
 /** Runs `op` and returns the API calls it made on one cloud, by route, leaving out `ignore` routes (sign-in). */
-export async function countCalls<T>(emulator: Emulator, cloud: string, op: () => Promise<T>, ignore: string[] = []): Promise<{ result: T; calls: number; byRoute: Record<string, number> }> {
+export async function countCalls<T>(
+  emulator: Emulator,
+  cloud: string,
+  op: () => Promise<T>,
+  ignore: string[] = [],
+): Promise<{ result: T; calls: number; byRoute: Record<string, number> }> {
   const server = emulator.clouds[cloud];
   server.requests = [];
   const result = await op();
@@ -41,7 +46,15 @@ type Outs = Record<string, unknown>;
  * the round trips that must follow each other: `createRoundTrips` for a create, one for a change (the create
  * and the delete could run together; we create first so traffic never has a gap) and one for a refresh.
  */
-export async function latencyFigures(prefix: string, server: { latencyMs: number }, groups: pulumi.dynamic.ResourceProvider, inputs: Outs, changed: Outs, createRoundTrips: number, latencyMs = 20): Promise<string[]> {
+export async function latencyFigures(
+  prefix: string,
+  server: { latencyMs: number },
+  groups: pulumi.dynamic.ResourceProvider,
+  inputs: Outs,
+  changed: Outs,
+  createRoundTrips: number,
+  latencyMs = 20,
+): Promise<string[]> {
   server.latencyMs = latencyMs;
   try {
     let last = { id: "", outs: {} as Outs };

@@ -77,7 +77,14 @@ export function runOpenstackBench(): Promise<string[]> {
     cloud: "openstack",
     groups: openstack.SecurityGroup,
     signIn: ["POST /v3/auth/tokens"],
-    env: (_url, d) => ({ OS_AUTH_URL: d.authUrl, OS_USERNAME: d.username, OS_PASSWORD: d.password, OS_PROJECT_ID: d.projectId, OS_USER_DOMAIN_NAME: d.userDomainName, OS_REGION_NAME: d.region }),
+    env: (_url, d) => ({
+      OS_AUTH_URL: d.authUrl,
+      OS_USERNAME: d.username,
+      OS_PASSWORD: d.password,
+      OS_PROJECT_ID: d.projectId,
+      OS_USER_DOMAIN_NAME: d.userDomainName,
+      OS_REGION_NAME: d.region,
+    }),
     v6: true,
   });
 }

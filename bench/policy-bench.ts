@@ -17,15 +17,53 @@ function rule(i: number): { standalone: HostResource; inline: { type: string; pr
   const v6 = source.includes(":");
   const port = PORTS[i % PORTS.length] + (i % 7 === 0 ? 0 : 0);
   const group = `g${i % GROUPS}`;
-  const neutron = { direction: "ingress", ethertype: v6 ? "IPv6" : "IPv4", protocol: "tcp", portRangeMin: port, portRangeMax: port + (i % 3), remoteIpPrefix: source, description: i % 2 ? "SEC-1" : undefined };
+  const neutron = {
+    direction: "ingress",
+    ethertype: v6 ? "IPv6" : "IPv4",
+    protocol: "tcp",
+    portRangeMin: port,
+    portRangeMax: port + (i % 3),
+    remoteIpPrefix: source,
+    description: i % 2 ? "SEC-1" : undefined,
+  };
   const variants: [string, string, Record<string, unknown>][] = [
     [TOKENS.nhnSecurityGroupRule, TOKENS.nhnSecurityGroup, neutron],
     [C.openstackSecGroupRule, C.openstackSecGroup, neutron],
-    [TOKENS.huaweicloudSecurityGroupRule, TOKENS.huaweicloudSecurityGroup, { ...neutron, portRangeMin: undefined, portRangeMax: undefined, multiport: `${port},${port + 100}`, action: i % 5 ? "allow" : "deny", priority: 1 + (i % 100) }],
+    [
+      TOKENS.huaweicloudSecurityGroupRule,
+      TOKENS.huaweicloudSecurityGroup,
+      {
+        ...neutron,
+        portRangeMin: undefined,
+        portRangeMax: undefined,
+        multiport: `${port},${port + 100}`,
+        action: i % 5 ? "allow" : "deny",
+        priority: 1 + (i % 100),
+      },
+    ],
     [C.huaweiSecgroupRule, TOKENS.huaweicloudSecurityGroup, { ...neutron, ports: `${port}`, priority: 50 }],
-    [TOKENS.huaweicloudNovaSecurityGroupRule, TOKENS.huaweicloudNovaSecurityGroup, { ipProtocol: "tcp", fromPort: port, toPort: port, cidr: v6 ? "::/0" : source }],
-    [TOKENS.scalewaySecurityGroupRule, TOKENS.scalewaySecurityGroup, { protocol: "TCP", direction: "inbound", action: i % 4 ? "accept" : "drop", ipRange: source, destPortFrom: port, position: (i % 50) + 1 }],
-    [TOKENS.genesiscloudSecurityGroupRule, TOKENS.genesiscloudSecurityGroup, { direction: "ingress", protocol: "tcp", portRangeMin: port, portRangeMax: port }],
+    [
+      TOKENS.huaweicloudNovaSecurityGroupRule,
+      TOKENS.huaweicloudNovaSecurityGroup,
+      { ipProtocol: "tcp", fromPort: port, toPort: port, cidr: v6 ? "::/0" : source },
+    ],
+    [
+      TOKENS.scalewaySecurityGroupRule,
+      TOKENS.scalewaySecurityGroup,
+      {
+        protocol: "TCP",
+        direction: "inbound",
+        action: i % 4 ? "accept" : "drop",
+        ipRange: source,
+        destPortFrom: port,
+        position: (i % 50) + 1,
+      },
+    ],
+    [
+      TOKENS.genesiscloudSecurityGroupRule,
+      TOKENS.genesiscloudSecurityGroup,
+      { direction: "ingress", protocol: "tcp", portRangeMin: port, portRangeMax: port },
+    ],
   ];
   const [type, groupType, props] = variants[i % variants.length];
   const clean = Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined));
@@ -54,7 +92,8 @@ async function analyzeAll(host: AnalyzerHost, resources: HostResource[], inFligh
 }
 
 /** The same resources as a type no policy covers: what the SDK (one deserialisation per policy) and gRPC cost alone. */
-const uncoveredCopies = (resources: HostResource[]): HostResource[] => resources.map((r) => ({ ...r, type: "aws:ec2/securityGroupRule:SecurityGroupRule" }));
+const uncoveredCopies = (resources: HostResource[]): HostResource[] =>
+  resources.map((r) => ({ ...r, type: "aws:ec2/securityGroupRule:SecurityGroupRule" }));
 
 /**
  * The pack's own cost: Analyze of 10,000 rule resources against the SDK floor, runs alternated so that
@@ -122,5 +161,11 @@ export async function runPolicyBench(): Promise<string[]> {
 }
 
 if (require.main === module) {
-  (process.argv[2] === "analyze" ? runAnalyzeVsFloor() : runPolicyBench()).then((lines) => console.log(lines.join("\n")), (e) => { console.error(e); process.exit(1); });
+  (process.argv[2] === "analyze" ? runAnalyzeVsFloor() : runPolicyBench()).then(
+    (lines) => console.log(lines.join("\n")),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 }

@@ -7,7 +7,13 @@ const N = 50;
 const LATENCY_MS = 20;
 const PARALLEL_RULES = 16;
 
-const rule = (i: number, port = 1000 + i) => ({ protocol: "TCP", direction: "inbound", action: "accept", ipRange: `10.${i}.0.0/16`, destPortFrom: port });
+const rule = (i: number, port = 1000 + i) => ({
+  protocol: "TCP",
+  direction: "inbound",
+  action: "accept",
+  ipRange: `10.${i}.0.0/16`,
+  destPortFrom: port,
+});
 
 async function checked(news: Record<string, unknown>, provider = groups): Promise<Record<string, any>> {
   const res = await provider.check!({}, news);
@@ -19,10 +25,16 @@ async function checked(news: Record<string, unknown>, provider = groups): Promis
 export async function runScalewayBench(): Promise<string[]> {
   const emulator = await startEmulator({ clouds: ["scaleway"], settings: { "scaleway.syncMs": "0" } });
   const d = emulator.describe().scaleway as { url: string; secretKey: string; projectId: string; zone: string };
-  const vars: Record<string, string> = { SCW_API_URL: d.url, SCW_SECRET_KEY: d.secretKey, SCW_DEFAULT_PROJECT_ID: d.projectId, SCW_DEFAULT_ZONE: d.zone, SECGROUPS_QUIET: "1" };
+  const vars: Record<string, string> = {
+    SCW_API_URL: d.url,
+    SCW_SECRET_KEY: d.secretKey,
+    SCW_DEFAULT_PROJECT_ID: d.projectId,
+    SCW_DEFAULT_ZONE: d.zone,
+    SECGROUPS_QUIET: "1",
+  };
   const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
   Object.assign(process.env, vars);
-  const calls = <T,>(op: () => Promise<T>) => countCalls(emulator, "scaleway", op);
+  const calls = <T>(op: () => Promise<T>) => countCalls(emulator, "scaleway", op);
   try {
     const lines: string[] = [];
     const inputs = await checked({ name: "bench", rules: Array.from({ length: N }, (_, i) => rule(i)) });
@@ -40,9 +52,18 @@ export async function runScalewayBench(): Promise<string[]> {
     const insert = await calls(() => groups.update!(id, changed.result.outs!, { ...oneChanged, rules: inserted }));
     const after = new Set((insert.result.outs!.securityGroupRules as { id: string }[]).map((r) => r.id));
     lines.push(figure(`scaleway insert one rule in the middle of ${N}`, insert.calls, 1, "API calls"));
-    lines.push(figure(`scaleway rule ids kept when inserting one rule in the middle of ${N}`, before.filter((r) => after.has(r.id)).length, N, "rules"));
+    lines.push(
+      figure(
+        `scaleway rule ids kept when inserting one rule in the middle of ${N}`,
+        before.filter((r) => after.has(r.id)).length,
+        N,
+        "rules",
+      ),
+    );
 
-    const fields = await calls(() => groups.update!(id, insert.result.outs!, { ...oneChanged, rules: inserted, inboundDefaultPolicy: "drop" }));
+    const fields = await calls(() =>
+      groups.update!(id, insert.result.outs!, { ...oneChanged, rules: inserted, inboundDefaultPolicy: "drop" }),
+    );
     lines.push(figure("scaleway change a group field", fields.calls, 1, "API calls"));
     const refresh = await calls(() => groups.read!(id, insert.result.outs!));
     lines.push(figure(`scaleway refresh a group with ${N + 1} rules`, refresh.calls, 2, "API calls"));
@@ -51,11 +72,22 @@ export async function runScalewayBench(): Promise<string[]> {
 
     emulator.clouds.scaleway.latencyMs = LATENCY_MS;
     const slow = await timed(() => groups.create(inputs));
-    lines.push(figure(`scaleway create a group with ${N} inline rules, latency ${LATENCY_MS} ms`, Math.round(slow.ms), 2 * LATENCY_MS, "ms"));
+    lines.push(
+      figure(`scaleway create a group with ${N} inline rules, latency ${LATENCY_MS} ms`, Math.round(slow.ms), 2 * LATENCY_MS, "ms"),
+    );
     const sg = slow.result.id;
-    const ruleInputs = await Promise.all(Array.from({ length: PARALLEL_RULES }, (_, i) => checked({ securityGroupId: sg, ...rule(100 + i) }, rules)));
+    const ruleInputs = await Promise.all(
+      Array.from({ length: PARALLEL_RULES }, (_, i) => checked({ securityGroupId: sg, ...rule(100 + i) }, rules)),
+    );
     const parallel = await timed(() => Promise.all(ruleInputs.map((r) => rules.create(r))));
-    lines.push(figure(`scaleway create ${PARALLEL_RULES} rule resources on one group in parallel, latency ${LATENCY_MS} ms`, Math.round(parallel.ms), LATENCY_MS, "ms"));
+    lines.push(
+      figure(
+        `scaleway create ${PARALLEL_RULES} rule resources on one group in parallel, latency ${LATENCY_MS} ms`,
+        Math.round(parallel.ms),
+        LATENCY_MS,
+        "ms",
+      ),
+    );
     const gone = await timed(() => groups.delete!(sg, slow.result.outs));
     lines.push(figure(`scaleway delete a group, latency ${LATENCY_MS} ms`, Math.round(gone.ms), LATENCY_MS, "ms"));
     return lines;
@@ -69,5 +101,11 @@ export async function runScalewayBench(): Promise<string[]> {
 }
 
 if (require.main === module) {
-  runScalewayBench().then((lines) => console.log(lines.join("\n")), (e) => { console.error(e); process.exit(1); });
+  runScalewayBench().then(
+    (lines) => console.log(lines.join("\n")),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 }

@@ -83,7 +83,8 @@ function portBase(text: string | undefined): number {
 
 function host(text: string | undefined): string {
   if (text === undefined) return "127.0.0.1";
-  if (!/^[\w.:-]+$/.test(text)) throw new UsageError(`--host: expected an address to listen on, e.g. --host 127.0.0.1 or --host 0.0.0.0; got "${text}"`);
+  if (!/^[\w.:-]+$/.test(text))
+    throw new UsageError(`--host: expected an address to listen on, e.g. --host 127.0.0.1 or --host 0.0.0.0; got "${text}"`);
   return text;
 }
 
@@ -105,6 +106,7 @@ function settings(pairs: string[]): Record<string, string> {
 
 function print(text: string | undefined): PrintFormat {
   if (text === undefined) return "json";
-  if (!(PRINT_FORMATS as readonly string[]).includes(text)) throw new UsageError(`--print: expected one of ${PRINT_FORMATS.join(", ")}; got "${text}"`);
+  if (!(PRINT_FORMATS as readonly string[]).includes(text))
+    throw new UsageError(`--print: expected one of ${PRINT_FORMATS.join(", ")}; got "${text}"`);
   return text as PrintFormat;
 }

@@ -21,9 +21,15 @@ async function main(options: CliOptions): Promise<void> {
   });
   const described = emulator.describe();
   // A cloud no provider of this package talks to (openstack) has no settings to print: say where it is instead.
-  const noSettings = options.clouds.filter((c) => !CLOUDS[c]().demoConfig).map((c) => `# ${c}: no pulumi-secgroups settings; ${JSON.stringify(described[c])}`);
+  const noSettings = options.clouds
+    .filter((c) => !CLOUDS[c]().demoConfig)
+    .map((c) => `# ${c}: no pulumi-secgroups settings; ${JSON.stringify(described[c])}`);
   const lines =
-    options.print === "env" ? [...envLines(emulator.demoConfig()), ...noSettings] : options.print === "config" ? [...configLines(emulator.demoConfig()), ...noSettings] : [JSON.stringify(described)];
+    options.print === "env"
+      ? [...envLines(emulator.demoConfig()), ...noSettings]
+      : options.print === "config"
+        ? [...configLines(emulator.demoConfig()), ...noSettings]
+        : [JSON.stringify(described)];
   process.stdout.write(lines.join("\n") + "\n");
   const stop = async () => {
     await emulator.close();

@@ -28,7 +28,10 @@ export interface StateBox<S> {
 }
 
 /** Starts one cloud's HTTP listener on `host` (127.0.0.1 by default; port 0 picks a free port). */
-export async function startCloudServer<S>(cloud: CloudEmulator<S>, options: EmulatorOptions & { host?: string; port?: number; box?: StateBox<S>; onChange?: () => void }): Promise<CloudServer<S>> {
+export async function startCloudServer<S>(
+  cloud: CloudEmulator<S>,
+  options: EmulatorOptions & { host?: string; port?: number; box?: StateBox<S>; onChange?: () => void },
+): Promise<CloudServer<S>> {
   const maxBodyBytes = bodyLimit(cloud, options);
   const server = http.createServer((req, res) => {
     handle(req, res).catch((error) => {
@@ -93,7 +96,13 @@ export async function startCloudServer<S>(cloud: CloudEmulator<S>, options: Emul
       if (error instanceof MalformedPathError) return send(res, refusal(400, error.message));
       throw error;
     }
-    const entry: LoggedRequest = { method, path: logPath(target.pathname), route: match ? `${method} ${match.route.path}` : `${method} ${logPath(target.pathname)}`, status: 0, at: Date.now() };
+    const entry: LoggedRequest = {
+      method,
+      path: logPath(target.pathname),
+      route: match ? `${method} ${match.route.path}` : `${method} ${logPath(target.pathname)}`,
+      status: 0,
+      at: Date.now(),
+    };
     if (!target.pathname.startsWith("/_emulator/")) appendBounded(self.requests, entry);
 
     const fault = self.faults.take(method, target.pathname);
@@ -111,7 +120,10 @@ export async function startCloudServer<S>(cloud: CloudEmulator<S>, options: Emul
 
     let result: RouteResult;
     if (!match) {
-      result = cloud.unrouted?.(method, target.pathname) ?? { status: 501, body: { message: `emulator: no route for ${method} ${target.pathname}` } };
+      result = cloud.unrouted?.(method, target.pathname) ?? {
+        status: 501,
+        body: { message: `emulator: no route for ${method} ${target.pathname}` },
+      };
       result = { ...result, status: 501 };
     } else {
       let body: unknown;
@@ -121,7 +133,18 @@ export async function startCloudServer<S>(cloud: CloudEmulator<S>, options: Emul
         body = undefined;
       }
       try {
-        result = await match.route.handler({ state: self.state, method, path, params: match.params, query: target.searchParams, headers: req.headers, rawBody, body, baseUrl: self.url, now: () => Date.now() });
+        result = await match.route.handler({
+          state: self.state,
+          method,
+          path,
+          params: match.params,
+          query: target.searchParams,
+          headers: req.headers,
+          rawBody,
+          body,
+          baseUrl: self.url,
+          now: () => Date.now(),
+        });
       } catch (error) {
         if (!(error instanceof EmulatedError)) throw error;
         result = { status: error.status, body: error.body, headers: error.headers };

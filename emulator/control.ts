@@ -54,7 +54,8 @@ export function controlAnswer(self: Controlled, method: string, path: string, ra
       return { status: 204 };
     case "PUT /_emulator/latency": {
       const parsed = Latency.safeParse(body);
-      if (!parsed.success) return refuse(parsed.error.issues[0].path.map(String).join(".") || "ms", "must be a whole number of milliseconds from 0 to 600000");
+      if (!parsed.success)
+        return refuse(parsed.error.issues[0].path.map(String).join(".") || "ms", "must be a whole number of milliseconds from 0 to 600000");
       self.latencyMs = parsed.data.ms;
       return { status: 204 };
     }

@@ -9,7 +9,10 @@ const whole = (min: number, max: number) => z.number().int().min(min).max(max);
  */
 export const FaultSpecSchema = z
   .object({
-    method: z.string().regex(/^[A-Za-z]{1,16}$/, "must be an HTTP method such as POST").optional(),
+    method: z
+      .string()
+      .regex(/^[A-Za-z]{1,16}$/, "must be an HTTP method such as POST")
+      .optional(),
     path: z.string().optional(),
     count: whole(1, 1_000_000).optional(),
     /** Let this many matching requests through first: `after: 2` faults the third. */
@@ -76,7 +79,12 @@ export class FaultTable {
 
   /** Adds an already validated spec (see parseFaultSpecs). */
   add(spec: FaultSpec): void {
-    this.faults.push({ spec, pattern: spec.path === undefined ? undefined : compilePathPattern(spec.path), remaining: spec.count ?? 1, skip: spec.after ?? 0 });
+    this.faults.push({
+      spec,
+      pattern: spec.path === undefined ? undefined : compilePathPattern(spec.path),
+      remaining: spec.count ?? 1,
+      skip: spec.after ?? 0,
+    });
   }
 
   clear(): void {

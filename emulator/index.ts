@@ -43,7 +43,8 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
   const storeOf = (name: string) => emulators[name].store ?? name;
   const initial = Object.fromEntries(names.map((name) => [storeOf(name), emulators[name].initialState(options)]));
   const saved = options.statePath ? loadStateFile(options.statePath, initial) : {};
-  for (const name of names) boxes[storeOf(name)] ??= { state: Object.hasOwn(saved, storeOf(name)) ? saved[storeOf(name)] : initial[storeOf(name)] };
+  for (const name of names)
+    boxes[storeOf(name)] ??= { state: Object.hasOwn(saved, storeOf(name)) ? saved[storeOf(name)] : initial[storeOf(name)] };
   const persist = () => {
     if (!options.statePath) return;
     // Stores of clouds not running this time are kept as they were.
@@ -53,7 +54,12 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
   const clouds: Record<string, CloudServer> = {};
   try {
     for (const name of names) {
-      clouds[name] = await startCloudServer(emulators[name], { ...options, port: options.ports?.[name], box: boxes[storeOf(name)], onChange: persist });
+      clouds[name] = await startCloudServer(emulators[name], {
+        ...options,
+        port: options.ports?.[name],
+        box: boxes[storeOf(name)],
+        onChange: persist,
+      });
     }
   } catch (error) {
     await Promise.all(Object.values(clouds).map((c) => c.close()));

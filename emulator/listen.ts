@@ -34,13 +34,22 @@ function urlHost(host: string): string {
 function explain(error: NodeJS.ErrnoException, cloud: string, host: string, port: number): Error {
   switch (error.code) {
     case "EADDRINUSE":
-      return new ListenError(`${cloud}: port ${port} on ${host} is already in use (another emulator still running?); stop what holds it, or choose other ports with --port-base N (0 picks free ports)`, error.code);
+      return new ListenError(
+        `${cloud}: port ${port} on ${host} is already in use (another emulator still running?); stop what holds it, or choose other ports with --port-base N (0 picks free ports)`,
+        error.code,
+      );
     case "EACCES":
-      return new ListenError(`${cloud}: not allowed to listen on ${host}:${port}; choose ports from 1024 up with --port-base N`, error.code);
+      return new ListenError(
+        `${cloud}: not allowed to listen on ${host}:${port}; choose ports from 1024 up with --port-base N`,
+        error.code,
+      );
     case "EADDRNOTAVAIL":
     case "ENOTFOUND":
     case "EAI_AGAIN":
-      return new ListenError(`${cloud}: cannot listen on "${host}": not an address of this machine; check --host (e.g. 127.0.0.1 or 0.0.0.0)`, error.code);
+      return new ListenError(
+        `${cloud}: cannot listen on "${host}": not an address of this machine; check --host (e.g. 127.0.0.1 or 0.0.0.0)`,
+        error.code,
+      );
     default:
       return error;
   }

@@ -40,10 +40,14 @@ export function compilePathPattern(source: string): PathPattern {
   while (i < end) {
     const ch = source[i];
     let atom: Atom;
-    if (ch === "(" || ch === ")" || ch === "|") throw new PathPatternError(`"${ch}" at ${i}: groups and alternation are not supported (a literal path, ".", "[...]", "?", "*", "+", "^" and "$" are)`);
+    if (ch === "(" || ch === ")" || ch === "|")
+      throw new PathPatternError(
+        `"${ch}" at ${i}: groups and alternation are not supported (a literal path, ".", "[...]", "?", "*", "+", "^" and "$" are)`,
+      );
     if (ch === "{" || ch === "}") throw new PathPatternError(`"${ch}" at ${i}: repetition counts are not supported; use "?", "*" or "+"`);
     if (ch === "*" || ch === "+" || ch === "?") throw new PathPatternError(`"${ch}" at ${i} has nothing to repeat`);
-    if (ch === "^" || ch === "$") throw new PathPatternError(`"${ch}" at ${i}: anchors are supported only at the start ("^") and end ("$")`);
+    if (ch === "^" || ch === "$")
+      throw new PathPatternError(`"${ch}" at ${i}: anchors are supported only at the start ("^") and end ("$")`);
     if (ch === ".") {
       atom = () => true;
       i++;
@@ -98,7 +102,8 @@ function parseEscape(source: string, i: number, end: number): [Atom, number] {
   if (i >= end) throw new PathPatternError("ends with a lone \\");
   const e = source[i];
   if (CLASS_ESCAPES[e] && Object.hasOwn(CLASS_ESCAPES, e)) return [CLASS_ESCAPES[e], i + 1];
-  if (/[A-Za-z0-9]/.test(e)) throw new PathPatternError(`"\\${e}" at ${i - 1} is not supported (\\d, \\w, \\s and escaped punctuation are)`);
+  if (/[A-Za-z0-9]/.test(e))
+    throw new PathPatternError(`"\\${e}" at ${i - 1} is not supported (\\d, \\w, \\s and escaped punctuation are)`);
   const code = source.charCodeAt(i);
   return [(c) => c === code, i + 1];
 }

@@ -20,7 +20,16 @@ const MAX_OFFSET = 19;
 
 /** A cloud's offset: its entry in PORT_OFFSETS, else (a cloud added without one) a slot after the listed ones. */
 export function portOffset(cloud: string): number {
-  return PORT_OFFSETS[cloud] ?? Math.min(MAX_OFFSET, Object.keys(PORT_OFFSETS).length + Object.keys(CLOUDS).filter((c) => !(c in PORT_OFFSETS)).indexOf(cloud));
+  return (
+    PORT_OFFSETS[cloud] ??
+    Math.min(
+      MAX_OFFSET,
+      Object.keys(PORT_OFFSETS).length +
+        Object.keys(CLOUDS)
+          .filter((c) => !(c in PORT_OFFSETS))
+          .indexOf(cloud),
+    )
+  );
 }
 
 /** The highest port base that leaves room for every cloud's offset. */

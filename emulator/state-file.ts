@@ -4,7 +4,8 @@ import * as path from "node:path";
 /** A `--state` file the emulator cannot use; the message says which file, what is wrong and what to do. */
 export class StateFileError extends Error {}
 
-const kindOf = (v: unknown): string => (Array.isArray(v) ? "an array" : v === null ? "null" : typeof v === "object" ? "an object" : `a ${typeof v}`);
+const kindOf = (v: unknown): string =>
+  Array.isArray(v) ? "an array" : v === null ? "null" : typeof v === "object" ? "an object" : `a ${typeof v}`;
 
 /**
  * Checks a `--state` file before any listener starts: its directory must exist and be writable, and an
@@ -34,12 +35,14 @@ export function loadStateFile(file: string, initial: Record<string, unknown>): R
   } catch (error) {
     throw fail(`is not JSON (${(error as Error).message}); fix it or remove it to start empty`);
   }
-  if (kindOf(saved) !== "an object") throw fail(`should hold an object of stores, found ${kindOf(saved)}; fix it or remove it to start empty`);
+  if (kindOf(saved) !== "an object")
+    throw fail(`should hold an object of stores, found ${kindOf(saved)}; fix it or remove it to start empty`);
   const stores = saved as Record<string, unknown>;
   for (const [store, fresh] of Object.entries(initial)) {
     if (!Object.hasOwn(stores, store)) continue;
     const value = stores[store];
-    if (kindOf(value) !== "an object") throw fail(`"${store}" should be an object, found ${kindOf(value)}; fix it or remove it to start empty`);
+    if (kindOf(value) !== "an object")
+      throw fail(`"${store}" should be an object, found ${kindOf(value)}; fix it or remove it to start empty`);
     for (const [key, expected] of Object.entries(fresh as Record<string, unknown>)) {
       // A collection added since the file was written starts as in a fresh store.
       if (!Object.hasOwn(value as object, key)) {
@@ -47,7 +50,8 @@ export function loadStateFile(file: string, initial: Record<string, unknown>): R
         continue;
       }
       const got = (value as Record<string, unknown>)[key];
-      if (kindOf(got) !== kindOf(expected)) throw fail(`"${store}.${key}" should be ${kindOf(expected)}, found ${kindOf(got)}; fix it or remove the file to start empty`);
+      if (kindOf(got) !== kindOf(expected))
+        throw fail(`"${store}.${key}" should be ${kindOf(expected)}, found ${kindOf(got)}; fix it or remove the file to start empty`);
     }
   }
   return stores;

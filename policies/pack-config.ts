@@ -37,10 +37,12 @@ const isBlock = (v: unknown): v is Block => v !== null && typeof v === "object" 
 /** A per-policy block: a level, or settings with an optional `enforcementLevel`. */
 function policyBlock(name: string, value: unknown): { level?: EnforcementLevel; settings: Block } {
   if (typeof value === "string") {
-    if (!LEVELS.includes(value as EnforcementLevel)) throw new PolicyConfigError(name, [`enforcement level ${JSON.stringify(value)} is not one of ${LEVELS.join(", ")}`]);
+    if (!LEVELS.includes(value as EnforcementLevel))
+      throw new PolicyConfigError(name, [`enforcement level ${JSON.stringify(value)} is not one of ${LEVELS.join(", ")}`]);
     return { level: value as EnforcementLevel, settings: {} };
   }
-  if (!isBlock(value)) throw new PolicyConfigError(name, [`${JSON.stringify(value)}: expected an enforcement level or an object of settings`]);
+  if (!isBlock(value))
+    throw new PolicyConfigError(name, [`${JSON.stringify(value)}: expected an enforcement level or an object of settings`]);
   const { enforcementLevel, ...settings } = value;
   if (enforcementLevel !== undefined && !LEVELS.includes(enforcementLevel as EnforcementLevel)) {
     throw new PolicyConfigError(name, [`enforcementLevel = ${JSON.stringify(enforcementLevel)}: not one of ${LEVELS.join(", ")}`]);
@@ -56,11 +58,18 @@ export function packConfigFrom(policies: Policies, json: unknown): PolicyPackCon
   if (!isBlock(json)) throw new PolicyConfigError(SHARED, [`the pack config must be a JSON object, got ${JSON.stringify(json)}`]);
   const names = new Set(policies.map((p) => p.name));
   const unknownNames = Object.keys(json).filter((k) => k !== SHARED && !names.has(k));
-  if (unknownNames.length) throw new PolicyConfigError(unknownNames[0], [`no policy of this pack is named ${unknownNames.join(", ")} (policies: ${[...names].join(", ")})`]);
+  if (unknownNames.length)
+    throw new PolicyConfigError(unknownNames[0], [
+      `no policy of this pack is named ${unknownNames.join(", ")} (policies: ${[...names].join(", ")})`,
+    ]);
   const shared = json[SHARED] ?? {};
   if (!isBlock(shared)) throw new PolicyConfigError(SHARED, [`${JSON.stringify(shared)}: expected an object of settings`]);
   const unknownKeys = Object.keys(shared).filter((k) => !(CONFIG_KEYS as string[]).includes(k));
-  if (unknownKeys.length) throw new PolicyConfigError(SHARED, unknownKeys.map((k) => `${k} is not a setting of any policy of this pack`));
+  if (unknownKeys.length)
+    throw new PolicyConfigError(
+      SHARED,
+      unknownKeys.map((k) => `${k} is not a setting of any policy of this pack`),
+    );
   parsePolicyConfig(SHARED, shared);
   const out: PolicyPackConfig = {};
   for (const p of policies) {

@@ -32,7 +32,12 @@ function implementation(kind: string): Impl | undefined {
 /** The implementation the shim of `kind` delegates to, with `configure` feeding the shared settings. */
 export function implementationFor(kind: string): Required<pulumi.dynamic.ResourceProvider> {
   const impl = implementation(kind);
-  if (!impl) throw new SecgroupsError("Configuration", { operation: `load resource kind ${kind}` }, `this version of pulumi-secgroups has no resource kind "${kind}"; the state was written by another version`);
+  if (!impl)
+    throw new SecgroupsError(
+      "Configuration",
+      { operation: `load resource kind ${kind}` },
+      `this version of pulumi-secgroups has no resource kind "${kind}"; the state was written by another version`,
+    );
   const complete = withAdoption(kind, {
     check: async (olds, news) => (impl.check ? impl.check(olds, news) : { inputs: news }),
     diff: async (id, olds, news) => (impl.diff ? impl.diff(id, olds, news) : {}),

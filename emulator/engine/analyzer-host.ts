@@ -35,12 +35,19 @@ export interface Diagnostic {
 export const urnOf = (type: string, name: string): string => `urn:pulumi:dev::secgroups::${type}::${name}`;
 
 export class AnalyzerHost {
-  private constructor(private readonly proc: ChildProcess, private readonly client: any, private readonly err: () => string) {}
+  private constructor(
+    private readonly proc: ChildProcess,
+    private readonly client: any,
+    private readonly err: () => string,
+  ) {}
 
   /** Spawns the host and waits for the port it prints. */
   static async start(packDir = POLICY_PACK_DIR, env: Record<string, string> = {}): Promise<AnalyzerHost> {
-    const proc = spawn(process.execPath, [require.resolve("@pulumi/pulumi/cmd/run-policy-pack"), "127.0.0.1:1", packDir],
-      { cwd: packDir, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
+    const proc = spawn(process.execPath, [require.resolve("@pulumi/pulumi/cmd/run-policy-pack"), "127.0.0.1:1", packDir], {
+      cwd: packDir,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, ...env },
+    });
     let stderr = "";
     proc.stderr!.on("data", (d) => (stderr += d));
     const port = await new Promise<string>((resolve, reject) => {
@@ -52,7 +59,10 @@ export class AnalyzerHost {
       });
       proc.on("exit", (code) => reject(new Error(`policy pack exited with ${code}: ${stderr}`)));
     });
-    const client = new analyzerRpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), { "grpc.max_receive_message_length": 1 << 30, "grpc.max_send_message_length": 1 << 30 });
+    const client = new analyzerRpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+      "grpc.max_receive_message_length": 1 << 30,
+      "grpc.max_send_message_length": 1 << 30,
+    });
     return new AnalyzerHost(proc, client, () => stderr);
   }
 
@@ -60,16 +70,29 @@ export class AnalyzerHost {
     return new Promise((resolve, reject) => this.client[method](req, (e: Error | null, r: T) => (e ? reject(e) : resolve(r))));
   }
 
-  async info(): Promise<{ name: string; version: string; policies: { name: string; level: Level; severity: number; description: string; schema: Record<string, any> }[]; initialConfig: Record<string, unknown> }> {
+  async info(): Promise<{
+    name: string;
+    version: string;
+    policies: { name: string; level: Level; severity: number; description: string; schema: Record<string, any> }[];
+    initialConfig: Record<string, unknown>;
+  }> {
     const info: any = await this.call("getAnalyzerInfo", new Empty());
     return {
       name: info.getName(),
       version: info.getVersion(),
       policies: info.getPoliciesList().map((p: any) => ({
-        name: p.getName(), level: LEVELS[p.getEnforcementlevel()], severity: p.getSeverity?.() ?? 0, description: p.getDescription(),
+        name: p.getName(),
+        level: LEVELS[p.getEnforcementlevel()],
+        severity: p.getSeverity?.() ?? 0,
+        description: p.getDescription(),
         schema: p.getConfigschema()?.getProperties()?.toJavaScript() ?? {},
       })),
-      initialConfig: Object.fromEntries([...info.getInitialconfigMap().entries()].map(([k, v]: any) => [k, { level: LEVELS[v.getEnforcementlevel()], ...v.getProperties()?.toJavaScript() }])),
+      initialConfig: Object.fromEntries(
+        [...info.getInitialconfigMap().entries()].map(([k, v]: any) => [
+          k,
+          { level: LEVELS[v.getEnforcementlevel()], ...v.getProperties()?.toJavaScript() },
+        ]),
+      ),
     };
   }
 
@@ -80,7 +103,8 @@ export class AnalyzerHost {
     const names = (await this.info()).policies.map((p) => p.name);
     for (const name of names) {
       const entry = file[name];
-      const { enforcementLevel, ...props } = typeof entry === "string" ? { enforcementLevel: entry } : ((entry ?? {}) as Record<string, unknown>);
+      const { enforcementLevel, ...props } =
+        typeof entry === "string" ? { enforcementLevel: entry } : ((entry ?? {}) as Record<string, unknown>);
       const level = (enforcementLevel as Level | undefined) ?? all;
       if (!level && !Object.keys(props).length) continue;
       const pc = new ap.PolicyConfig();
@@ -93,32 +117,43 @@ export class AnalyzerHost {
 
   async analyze(r: HostResource): Promise<Diagnostic[]> {
     const req = new ap.AnalyzeRequest();
-    req.setType(r.type); req.setName(r.name); req.setUrn(urnOf(r.type, r.name));
-    req.setProperties(Struct.fromJavaScript(r.props)); req.setOptions(options());
+    req.setType(r.type);
+    req.setName(r.name);
+    req.setUrn(urnOf(r.type, r.name));
+    req.setProperties(Struct.fromJavaScript(r.props));
+    req.setOptions(options());
     return diagnostics(await this.call("analyze", req));
   }
 
   async analyzeStack(resources: HostResource[]): Promise<Diagnostic[]> {
     const req = new ap.AnalyzeStackRequest();
-    req.setResourcesList(resources.map((r) => {
-      const ar = new ap.AnalyzerResource();
-      ar.setType(r.type); ar.setName(r.name); ar.setUrn(urnOf(r.type, r.name));
-      ar.setProperties(Struct.fromJavaScript(r.props)); ar.setOptions(options());
-      for (const [k, names] of Object.entries(r.deps ?? {})) {
-        const d = new ap.AnalyzerPropertyDependencies();
-        d.setUrnsList(names.map((n) => urnOf(resources.find((x) => x.name === n)!.type, n)));
-        ar.getPropertydependenciesMap().set(k, d);
-      }
-      return ar;
-    }));
+    req.setResourcesList(
+      resources.map((r) => {
+        const ar = new ap.AnalyzerResource();
+        ar.setType(r.type);
+        ar.setName(r.name);
+        ar.setUrn(urnOf(r.type, r.name));
+        ar.setProperties(Struct.fromJavaScript(r.props));
+        ar.setOptions(options());
+        for (const [k, names] of Object.entries(r.deps ?? {})) {
+          const d = new ap.AnalyzerPropertyDependencies();
+          d.setUrnsList(names.map((n) => urnOf(resources.find((x) => x.name === n)!.type, n)));
+          ar.getPropertydependenciesMap().set(k, d);
+        }
+        return ar;
+      }),
+    );
     return diagnostics(await this.call("analyzeStack", req));
   }
 
   /** Remediate RPC: the new props per remediating policy. */
   async remediate(r: HostResource): Promise<{ policy: string; props: Record<string, unknown> }[]> {
     const req = new ap.AnalyzeRequest();
-    req.setType(r.type); req.setName(r.name); req.setUrn(urnOf(r.type, r.name));
-    req.setProperties(Struct.fromJavaScript(r.props)); req.setOptions(options());
+    req.setType(r.type);
+    req.setName(r.name);
+    req.setUrn(urnOf(r.type, r.name));
+    req.setProperties(Struct.fromJavaScript(r.props));
+    req.setOptions(options());
     const resp: any = await this.call("remediate", req);
     return resp.getRemediationsList().map((x: any) => ({ policy: x.getPolicyname(), props: x.getProperties()?.toJavaScript() }));
   }
@@ -142,6 +177,9 @@ function options() {
 
 function diagnostics(resp: any): Diagnostic[] {
   return resp.getDiagnosticsList().map((d: any) => ({
-    policy: d.getPolicyname(), level: LEVELS[d.getEnforcementlevel()], message: d.getMessage(), urn: d.getUrn(),
+    policy: d.getPolicyname(),
+    level: LEVELS[d.getEnforcementlevel()],
+    message: d.getMessage(),
+    urn: d.getUrn(),
   }));
 }

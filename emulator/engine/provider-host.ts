@@ -36,8 +36,17 @@ export class ProviderHost {
 
   static async start(options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<ProviderHost> {
     const script = require.resolve("@pulumi/pulumi/cmd/dynamic-provider");
-    const env: Record<string, string | undefined> = { ...process.env, PULUMI_NODEJS_PROJECT: PROJECT, NODE_OPTIONS: undefined, ...options.env };
-    const proc = spawn(process.execPath, [script, "127.0.0.1:1"], { cwd: options.cwd ?? REPO_ROOT, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      PULUMI_NODEJS_PROJECT: PROJECT,
+      NODE_OPTIONS: undefined,
+      ...options.env,
+    };
+    const proc = spawn(process.execPath, [script, "127.0.0.1:1"], {
+      cwd: options.cwd ?? REPO_ROOT,
+      env: env as NodeJS.ProcessEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const output = { text: "" };
     proc.stderr!.on("data", (d) => (output.text += d));
     const port = await new Promise<string>((resolve, reject) => {
@@ -90,16 +99,28 @@ export class ProviderHost {
     return (await this.call("getPluginInfo", new Empty())).getVersion();
   }
 
-  async check(urn: string, olds: object, news: object): Promise<{ inputs: Record<string, any>; failures: { property: string; reason: string }[] }> {
+  async check(
+    urn: string,
+    olds: object,
+    news: object,
+  ): Promise<{ inputs: Record<string, any>; failures: { property: string; reason: string }[] }> {
     const req = new provproto.CheckRequest();
     req.setUrn(urn);
     req.setOlds(Struct.fromJavaScript(olds));
     req.setNews(Struct.fromJavaScript(news));
     const res = await this.call("check", req);
-    return { inputs: res.getInputs()?.toJavaScript() ?? {}, failures: res.getFailuresList().map((f: any) => ({ property: f.getProperty(), reason: f.getReason() })) };
+    return {
+      inputs: res.getInputs()?.toJavaScript() ?? {},
+      failures: res.getFailuresList().map((f: any) => ({ property: f.getProperty(), reason: f.getReason() })),
+    };
   }
 
-  async diff(urn: string, id: string, olds: object, news: object): Promise<{ changes: "none" | "some" | "unknown"; replaces: string[]; deleteBeforeReplace: boolean }> {
+  async diff(
+    urn: string,
+    id: string,
+    olds: object,
+    news: object,
+  ): Promise<{ changes: "none" | "some" | "unknown"; replaces: string[]; deleteBeforeReplace: boolean }> {
     const req = new provproto.DiffRequest();
     req.setUrn(urn);
     req.setId(id);
@@ -119,7 +140,12 @@ export class ProviderHost {
     return { id: res.getId(), outs: res.getProperties().toJavaScript() };
   }
 
-  async read(urn: string, id: string, properties: object, inputs?: object): Promise<{ id: string; outs: Record<string, any>; inputs?: Record<string, any> }> {
+  async read(
+    urn: string,
+    id: string,
+    properties: object,
+    inputs?: object,
+  ): Promise<{ id: string; outs: Record<string, any>; inputs?: Record<string, any> }> {
     const req = new provproto.ReadRequest();
     req.setUrn(urn);
     req.setId(id);

@@ -28,7 +28,8 @@ export function findEngine(env: NodeJS.ProcessEnv = process.env): Engine | undef
   return undefined;
 }
 
-export const engineMissing = "no Pulumi engine: no `pulumi` on PATH and none in .tools/bin (run `npm run setup:pulumi`, which builds it with Go)";
+export const engineMissing =
+  "no Pulumi engine: no `pulumi` on PATH and none in .tools/bin (run `npm run setup:pulumi`, which builds it with Go)";
 
 function isExecutable(file: string): boolean {
   try {
@@ -94,17 +95,26 @@ export class PulumiStack {
     const selecting = args[0] === "stack" && args[1] === "select";
     const all = [...args, ...(selecting ? [] : ["--stack", this.options.stack]), "--non-interactive", "--color", "never"];
     return new Promise((resolve) => {
-      execFile(this.engine.pulumi, all, { cwd: this.options.program, env: this.env(), maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr });
-      });
+      execFile(
+        this.engine.pulumi,
+        all,
+        { cwd: this.options.program, env: this.env(), maxBuffer: 256 * 1024 * 1024 },
+        (error, stdout, stderr) => {
+          const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+          resolve({ code, stdout, stderr });
+        },
+      );
     });
   }
 
   /** Runs `pulumi <args>` with its output shown as it comes (for people); resolves to the exit code. */
   live(...args: string[]): Promise<number> {
     return new Promise((resolve) => {
-      const child = spawn(this.engine.pulumi, [...args, "--stack", this.options.stack], { cwd: this.options.program, env: this.env(), stdio: "inherit" });
+      const child = spawn(this.engine.pulumi, [...args, "--stack", this.options.stack], {
+        cwd: this.options.program,
+        env: this.env(),
+        stdio: "inherit",
+      });
       child.on("exit", (code) => resolve(code ?? 1));
     });
   }
@@ -118,7 +128,10 @@ export class PulumiStack {
 
   /** Sets stack config; keys matching password/secret/token/key are stored as secrets. */
   async setConfig(config: Record<string, string>): Promise<void> {
-    const args = Object.entries(config).flatMap(([key, value]) => [/password|secret|token|key/i.test(key) ? "--secret" : "--plaintext", `${key}=${value}`]);
+    const args = Object.entries(config).flatMap(([key, value]) => [
+      /password|secret|token|key/i.test(key) ? "--secret" : "--plaintext",
+      `${key}=${value}`,
+    ]);
     if (args.length) await this.ok("config", "set-all", ...args);
   }
 

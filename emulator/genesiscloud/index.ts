@@ -10,7 +10,11 @@ export const genesiscloudEmulator: CloudEmulator<GenesisState> = {
   initialState: (options) => initialGenesisState(options.settings),
   routes: [...apiRoutes, ...controlRoutes],
   refusal: (status, message) => {
-    const { body } = genesisError(status, status === 500 ? "InternalError" : status === 413 ? "PayloadTooLarge" : "InvalidRequest", message);
+    const { body } = genesisError(
+      status,
+      status === 500 ? "InternalError" : status === 413 ? "PayloadTooLarge" : "InvalidRequest",
+      message,
+    );
     return { status, body };
   },
   unrouted: () => ({ status: 501, body: errors.invalidRoute().body }),

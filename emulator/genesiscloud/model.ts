@@ -75,7 +75,9 @@ const timestamp = (now: number) => new Date(now).toISOString();
 
 export function initialGenesisState(s: Record<string, string> = {}): GenesisState {
   const tokens = Object.fromEntries(
-    (s["genesiscloud.tokens"] ?? "demo-token:demo-project,other-token:other-project").split(",").map((pair) => pair.split(":") as [string, string]),
+    (s["genesiscloud.tokens"] ?? "demo-token:demo-project,other-token:other-project")
+      .split(",")
+      .map((pair) => pair.split(":") as [string, string]),
   );
   return {
     tokens,
@@ -124,21 +126,31 @@ export function settleAll(state: GenesisState, now: number): void {
 /** The project's internal `standard` group, which instances get when none is given; made on first use. */
 export function ensureStandardGroup(state: GenesisState, project: string, now: number): void {
   if (own(state.standardGroups, project)) return;
-  const g = insert(state, project, {
-    name: "standard",
-    description: "Default security group",
-    region: state.settings.defaultRegion,
-    rules: [
-      { protocol: "icmp", direction: "ingress", port_range_min: null, port_range_max: null },
-      { protocol: "tcp", direction: "ingress", port_range_min: 22, port_range_max: 22 },
-      { protocol: "all", direction: "egress", port_range_min: null, port_range_max: null },
-    ],
-  }, now);
+  const g = insert(
+    state,
+    project,
+    {
+      name: "standard",
+      description: "Default security group",
+      region: state.settings.defaultRegion,
+      rules: [
+        { protocol: "icmp", direction: "ingress", port_range_min: null, port_range_max: null },
+        { protocol: "tcp", direction: "ingress", port_range_min: 22, port_range_max: 22 },
+        { protocol: "all", direction: "egress", port_range_min: null, port_range_max: null },
+      ],
+    },
+    now,
+  );
   g.is_internal = true;
   state.standardGroups[project] = g.id;
 }
 
-function insert(state: GenesisState, project: string, input: Required<Pick<GroupInput, "name" | "region" | "rules">> & GroupInput, now: number): GenesisGroup {
+function insert(
+  state: GenesisState,
+  project: string,
+  input: Required<Pick<GroupInput, "name" | "region" | "rules">> & GroupInput,
+  now: number,
+): GenesisGroup {
   const g: GenesisGroup = {
     id: randomUUID(),
     project,
@@ -176,7 +188,8 @@ export function listGroups(state: GenesisState, project: string, now: number): G
 export function createGroup(state: GenesisState, project: string, input: GroupInput, now: number): GenesisGroup {
   settleAll(state, now);
   ensureStandardGroup(state, project, now);
-  if (state.settings.uniqueNames && Object.values(state.groups).some((g) => g.project === project && g.name === input.name)) throw errors.nameTaken(input.name!);
+  if (state.settings.uniqueNames && Object.values(state.groups).some((g) => g.project === project && g.name === input.name))
+    throw errors.nameTaken(input.name!);
   const g = insert(state, project, { ...input, name: input.name!, region: input.region!, rules: input.rules! }, now);
   startPhase(state, g, "create", now);
   return g;
@@ -195,7 +208,9 @@ export function updateGroup(state: GenesisState, project: string, id: string, in
 
 export function deleteGroup(state: GenesisState, project: string, id: string, now: number): void {
   const g = changeableGroup(state, project, id, now);
-  const attached = Object.values(state.instances).filter((i) => i.security_groups.includes(id)).map((i) => i.id);
+  const attached = Object.values(state.instances)
+    .filter((i) => i.security_groups.includes(id))
+    .map((i) => i.id);
   if (attached.length) throw errors.inUse(id, attached);
   startPhase(state, g, "delete", now);
 }
@@ -209,11 +224,18 @@ function changeableGroup(state: GenesisState, project: string, id: string, now: 
 
 function startPhase(state: GenesisState, g: GenesisGroup, operation: Operation, now: number): void {
   const fail = operation !== "delete" && takePendingError(state, operation, g.name);
-  g.phase = { operation, startedAt: now, settleAt: now + state.settings.settleMs, outcome: operation === "delete" ? "gone" : fail ? "error" : "created" };
+  g.phase = {
+    operation,
+    startedAt: now,
+    settleAt: now + state.settings.settleMs,
+    outcome: operation === "delete" ? "gone" : fail ? "error" : "created",
+  };
 }
 
 function takePendingError(state: GenesisState, operation: Operation, name: string): boolean {
-  const p = state.pendingErrors.find((e) => (e.operation === "any" || e.operation === operation) && (!e.name || new RegExp(e.name).test(name)));
+  const p = state.pendingErrors.find(
+    (e) => (e.operation === "any" || e.operation === operation) && (!e.name || new RegExp(e.name).test(name)),
+  );
   if (!p) return false;
   p.remaining--;
   if (p.remaining <= 0) state.pendingErrors = state.pendingErrors.filter((e) => e !== p);

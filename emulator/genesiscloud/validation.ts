@@ -3,7 +3,16 @@ import type { GenesisRule, GenesisSettings } from "./model";
 
 const PROTOCOLS = ["icmp", "tcp", "udp", "all"];
 const DIRECTIONS = ["ingress", "egress"];
-export const REGIONS = ["ARC-IS-HAF-1", "EUC-DE-MUC-1", "EUW-GB-MNC-1", "EUW-NL-AMS-1", "NA-CA-FTS-1", "NA-CA-MNZ-1", "NA-CA-PRG-1", "NORD-NO-KRS-1"];
+export const REGIONS = [
+  "ARC-IS-HAF-1",
+  "EUC-DE-MUC-1",
+  "EUW-GB-MNC-1",
+  "EUW-NL-AMS-1",
+  "NA-CA-FTS-1",
+  "NA-CA-MNZ-1",
+  "NA-CA-PRG-1",
+  "NORD-NO-KRS-1",
+];
 const RESERVED = new Set(["default", "standard"]);
 
 /** The fields of a create/update body after validation; absent fields stay undefined (PATCH). */
@@ -43,7 +52,8 @@ function parseRegion(v: unknown, settings: GenesisSettings): string {
     if (settings.requireRegion) throw errors.badRequest(`region is required; one of ${REGIONS.join(", ")}`);
     return settings.defaultRegion;
   }
-  if (typeof v !== "string" || !REGIONS.includes(v)) throw errors.badRequest(`region ${JSON.stringify(v)} is not one of ${REGIONS.join(", ")}`);
+  if (typeof v !== "string" || !REGIONS.includes(v))
+    throw errors.badRequest(`region ${JSON.stringify(v)} is not one of ${REGIONS.join(", ")}`);
   return v;
 }
 
@@ -68,9 +78,12 @@ export function parseRule(r: unknown, i: number, settings: GenesisSettings): Gen
   const max = port(o.port_range_max, `${at}.port_range_max`);
   const protocol = o.protocol as GenesisRule["protocol"];
   if (protocol === "tcp" || protocol === "udp") {
-    if ((min === null) !== (max === null)) throw errors.badRequest(`${at}: port_range_min and port_range_max must both be set or both be null`);
-    if (min === null && !settings.nullPortsMeanAll) throw errors.badRequest(`${at}: port_range_min and port_range_max are required for protocol ${protocol}`);
-    if (min !== null && max !== null && min > max) throw errors.badRequest(`${at}: port_range_min ${min} is greater than port_range_max ${max}`);
+    if ((min === null) !== (max === null))
+      throw errors.badRequest(`${at}: port_range_min and port_range_max must both be set or both be null`);
+    if (min === null && !settings.nullPortsMeanAll)
+      throw errors.badRequest(`${at}: port_range_min and port_range_max are required for protocol ${protocol}`);
+    if (min !== null && max !== null && min > max)
+      throw errors.badRequest(`${at}: port_range_min ${min} is greater than port_range_max ${max}`);
   } else if (min !== null || max !== null) {
     throw errors.badRequest(`${at}: port ranges are only supported for tcp and udp, not ${protocol}`);
   }
@@ -79,7 +92,8 @@ export function parseRule(r: unknown, i: number, settings: GenesisSettings): Gen
 
 function port(v: unknown, at: string): number | null {
   if (v === undefined || v === null) return null;
-  if (typeof v !== "number" || !Number.isInteger(v) || v < 1 || v > 65535) throw errors.badRequest(`${at} ${JSON.stringify(v)} must be an integer between 1 and 65535 or null`);
+  if (typeof v !== "number" || !Number.isInteger(v) || v < 1 || v > 65535)
+    throw errors.badRequest(`${at} ${JSON.stringify(v)} must be an integer between 1 and 65535 or null`);
   return v;
 }
 
@@ -89,7 +103,8 @@ export function parsePaging(query: URLSearchParams, maxPage = 100): { page: numb
     const text = query.get(key);
     if (text === null || text === "") return dflt;
     const n = Number(text);
-    if (!/^\d+$/.test(text) || n < 1 || n > max) throw errors.badRequest(`${key} must be a positive integer${max < Infinity ? ` lower than or equal to ${max}` : ""}`);
+    if (!/^\d+$/.test(text) || n < 1 || n > max)
+      throw errors.badRequest(`${key} must be a positive integer${max < Infinity ? ` lower than or equal to ${max}` : ""}`);
     return n;
   };
   return { page: read("page", 1, Infinity), perPage: Math.min(read("per_page", 50, 100), maxPage) };

@@ -17,8 +17,16 @@ export interface Caller {
   principal: string;
 }
 
-export const DEFAULT_KEY: KeyPair = { accessKey: "HWEMULATORDEMOAK0001", secretKey: "emulator-demo-secret-key-0000000000000001", projectId: "0605767829804ba1b2c3d4e5f6a7b8c9" };
-const OTHER_KEY: KeyPair = { accessKey: "HWEMULATOROTHERAK002", secretKey: "emulator-other-secret-key-000000000000002", projectId: "1a2b3c4d5e6f40718293a4b5c6d7e8f9" };
+export const DEFAULT_KEY: KeyPair = {
+  accessKey: "HWEMULATORDEMOAK0001",
+  secretKey: "emulator-demo-secret-key-0000000000000001",
+  projectId: "0605767829804ba1b2c3d4e5f6a7b8c9",
+};
+const OTHER_KEY: KeyPair = {
+  accessKey: "HWEMULATOROTHERAK002",
+  secretKey: "emulator-other-secret-key-000000000000002",
+  projectId: "1a2b3c4d5e6f40718293a4b5c6d7e8f9",
+};
 const SKEW_MS = 15 * 60_000;
 const TOKEN_SECRET = randomBytes(32);
 
@@ -28,7 +36,8 @@ export function keyPairs(settings: Record<string, string> = {}): KeyPair[] {
   if (!text) return [DEFAULT_KEY, OTHER_KEY];
   return text.split(",").map((entry) => {
     const [accessKey, secretKey, projectId] = entry.split(":");
-    if (!accessKey || !secretKey || !/^[0-9a-f]{32}$/.test(projectId ?? "")) throw new Error(`huaweicloud.keys entry "${accessKey}:...": expected AK:SK:PROJECT_ID (32 hex)`);
+    if (!accessKey || !secretKey || !/^[0-9a-f]{32}$/.test(projectId ?? ""))
+      throw new Error(`huaweicloud.keys entry "${accessKey}:...": expected AK:SK:PROJECT_ID (32 hex)`);
     return { accessKey, secretKey, projectId };
   });
 }
@@ -63,13 +72,18 @@ export function authenticate(ctx: RouteContext<unknown>, keys: readonly KeyPair[
   const authorization = header(ctx, "authorization");
   if (authorization === undefined) throw authFail("x-auth-token not found");
   const parsed = parseAuthorization(authorization);
-  if (!parsed) throw authFail("verify aksk signature fail, the Authorization header is not SDK-HMAC-SHA256 Access=..., SignedHeaders=..., Signature=...");
+  if (!parsed)
+    throw authFail(
+      "verify aksk signature fail, the Authorization header is not SDK-HMAC-SHA256 Access=..., SignedHeaders=..., Signature=...",
+    );
   const key = keys.find((k) => k.accessKey === parsed.accessKey);
   if (!key) throw authFail(`Get secretKey failed,ak:${parsed.accessKey},err:ak not exist`);
   const dateText = header(ctx, "x-sdk-date");
   const date = dateText === undefined ? undefined : parseSdkDate(dateText);
-  if (!date || !parsed.signedHeaders.includes("x-sdk-date")) throw authFail("verify aksk signature fail, x-sdk-date missing, malformed or not signed");
-  if (Math.abs(date.getTime() - ctx.now()) > SKEW_MS) throw authFail(`verify aksk signature fail, x-sdk-date ${dateText} is more than 15 minutes from the server time`);
+  if (!date || !parsed.signedHeaders.includes("x-sdk-date"))
+    throw authFail("verify aksk signature fail, x-sdk-date missing, malformed or not signed");
+  if (Math.abs(date.getTime() - ctx.now()) > SKEW_MS)
+    throw authFail(`verify aksk signature fail, x-sdk-date ${dateText} is more than 15 minutes from the server time`);
   const headers = Object.fromEntries(parsed.signedHeaders.map((h) => [h, header(ctx, h) ?? ""]));
   const url = new URL(`${ctx.baseUrl}${ctx.path}`);
   for (const [k, v] of ctx.query) url.searchParams.append(k, v);
@@ -78,7 +92,8 @@ export function authenticate(ctx: RouteContext<unknown>, keys: readonly KeyPair[
     throw authFail(`verify aksk signature fail, canonicalRequest: ${canonical.split("\n").join("|")}`);
   }
   const projectHeader = header(ctx, "x-project-id");
-  if (projectHeader !== undefined && projectHeader !== key.projectId) throw authFail(`verify aksk signature fail, X-Project-Id ${projectHeader} is not a project of ak ${key.accessKey}`);
+  if (projectHeader !== undefined && projectHeader !== key.projectId)
+    throw authFail(`verify aksk signature fail, X-Project-Id ${projectHeader} is not a project of ak ${key.accessKey}`);
   return { projectId: key.projectId, principal: key.accessKey };
 }
 

@@ -18,7 +18,12 @@ export function issueIamToken(ctx: RouteContext<HwState>): RouteResult {
     throw gatewayError(401, "APIGW.0301", "Incorrect IAM authentication information: the username or password is incorrect");
   }
   const scope = auth.scope?.project;
-  if (scope?.id !== undefined && scope.id !== user.projectId) throw gatewayError(401, "APIGW.0301", `Incorrect IAM authentication information: project ${scope.id} is not a project of user ${user.name}`);
+  if (scope?.id !== undefined && scope.id !== user.projectId)
+    throw gatewayError(
+      401,
+      "APIGW.0301",
+      `Incorrect IAM authentication information: project ${scope.id} is not a project of user ${user.name}`,
+    );
   const expires = ctx.now() + 24 * 3600_000;
   const token = issueToken(user.projectId, user.name, expires);
   return {

@@ -14,7 +14,12 @@ export const huaweicloudEmulator: CloudEmulator<HwState> = {
   unrouted: (method, path) => ({ status: 404, body: { error_msg: `emulator: no route for ${method} ${path}`, error_code: "APIGW.0101" } }),
   demoConfig: (url, options) => {
     const [key] = initialState(options.settings).keys;
-    return { "secgroups:huaweicloudAccessKey": key.accessKey, "secgroups:huaweicloudSecretKey": key.secretKey, "secgroups:huaweicloudProjectId": key.projectId, "secgroups:huaweicloudVpcEndpoint": url };
+    return {
+      "secgroups:huaweicloudAccessKey": key.accessKey,
+      "secgroups:huaweicloudSecretKey": key.secretKey,
+      "secgroups:huaweicloudProjectId": key.projectId,
+      "secgroups:huaweicloudVpcEndpoint": url,
+    };
   },
   describe: (url, options) => {
     const [key] = initialState(options.settings).keys;

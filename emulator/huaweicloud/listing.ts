@@ -4,7 +4,15 @@ import { errors } from "./errors";
  * VPC v3 list semantics: filters (a repeated key means any of its values), `limit` 0-2000 and `marker`
  * (the id to start after), answered with `page_info {previous_marker, current_count, next_marker?}`.
  */
-export function listPage<T extends { id: string }>(items: T[], query: URLSearchParams, collection: string, multi: readonly string[], single: readonly string[], project: (item: T) => Record<string, unknown>, maxPage = 2000): Record<string, unknown> {
+export function listPage<T extends { id: string }>(
+  items: T[],
+  query: URLSearchParams,
+  collection: string,
+  multi: readonly string[],
+  single: readonly string[],
+  project: (item: T) => Record<string, unknown>,
+  maxPage = 2000,
+): Record<string, unknown> {
   for (const key of single) if (query.getAll(key).length > 1) throw errors.invalid(`Query parameter ${key} accepts a single value.`);
   let rows = items.filter((item) => {
     const wire = project(item);
@@ -14,7 +22,8 @@ export function listPage<T extends { id: string }>(items: T[], query: URLSearchP
     });
   });
   const limitText = query.get("limit");
-  if (limitText !== null && (!/^\d+$/.test(limitText) || Number(limitText) > 2000)) throw errors.invalid(`Invalid limit ${limitText}, it must be an integer from 0 to 2000.`);
+  if (limitText !== null && (!/^\d+$/.test(limitText) || Number(limitText) > 2000))
+    throw errors.invalid(`Invalid limit ${limitText}, it must be an integer from 0 to 2000.`);
   const limit = Math.min(limitText === null || Number(limitText) === 0 ? 2000 : Number(limitText), maxPage);
   const marker = query.get("marker");
   if (marker) {

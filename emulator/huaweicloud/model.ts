@@ -74,13 +74,22 @@ export function initialState(settings: Record<string, string> = {}, now = Date.n
     rules: {},
     ports: {},
     addressGroups: {},
-    quota: { security_group: Number(settings["huaweicloud.quota.groups"] ?? 100), security_group_rule: Number(settings["huaweicloud.quota.rules"] ?? 3000) },
+    quota: {
+      security_group: Number(settings["huaweicloud.quota.groups"] ?? 100),
+      security_group_rule: Number(settings["huaweicloud.quota.rules"] ?? 3000),
+    },
     servers: {},
     defaultPriority: Number(settings["huaweicloud.defaultPriority"] ?? 1),
     pageSize: Number(settings["huaweicloud.pageSize"] ?? 2000),
   };
   keys.forEach((k, i) => {
-    insertGroup(state, k.projectId, { name: "default", description: "Default security group", enterprise_project_id: "0", tags: [] }, now, "vpc");
+    insertGroup(
+      state,
+      k.projectId,
+      { name: "default", description: "Default security group", enterprise_project_id: "0", tags: [] },
+      now,
+      "vpc",
+    );
     addServer(state, k.projectId, "demo-server", i === 0 ? DEMO_SERVER_ID : undefined);
   });
   return state;
@@ -109,7 +118,14 @@ type GroupInput = Pick<HwGroup, "name" | "description" | "enterprise_project_id"
  * Creates a group with its default rules: through VPC v3 ingress from its own members and all outbound traffic on
  * both families; through Nova (Neutron's create) only the two egress rules, so that Nova shows `rules: []`.
  */
-export function createGroup(state: HwState, project: string, input: GroupInput, now: number, dryRun: boolean, defaults: "vpc" | "nova" = "vpc"): HwGroup | undefined {
+export function createGroup(
+  state: HwState,
+  project: string,
+  input: GroupInput,
+  now: number,
+  dryRun: boolean,
+  defaults: "vpc" | "nova" = "vpc",
+): HwGroup | undefined {
   if (Object.values(state.groups).filter((g) => g.project_id === project).length >= state.quota.security_group) throw errors.groupQuota();
   if (projectRuleCount(state, project) + (defaults === "vpc" ? 4 : 2) > state.quota.security_group_rule) throw errors.ruleQuota();
   if (dryRun) return undefined;
@@ -120,7 +136,8 @@ function insertGroup(state: HwState, project: string, input: GroupInput, now: nu
   const g: HwGroup = { id: randomUUID(), ...input, project_id: project, created_at: timestamp(now), updated_at: timestamp(now) };
   state.groups[g.id] = g;
   for (const ethertype of ["IPv6", "IPv4"] as const) {
-    if (defaults === "vpc") insertRule(state, project, g.id, { direction: "ingress", ethertype, remote_group_id: g.id, priority: 100 }, now);
+    if (defaults === "vpc")
+      insertRule(state, project, g.id, { direction: "ingress", ethertype, remote_group_id: g.id, priority: 100 }, now);
     insertRule(state, project, g.id, { direction: "egress", ethertype, priority: 100 }, now);
   }
   return g;
@@ -128,10 +145,20 @@ function insertGroup(state: HwState, project: string, input: GroupInput, now: nu
 
 /** A group is in use while a port or a server uses it. */
 export function groupInUse(state: HwState, id: string): boolean {
-  return Object.values(state.ports).some((p) => p.security_groups.includes(id)) || Object.values(state.servers).some((s) => s.security_groups.includes(id));
+  return (
+    Object.values(state.ports).some((p) => p.security_groups.includes(id)) ||
+    Object.values(state.servers).some((s) => s.security_groups.includes(id))
+  );
 }
 
-export function updateGroup(state: HwState, project: string, id: string, input: { name?: string; description?: string }, now: number, dryRun: boolean): HwGroup {
+export function updateGroup(
+  state: HwState,
+  project: string,
+  id: string,
+  input: { name?: string; description?: string },
+  now: number,
+  dryRun: boolean,
+): HwGroup {
   const g = visibleGroup(state, project, id, errors.groupNotFoundOnUpdate);
   if (dryRun) return g;
   if (input.name !== undefined) g.name = input.name;
@@ -150,7 +177,14 @@ export function deleteGroup(state: HwState, project: string, id: string): void {
 }
 
 /** Adds validated rules to one group atomically; duplicates fail (409) or, with `ignoreDuplicate`, are skipped. */
-export function addRules(state: HwState, project: string, groupId: string, rules: RuleFields[], now: number, opts: { ignoreDuplicate: boolean; dryRun: boolean }): HwRule[] {
+export function addRules(
+  state: HwState,
+  project: string,
+  groupId: string,
+  rules: RuleFields[],
+  now: number,
+  opts: { ignoreDuplicate: boolean; dryRun: boolean },
+): HwRule[] {
   const existing = new Map(groupRules(state, groupId).map((r) => [duplicateKey(r), r.id]));
   const fresh: RuleFields[] = [];
   const seen = new Set<string>();
@@ -175,11 +209,28 @@ export function deleteRule(state: HwState, project: string, id: string): void {
   delete state.rules[id];
 }
 
-function insertRule(state: HwState, project: string, groupId: string, r: Partial<RuleFields> & Pick<RuleFields, "direction" | "ethertype">, now: number): HwRule {
+function insertRule(
+  state: HwState,
+  project: string,
+  groupId: string,
+  r: Partial<RuleFields> & Pick<RuleFields, "direction" | "ethertype">,
+  now: number,
+): HwRule {
   const rule: HwRule = {
-    description: "", protocol: null, multiport: null, action: "allow", priority: state.defaultPriority, remote_group_id: null, remote_ip_prefix: null, remote_address_group_id: null,
+    description: "",
+    protocol: null,
+    multiport: null,
+    action: "allow",
+    priority: state.defaultPriority,
+    remote_group_id: null,
+    remote_ip_prefix: null,
+    remote_address_group_id: null,
     ...r,
-    id: randomUUID(), security_group_id: groupId, project_id: project, created_at: timestamp(now), updated_at: timestamp(now),
+    id: randomUUID(),
+    security_group_id: groupId,
+    project_id: project,
+    created_at: timestamp(now),
+    updated_at: timestamp(now),
   };
   state.rules[rule.id] = rule;
   return rule;

@@ -19,31 +19,83 @@ export const EMULATED_VPC_ACTIONS = {
 
 /** Nova calls: the seed's method, path (`{v}` = v2 or v2.1) and actions. */
 export const EMULATED_NOVA_ACTIONS = {
-  createGroup: { method: "POST", path: "/{v}/{project_id}/os-security-groups", actions: ["ecs:securityGroups:use", "vpc:securityGroups:get", "vpc:securityGroups:create", "vpc:securityGroups:update"] },
-  deleteGroup: { method: "DELETE", path: "/{v}/{project_id}/os-security-groups/{security_group_id}", actions: ["ecs:securityGroups:use", "vpc:securityGroups:get", "vpc:securityGroups:delete", "vpc:securityGroups:update"] },
-  showGroup: { method: "GET", path: "/{v}/{project_id}/os-security-groups/{security_group_id}", actions: ["ecs:securityGroups:use", "vpc:securityGroups:get"] },
-  listGroups: { method: "GET", path: "/{v}/{project_id}/os-security-groups", actions: ["ecs:securityGroups:use", "vpc:securityGroups:get"] },
+  createGroup: {
+    method: "POST",
+    path: "/{v}/{project_id}/os-security-groups",
+    actions: ["ecs:securityGroups:use", "vpc:securityGroups:get", "vpc:securityGroups:create", "vpc:securityGroups:update"],
+  },
+  deleteGroup: {
+    method: "DELETE",
+    path: "/{v}/{project_id}/os-security-groups/{security_group_id}",
+    actions: ["ecs:securityGroups:use", "vpc:securityGroups:get", "vpc:securityGroups:delete", "vpc:securityGroups:update"],
+  },
+  showGroup: {
+    method: "GET",
+    path: "/{v}/{project_id}/os-security-groups/{security_group_id}",
+    actions: ["ecs:securityGroups:use", "vpc:securityGroups:get"],
+  },
+  listGroups: {
+    method: "GET",
+    path: "/{v}/{project_id}/os-security-groups",
+    actions: ["ecs:securityGroups:use", "vpc:securityGroups:get"],
+  },
   createRule: {
     method: "POST",
     path: "/{v}/{project_id}/os-security-group-rules",
-    actions: ["ecs:securityGroups:use", "vpc:securityGroups:get", "vpc:securityGroups:update", "vpc:securityGroupRules:get", "vpc:securityGroupRules:create"],
+    actions: [
+      "ecs:securityGroups:use",
+      "vpc:securityGroups:get",
+      "vpc:securityGroups:update",
+      "vpc:securityGroupRules:get",
+      "vpc:securityGroupRules:create",
+    ],
   },
   deleteRule: {
     method: "DELETE",
     path: "/{v}/{project_id}/os-security-group-rules/{security_group_rule_id}",
-    actions: ["ecs:securityGroups:use", "vpc:securityGroups:get", "vpc:securityGroups:update", "vpc:securityGroupRules:get", "vpc:securityGroupRules:delete"],
+    actions: [
+      "ecs:securityGroups:use",
+      "vpc:securityGroups:get",
+      "vpc:securityGroups:update",
+      "vpc:securityGroupRules:get",
+      "vpc:securityGroupRules:delete",
+    ],
   },
-  updateGroup: { method: "PUT", path: "/{v}/{project_id}/os-security-groups/{security_group_id}", actions: ["ecs:securityGroups:use", "vpc:securityGroups:get", "vpc:securityGroups:update"] },
-  listServerGroups: { method: "GET", path: "/{v}/{project_id}/servers/{server_id}/os-security-groups", actions: ["ecs:securityGroups:use", "vpc:securityGroups:get"] },
+  updateGroup: {
+    method: "PUT",
+    path: "/{v}/{project_id}/os-security-groups/{security_group_id}",
+    actions: ["ecs:securityGroups:use", "vpc:securityGroups:get", "vpc:securityGroups:update"],
+  },
+  listServerGroups: {
+    method: "GET",
+    path: "/{v}/{project_id}/servers/{server_id}/os-security-groups",
+    actions: ["ecs:securityGroups:use", "vpc:securityGroups:get"],
+  },
   addServerGroup: {
     method: "POST",
     path: "/{v}/{project_id}/servers/{server_id}/action",
-    actions: ["ecs:securityGroups:use", "ecs:servers:get", "vpc:securityGroups:get", "vpc:securityGroups:create", "vpc:securityGroups:update", "vpc:ports:get", "vpc:ports:update"],
+    actions: [
+      "ecs:securityGroups:use",
+      "ecs:servers:get",
+      "vpc:securityGroups:get",
+      "vpc:securityGroups:create",
+      "vpc:securityGroups:update",
+      "vpc:ports:get",
+      "vpc:ports:update",
+    ],
   },
   removeServerGroup: {
     method: "POST",
     path: "/{v}/{project_id}/servers/{server_id}/action",
-    actions: ["ecs:securityGroups:use", "ecs:servers:get", "vpc:securityGroups:get", "vpc:securityGroups:delete", "vpc:securityGroups:update", "vpc:ports:get", "vpc:ports:update"],
+    actions: [
+      "ecs:securityGroups:use",
+      "ecs:servers:get",
+      "vpc:securityGroups:get",
+      "vpc:securityGroups:delete",
+      "vpc:securityGroups:update",
+      "vpc:ports:get",
+      "vpc:ports:update",
+    ],
   },
 } as const satisfies Record<string, { method: string; path: string; actions: readonly string[] }>;
 

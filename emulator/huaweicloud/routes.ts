@@ -15,7 +15,16 @@ type Ctx = RouteContext<HwState>;
 
 const GROUP_MULTI = ["id", "name", "description"];
 const GROUP_SINGLE = ["enterprise_project_id"];
-const RULE_MULTI = ["id", "security_group_id", "protocol", "description", "remote_group_id", "priority", "ethertype", "remote_address_group_id"];
+const RULE_MULTI = [
+  "id",
+  "security_group_id",
+  "protocol",
+  "description",
+  "remote_group_id",
+  "priority",
+  "ethertype",
+  "remote_address_group_id",
+];
 const RULE_SINGLE = ["direction", "action", "remote_ip_prefix"];
 const NAME = /^[A-Za-z0-9_.\-\u4e00-\u9fa5]{1,64}$/;
 const EP = /^(0|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
@@ -25,7 +34,10 @@ export const ruleWire = ({ nova_icmp: _, ...r }: HwRule) => ({ ...r, enabled: tr
 const groupListWire = (g: HwGroup) => ({ ...g });
 const groupWire = (state: HwState, g: HwGroup) => ({ ...g, security_group_rules: model.groupRules(state, g.id).map(ruleWire) });
 const requestId = () => randomUUID().replace(/-/g, "");
-const ok = (status: number, body: Record<string, unknown>): RouteResult => ({ status, body: { request_id: (body.request_id as string) ?? requestId(), ...body } });
+const ok = (status: number, body: Record<string, unknown>): RouteResult => ({
+  status,
+  body: { request_id: (body.request_id as string) ?? requestId(), ...body },
+});
 
 /** Authenticates, checks the URL's project and the caller's IAM permissions for the operation; returns the project. */
 function begin(ctx: Ctx, operation: EmulatedVpcOperation): string {
@@ -38,7 +50,8 @@ function begin(ctx: Ctx, operation: EmulatedVpcOperation): string {
 }
 
 function body(ctx: Ctx): Record<string, unknown> {
-  if (!ctx.rawBody || !ctx.body || typeof ctx.body !== "object" || Array.isArray(ctx.body)) throw errors.invalid("The request body is missing or is not a JSON object.");
+  if (!ctx.rawBody || !ctx.body || typeof ctx.body !== "object" || Array.isArray(ctx.body))
+    throw errors.invalid("The request body is missing or is not a JSON object.");
   return ctx.body as Record<string, unknown>;
 }
 
@@ -54,7 +67,10 @@ function dryRun(b: Record<string, unknown>): boolean {
 }
 
 function checkName(name: unknown): string {
-  if (typeof name !== "string" || !NAME.test(name)) throw errors.invalid(`Invalid security group name ${JSON.stringify(name)}: 1-64 letters, digits, Chinese characters, underscores (_), hyphens (-) and periods (.).`);
+  if (typeof name !== "string" || !NAME.test(name))
+    throw errors.invalid(
+      `Invalid security group name ${JSON.stringify(name)}: 1-64 letters, digits, Chinese characters, underscores (_), hyphens (-) and periods (.).`,
+    );
   return name;
 }
 
@@ -64,8 +80,10 @@ function checkTags(tags: unknown): { key: string; value: string }[] {
   const keys = new Set<string>();
   return tags.map((t) => {
     const { key, value } = (t ?? {}) as { key?: unknown; value?: unknown };
-    if (typeof key !== "string" || !/^[\w.:+\-@=\u4e00-\u9fa5]{1,128}$/.test(key) || keys.has(key)) throw errors.invalid(`Invalid tag key ${JSON.stringify(key)}.`);
-    if (value !== undefined && (typeof value !== "string" || !/^[\w:+\-@=.\u4e00-\u9fa5]{0,255}$/.test(value))) throw errors.invalid(`Invalid tag value ${JSON.stringify(value)}.`);
+    if (typeof key !== "string" || !/^[\w.:+\-@=\u4e00-\u9fa5]{1,128}$/.test(key) || keys.has(key))
+      throw errors.invalid(`Invalid tag key ${JSON.stringify(key)}.`);
+    if (value !== undefined && (typeof value !== "string" || !/^[\w:+\-@=.\u4e00-\u9fa5]{0,255}$/.test(value)))
+      throw errors.invalid(`Invalid tag value ${JSON.stringify(value)}.`);
     keys.add(key);
     return { key, value: (value as string | undefined) ?? "" };
   });
@@ -96,7 +114,13 @@ export const routes: Route<HwState>[] = [
       checkDescription(description);
       const ep = input.enterprise_project_id === undefined ? "0" : input.enterprise_project_id;
       if (typeof ep !== "string" || !EP.test(ep)) throw errors.invalid(`Invalid enterprise_project_id ${JSON.stringify(ep)}.`);
-      const g = model.createGroup(ctx.state, project, { name, description: description as string, enterprise_project_id: ep, tags: checkTags(input.tags) }, ctx.now(), dryRun(b));
+      const g = model.createGroup(
+        ctx.state,
+        project,
+        { name, description: description as string, enterprise_project_id: ep, tags: checkTags(input.tags) },
+        ctx.now(),
+        dryRun(b),
+      );
       if (!g) throw errors.dryRunPassed();
       return ok(201, { security_group: groupWire(ctx.state, g) });
     },
@@ -119,7 +143,14 @@ export const routes: Route<HwState>[] = [
       if (input.name !== undefined) checkName(input.name);
       if (input.description !== undefined) checkDescription(input.description);
       const run = dryRun(b);
-      const g = model.updateGroup(ctx.state, project, ctx.params.id, { name: input.name as string | undefined, description: input.description as string | undefined }, ctx.now(), run);
+      const g = model.updateGroup(
+        ctx.state,
+        project,
+        ctx.params.id,
+        { name: input.name as string | undefined, description: input.description as string | undefined },
+        ctx.now(),
+        run,
+      );
       if (run) throw errors.dryRunPassed();
       return ok(200, { security_group: groupWire(ctx.state, g) });
     },
@@ -152,7 +183,10 @@ export const routes: Route<HwState>[] = [
       model.visibleGroup(ctx.state, project, input.security_group_id, errors.parentNotFound);
       const rule = normaliseRule(ctx.state, project, input, ctx.state.defaultPriority);
       const run = dryRun(b);
-      const [created] = model.addRules(ctx.state, project, input.security_group_id, [rule], ctx.now(), { ignoreDuplicate: false, dryRun: run });
+      const [created] = model.addRules(ctx.state, project, input.security_group_id, [rule], ctx.now(), {
+        ignoreDuplicate: false,
+        dryRun: run,
+      });
       if (run) throw errors.dryRunPassed();
       return ok(201, { security_group_rule: ruleWire(created) });
     },
@@ -165,14 +199,19 @@ export const routes: Route<HwState>[] = [
       const b = body(ctx);
       model.visibleGroup(ctx.state, project, ctx.params.id, errors.parentNotFound);
       const list = b.security_group_rules;
-      if (!Array.isArray(list) || list.length === 0 || list.length > 200) throw errors.invalid("security_group_rules must be a list of 1 to 200 rules.");
-      if (b.ignore_duplicate !== undefined && typeof b.ignore_duplicate !== "boolean") throw errors.invalid("ignore_duplicate must be a boolean.");
+      if (!Array.isArray(list) || list.length === 0 || list.length > 200)
+        throw errors.invalid("security_group_rules must be a list of 1 to 200 rules.");
+      if (b.ignore_duplicate !== undefined && typeof b.ignore_duplicate !== "boolean")
+        throw errors.invalid("ignore_duplicate must be a boolean.");
       const rules = list.map((r) => {
         if (!r || typeof r !== "object" || Array.isArray(r)) throw errors.invalid("Each item of security_group_rules must be an object.");
         return normaliseRule(ctx.state, project, r as Record<string, unknown>, 1);
       });
       const run = dryRun(b);
-      const created = model.addRules(ctx.state, project, ctx.params.id, rules, ctx.now(), { ignoreDuplicate: b.ignore_duplicate === true, dryRun: run });
+      const created = model.addRules(ctx.state, project, ctx.params.id, rules, ctx.now(), {
+        ignoreDuplicate: b.ignore_duplicate === true,
+        dryRun: run,
+      });
       if (run) throw errors.dryRunPassed();
       return ok(201, { security_group_rules: created.map(ruleWire) });
     },

@@ -25,10 +25,15 @@ const text = (v: unknown): string | null => (v === undefined || v === null || v 
 /** Validates one CreateSecurityGroupRuleOption (or batch item) against VPC v3's rules; throws the cloud's error. */
 export function normaliseRule(state: HwState, project: string, input: Record<string, unknown>, defaultPriority: number): RuleFields {
   if (input.direction !== "ingress" && input.direction !== "egress") {
-    throw errors.invalid(input.direction === undefined ? "direction is required." : `Invalid direction ${input.direction}, allowed values are [ingress, egress].`);
+    throw errors.invalid(
+      input.direction === undefined
+        ? "direction is required."
+        : `Invalid direction ${input.direction}, allowed values are [ingress, egress].`,
+    );
   }
   const et = String(input.ethertype ?? "IPv4").toLowerCase();
-  if (et !== "ipv4" && et !== "ipv6") throw errors.badRule(`Security group rule for ethertype ${input.ethertype} not supported. Allowed values are [IPv4, IPv6].`);
+  if (et !== "ipv4" && et !== "ipv6")
+    throw errors.badRule(`Security group rule for ethertype ${input.ethertype} not supported. Allowed values are [IPv4, IPv6].`);
   const ethertype = et === "ipv4" ? "IPv4" : "IPv6";
 
   const protocol = text(input.protocol)?.toLowerCase() ?? null;
@@ -40,7 +45,8 @@ export function normaliseRule(state: HwState, project: string, input: Record<str
 
   const multiport = text(input.multiport);
   if (multiport !== null) {
-    if (protocol === null || !PORT_PROTOCOLS.has(protocol)) throw errors.invalid(`multiport ${multiport} is only allowed with protocol tcp or udp.`);
+    if (protocol === null || !PORT_PROTOCOLS.has(protocol))
+      throw errors.invalid(`multiport ${multiport} is only allowed with protocol tcp or udp.`);
     checkMultiport(multiport);
   }
 
@@ -48,7 +54,8 @@ export function normaliseRule(state: HwState, project: string, input: Record<str
   if (action !== "allow" && action !== "deny") throw errors.invalid(`Invalid action ${action}, allowed values are [allow, deny].`);
   const priorityText = text(input.priority);
   const priority = priorityText === null ? defaultPriority : Number(priorityText);
-  if (!/^\d+$/.test(priorityText ?? "1") || priority < 1 || priority > 100) throw errors.invalid(`Invalid priority ${input.priority}, it must be an integer from 1 to 100.`);
+  if (!/^\d+$/.test(priorityText ?? "1") || priority < 1 || priority > 100)
+    throw errors.invalid(`Invalid priority ${input.priority}, it must be an integer from 1 to 100.`);
 
   const remoteIp = text(input.remote_ip_prefix);
   const remoteGroup = text(input.remote_group_id);
@@ -65,7 +72,8 @@ export function normaliseRule(state: HwState, project: string, input: Record<str
     } catch {
       throw errors.invalid(`Invalid remote_ip_prefix ${remoteIp}, it must be an IP address or a CIDR block.`);
     }
-    if ((addr.kind() === "ipv4") !== (ethertype === "IPv4")) throw errors.badRule(`Conflicting value ethertype ${ethertype} for CIDR ${remoteIp}.`);
+    if ((addr.kind() === "ipv4") !== (ethertype === "IPv4"))
+      throw errors.badRule(`Conflicting value ethertype ${ethertype} for CIDR ${remoteIp}.`);
     prefix = `${remoteIp.split("/")[0]}/${bits}`;
   }
   if (remoteGroup !== null) {
@@ -75,11 +83,23 @@ export function normaliseRule(state: HwState, project: string, input: Record<str
   if (remoteAddressGroup !== null) {
     const a = own(state.addressGroups, remoteAddressGroup);
     if (!a || a.project_id !== project) throw errors.addressGroupNotFound(remoteAddressGroup);
-    if ((a.ip_version === 4) !== (ethertype === "IPv4")) throw errors.badRule(`Ethertype ${ethertype} and address_group ip_version ${a.ip_version} not match`);
+    if ((a.ip_version === 4) !== (ethertype === "IPv4"))
+      throw errors.badRule(`Ethertype ${ethertype} and address_group ip_version ${a.ip_version} not match`);
   }
   const description = input.description === undefined || input.description === null ? "" : String(input.description);
   checkDescription(description);
-  return { direction: input.direction, ethertype, protocol, multiport, action, priority, remote_ip_prefix: prefix, remote_group_id: remoteGroup, remote_address_group_id: remoteAddressGroup, description };
+  return {
+    direction: input.direction,
+    ethertype,
+    protocol,
+    multiport,
+    action,
+    priority,
+    remote_ip_prefix: prefix,
+    remote_group_id: remoteGroup,
+    remote_address_group_id: remoteAddressGroup,
+    description,
+  };
 }
 
 /** `80`, `1-30` or `22,3389,80-90`: each port 1-65535, each range ascending. */
@@ -88,7 +108,10 @@ function checkMultiport(value: string): void {
     const m = /^\s*(\d+)(?:\s*-\s*(\d+))?\s*$/.exec(part);
     const lo = m ? Number(m[1]) : NaN;
     const hi = m?.[2] !== undefined ? Number(m[2]) : lo;
-    if (!m || lo < 1 || hi > 65535 || lo > hi) throw errors.invalid(`Invalid multiport ${value}, expected a port (80), a range (1-30) or a comma list (22,3389,80) of ports 1-65535.`);
+    if (!m || lo < 1 || hi > 65535 || lo > hi)
+      throw errors.invalid(
+        `Invalid multiport ${value}, expected a port (80), a range (1-30) or a comma list (22,3389,80) of ports 1-65535.`,
+      );
   }
 }
 
@@ -103,5 +126,16 @@ export function checkDescription(description: unknown): void {
 export function duplicateKey(r: RuleFields & { nova_icmp?: [number, number] }): string {
   const world = r.remote_ip_prefix === "0.0.0.0/0" || r.remote_ip_prefix === "::/0";
   const protocol = r.protocol === "6" ? "tcp" : r.protocol === "17" ? "udp" : r.protocol;
-  return JSON.stringify([r.direction, r.ethertype, protocol, r.multiport?.replace(/\s/g, "") ?? null, r.action, r.priority, world ? null : r.remote_ip_prefix, r.remote_group_id, r.remote_address_group_id, r.nova_icmp ?? null]);
+  return JSON.stringify([
+    r.direction,
+    r.ethertype,
+    protocol,
+    r.multiport?.replace(/\s/g, "") ?? null,
+    r.action,
+    r.priority,
+    world ? null : r.remote_ip_prefix,
+    r.remote_group_id,
+    r.remote_address_group_id,
+    r.nova_icmp ?? null,
+  ]);
 }

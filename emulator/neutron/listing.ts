@@ -5,7 +5,15 @@ import { errors } from "./errors";
  * `sort_key`/`sort_dir` pairs, and `limit`/`marker` pagination with `<collection>_links`. With a `pageSize` (Neutron's
  * `pagination_max_limit`), a list without `limit` pages at that size and a larger `limit` is lowered to it.
  */
-export function listResponse<T extends Record<string, unknown>>(items: T[], query: URLSearchParams, collection: string, selfUrl: string, filterable: string[], sortable: string[], pageSize = 0): Record<string, unknown> {
+export function listResponse<T extends Record<string, unknown>>(
+  items: T[],
+  query: URLSearchParams,
+  collection: string,
+  selfUrl: string,
+  filterable: string[],
+  sortable: string[],
+  pageSize = 0,
+): Record<string, unknown> {
   let rows = items.filter((item) =>
     filterable.every((attr) => {
       const wanted = query.getAll(attr);
@@ -33,7 +41,8 @@ export function listResponse<T extends Record<string, unknown>>(items: T[], quer
   const links: { rel: string; href: string }[] = [];
   const limitText = query.get("limit");
   if (limitText !== null || pageSize > 0) {
-    if (limitText !== null && !/^\d+$/.test(limitText)) throw errors.badRequest(`Limit must be an integer 0 or greater and not '${limitText}'`);
+    if (limitText !== null && !/^\d+$/.test(limitText))
+      throw errors.badRequest(`Limit must be an integer 0 or greater and not '${limitText}'`);
     const asked = limitText === null ? 0 : Number(limitText);
     const limit = pageSize > 0 && (asked === 0 || asked > pageSize) ? pageSize : asked;
     const marker = query.get("marker");
@@ -49,7 +58,9 @@ export function listResponse<T extends Record<string, unknown>>(items: T[], quer
     }
   }
   const fields = query.getAll("fields");
-  const shaped = fields.length ? rows.map((r) => Object.fromEntries(fields.filter((f) => Object.hasOwn(r, f)).map((f) => [f, r[f]]))) : rows;
+  const shaped = fields.length
+    ? rows.map((r) => Object.fromEntries(fields.filter((f) => Object.hasOwn(r, f)).map((f) => [f, r[f]])))
+    : rows;
   return { [collection]: shaped, ...(links.length ? { [`${collection}_links`]: links } : {}) };
 }
 

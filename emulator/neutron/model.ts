@@ -80,11 +80,47 @@ export interface NeutronStateDefaults {
 }
 
 const PROTOCOLS: Record<string, number> = {
-  ah: 51, dccp: 33, egp: 8, esp: 50, gre: 47, hopopt: 0, icmp: 1, igmp: 2, ip: 0, ipip: 4, "ipv6-encap": 41, "ipv6-frag": 44,
-  "ipv6-icmp": 58, icmpv6: 58, "ipv6-nonxt": 59, "ipv6-opts": 60, "ipv6-route": 43, ospf: 89, pgm: 113, rsvp: 46, sctp: 132,
-  tcp: 6, udp: 17, udplite: 136, vrrp: 112,
+  ah: 51,
+  dccp: 33,
+  egp: 8,
+  esp: 50,
+  gre: 47,
+  hopopt: 0,
+  icmp: 1,
+  igmp: 2,
+  ip: 0,
+  ipip: 4,
+  "ipv6-encap": 41,
+  "ipv6-frag": 44,
+  "ipv6-icmp": 58,
+  icmpv6: 58,
+  "ipv6-nonxt": 59,
+  "ipv6-opts": 60,
+  "ipv6-route": 43,
+  ospf: 89,
+  pgm: 113,
+  rsvp: 46,
+  sctp: 132,
+  tcp: 6,
+  udp: 17,
+  udplite: 136,
+  vrrp: 112,
 };
-const IPV6_ONLY = new Set(["ipv6-encap", "ipv6-frag", "ipv6-icmp", "icmpv6", "ipv6-nonxt", "ipv6-opts", "ipv6-route", "41", "44", "58", "59", "60", "43"]);
+const IPV6_ONLY = new Set([
+  "ipv6-encap",
+  "ipv6-frag",
+  "ipv6-icmp",
+  "icmpv6",
+  "ipv6-nonxt",
+  "ipv6-opts",
+  "ipv6-route",
+  "41",
+  "44",
+  "58",
+  "59",
+  "60",
+  "43",
+]);
 const PORT_PROTOCOLS = new Set(["tcp", "udp", "dccp", "sctp", "udplite", "6", "17", "33", "132", "136"]);
 const ICMP = new Set(["icmp", "ipv6-icmp", "icmpv6", "1", "58"]);
 
@@ -97,9 +133,11 @@ const timestamp = (now: number) => new Date(now).toISOString().replace(/\.\d+Z$/
 export function initialNeutronState(defaults: NeutronStateDefaults, settings: Record<string, string> = {}): NeutronState {
   const setting = (key: string) => settings[`${defaults.cloud}.${key}`];
   const ipv6 = setting("ipv6");
-  if (ipv6 !== undefined && ipv6 !== "accept" && ipv6 !== "reject") throw new Error(`${defaults.cloud}.ipv6 must be accept or reject, not "${ipv6}"`);
+  if (ipv6 !== undefined && ipv6 !== "accept" && ipv6 !== "reject")
+    throw new Error(`${defaults.cloud}.ipv6 must be accept or reject, not "${ipv6}"`);
   const pageSize = Number(setting("pageSize") ?? 0);
-  if (!Number.isInteger(pageSize) || pageSize < 0) throw new Error(`${defaults.cloud}.pageSize must be an integer 0 or greater, not "${setting("pageSize")}"`);
+  if (!Number.isInteger(pageSize) || pageSize < 0)
+    throw new Error(`${defaults.cloud}.pageSize must be an integer 0 or greater, not "${setting("pageSize")}"`);
   return {
     region: setting("region") ?? defaults.region,
     users: defaults.users,
@@ -130,25 +168,63 @@ export function ensureDefaultGroup(state: NeutronState, tenant: string, now: num
   }
 }
 
-export function createGroup(state: NeutronState, tenant: string, input: { name?: string; description?: string; stateful?: boolean }, now: number): NeutronGroup {
+export function createGroup(
+  state: NeutronState,
+  tenant: string,
+  input: { name?: string; description?: string; stateful?: boolean },
+  now: number,
+): NeutronGroup {
   ensureDefaultGroup(state, tenant, now);
   if ((input.name ?? "").toLowerCase() === "default") throw errors.defaultExists();
   const owned = Object.values(state.groups).filter((g) => g.tenant_id === tenant).length;
   if (owned >= state.quota.security_group) throw errors.overQuota("security_group");
   if (tenantRuleCount(state, tenant) + 2 > state.quota.security_group_rule) throw errors.overQuota("security_group_rule");
   const g = insertGroup(state, tenant, input, now);
-  for (const ethertype of ["IPv4", "IPv6"] as const) insertRule(state, tenant, { security_group_id: g.id, direction: "egress", ethertype, description: null }, now);
+  for (const ethertype of ["IPv4", "IPv6"] as const)
+    insertRule(state, tenant, { security_group_id: g.id, direction: "egress", ethertype, description: null }, now);
   return g;
 }
 
-function insertGroup(state: NeutronState, tenant: string, input: { name?: string; description?: string; stateful?: boolean }, now: number): NeutronGroup {
-  const g: NeutronGroup = { id: randomUUID(), name: input.name ?? "", description: input.description ?? "", tenant_id: tenant, stateful: input.stateful ?? true, created_at: timestamp(now), updated_at: timestamp(now), revision_number: 1 };
+function insertGroup(
+  state: NeutronState,
+  tenant: string,
+  input: { name?: string; description?: string; stateful?: boolean },
+  now: number,
+): NeutronGroup {
+  const g: NeutronGroup = {
+    id: randomUUID(),
+    name: input.name ?? "",
+    description: input.description ?? "",
+    tenant_id: tenant,
+    stateful: input.stateful ?? true,
+    created_at: timestamp(now),
+    updated_at: timestamp(now),
+    revision_number: 1,
+  };
   state.groups[g.id] = g;
   return g;
 }
 
-function insertRule(state: NeutronState, tenant: string, r: Partial<NeutronRule> & Pick<NeutronRule, "security_group_id" | "direction" | "ethertype">, now: number): NeutronRule {
-  const rule: NeutronRule = { protocol: null, port_range_min: null, port_range_max: null, remote_ip_prefix: null, remote_group_id: null, description: "", ...r, id: randomUUID(), tenant_id: tenant, created_at: timestamp(now), updated_at: timestamp(now), revision_number: 0 };
+function insertRule(
+  state: NeutronState,
+  tenant: string,
+  r: Partial<NeutronRule> & Pick<NeutronRule, "security_group_id" | "direction" | "ethertype">,
+  now: number,
+): NeutronRule {
+  const rule: NeutronRule = {
+    protocol: null,
+    port_range_min: null,
+    port_range_max: null,
+    remote_ip_prefix: null,
+    remote_group_id: null,
+    description: "",
+    ...r,
+    id: randomUUID(),
+    tenant_id: tenant,
+    created_at: timestamp(now),
+    updated_at: timestamp(now),
+    revision_number: 0,
+  };
   state.rules[rule.id] = rule;
   return rule;
 }
@@ -159,7 +235,13 @@ export function visibleGroup(state: NeutronState, tenant: string, id: string): N
   return g;
 }
 
-export function updateGroup(state: NeutronState, tenant: string, id: string, input: { name?: string; description?: string; stateful?: boolean }, now: number): NeutronGroup {
+export function updateGroup(
+  state: NeutronState,
+  tenant: string,
+  id: string,
+  input: { name?: string; description?: string; stateful?: boolean },
+  now: number,
+): NeutronGroup {
   const g = visibleGroup(state, tenant, id);
   const isDefault = own(state.defaultGroups, tenant) === id;
   if (input.name !== undefined && isDefault) throw errors.cannotUpdateDefault();
@@ -188,11 +270,18 @@ function tenantRuleCount(state: NeutronState, tenant: string): number {
 }
 
 /** Validates and normalises one requested rule exactly as Neutron does (protocol, ports, CIDR, remotes). */
-export function normaliseRule(state: NeutronState, tenant: string, input: Record<string, unknown>): Omit<NeutronRule, "id" | "tenant_id" | "created_at" | "updated_at" | "revision_number"> {
-  for (const key of ["id", "tenant_id", "created_at"]) if (key in input && key !== "tenant_id") throw errors.badRequest(`Attribute '${key}' not allowed in POST`);
+export function normaliseRule(
+  state: NeutronState,
+  tenant: string,
+  input: Record<string, unknown>,
+): Omit<NeutronRule, "id" | "tenant_id" | "created_at" | "updated_at" | "revision_number"> {
+  for (const key of ["id", "tenant_id", "created_at"])
+    if (key in input && key !== "tenant_id") throw errors.badRequest(`Attribute '${key}' not allowed in POST`);
   if (input.direction === undefined) throw errors.badRequest("Failed to parse request. Required attribute 'direction' not specified");
-  if (input.security_group_id === undefined) throw errors.badRequest("Failed to parse request. Required attribute 'security_group_id' not specified");
-  if (input.direction !== "ingress" && input.direction !== "egress") throw errors.invalidInput("direction", `'${input.direction}' is not in ['ingress', 'egress']`);
+  if (input.security_group_id === undefined)
+    throw errors.badRequest("Failed to parse request. Required attribute 'security_group_id' not specified");
+  if (input.direction !== "ingress" && input.direction !== "egress")
+    throw errors.invalidInput("direction", `'${input.direction}' is not in ['ingress', 'egress']`);
   const etRaw = input.ethertype ?? "IPv4";
   const ethertype = String(etRaw).toLowerCase() === "ipv4" ? "IPv4" : String(etRaw).toLowerCase() === "ipv6" ? "IPv6" : undefined;
   if (!ethertype) throw errors.invalidEthertype(etRaw);
@@ -209,25 +298,44 @@ export function normaliseRule(state: NeutronState, tenant: string, input: Record
 
   const min = portValue(input.port_range_min);
   const max = portValue(input.port_range_max);
-  if ((min !== null || max !== null) && protocol === null) throw neutronError(400, "SecurityGroupProtocolRequiredWithPorts", "Must also specify protocol if port range is given.");
+  if ((min !== null || max !== null) && protocol === null)
+    throw neutronError(400, "SecurityGroupProtocolRequiredWithPorts", "Must also specify protocol if port range is given.");
   if (protocol !== null && PORT_PROTOCOLS.has(protocol)) {
     if (min === 0 || max === 0) throw neutronError(400, "SecurityGroupInvalidPortValue", "Invalid value for port 0");
     if ((min === null) !== (max === null) || (min !== null && max !== null && min > max)) {
       throw neutronError(400, "SecurityGroupInvalidPortRange", "For TCP/UDP protocols, port_range_min must be <= port_range_max");
     }
   } else if (protocol !== null && ICMP.has(protocol)) {
-    for (const [v, what] of [[min, "type (port_range_min)"], [max, "code (port_range_max)"]] as const) {
-      if (v !== null && v > 255) throw neutronError(400, "SecurityGroupInvalidIcmpValue", `Invalid value for ICMP ${what} ${v}. It must be 0 to 255.`);
+    for (const [v, what] of [
+      [min, "type (port_range_min)"],
+      [max, "code (port_range_max)"],
+    ] as const) {
+      if (v !== null && v > 255)
+        throw neutronError(400, "SecurityGroupInvalidIcmpValue", `Invalid value for ICMP ${what} ${v}. It must be 0 to 255.`);
     }
-    if (min === null && max !== null) throw neutronError(400, "SecurityGroupMissingIcmpType", `ICMP code (port-range-max) ${max} is provided but ICMP type (port-range-min) is missing.`);
+    if (min === null && max !== null)
+      throw neutronError(
+        400,
+        "SecurityGroupMissingIcmpType",
+        `ICMP code (port-range-max) ${max} is provided but ICMP type (port-range-min) is missing.`,
+      );
   } else if (min !== null || max !== null) {
     const number = /^\d+$/.test(protocol!) ? protocol : PROTOCOLS[protocol!];
-    throw neutronError(400, "SecurityGroupInvalidProtocolForPort", `Ports cannot be specified for protocol ${number}. Ports are only supported for DCCP, SCTP, TCP, UDP, UDPLITE.`);
+    throw neutronError(
+      400,
+      "SecurityGroupInvalidProtocolForPort",
+      `Ports cannot be specified for protocol ${number}. Ports are only supported for DCCP, SCTP, TCP, UDP, UDPLITE.`,
+    );
   }
 
   const remoteIp = input.remote_ip_prefix === undefined || input.remote_ip_prefix === null ? null : String(input.remote_ip_prefix);
   const remoteGroup = input.remote_group_id === undefined || input.remote_group_id === null ? null : String(input.remote_group_id);
-  if (remoteIp !== null && remoteGroup !== null) throw neutronError(400, "SecurityGroupMultipleRemoteEntites", "Only one of remote_ip_prefix or remote_group_id or remote_address_group_id may be provided.");
+  if (remoteIp !== null && remoteGroup !== null)
+    throw neutronError(
+      400,
+      "SecurityGroupMultipleRemoteEntites",
+      "Only one of remote_ip_prefix or remote_group_id or remote_address_group_id may be provided.",
+    );
   let prefix: string | null = null;
   if (remoteIp !== null) {
     let family: string;
@@ -244,12 +352,24 @@ export function normaliseRule(state: NeutronState, tenant: string, input: Record
     } catch {
       throw neutronError(400, "InvalidCIDR", `Invalid CIDR ${remoteIp} given as IP prefix.`);
     }
-    if ((family === "ipv4") !== (ethertype === "IPv4")) throw neutronError(400, "SecurityGroupRuleParameterConflict", `Conflicting value ethertype ${ethertype} for CIDR ${remoteIp}`);
+    if ((family === "ipv4") !== (ethertype === "IPv4"))
+      throw neutronError(400, "SecurityGroupRuleParameterConflict", `Conflicting value ethertype ${ethertype} for CIDR ${remoteIp}`);
   }
   if (remoteGroup !== null) visibleGroup(state, tenant, remoteGroup);
   const description = input.description === undefined ? "" : (input.description as string | null);
-  if (typeof description === "string" && description.length > 255) throw errors.invalidInput("description", `'${description.slice(0, 20)}...' exceeds maximum length of 255`);
-  return { security_group_id: groupId, direction: input.direction, ethertype, protocol, port_range_min: min, port_range_max: max, remote_ip_prefix: prefix, remote_group_id: remoteGroup, description };
+  if (typeof description === "string" && description.length > 255)
+    throw errors.invalidInput("description", `'${description.slice(0, 20)}...' exceeds maximum length of 255`);
+  return {
+    security_group_id: groupId,
+    direction: input.direction,
+    ethertype,
+    protocol,
+    port_range_min: min,
+    port_range_max: max,
+    remote_ip_prefix: prefix,
+    remote_group_id: remoteGroup,
+    description,
+  };
 }
 
 function normaliseProtocol(p: unknown): string | null {
@@ -266,15 +386,37 @@ function normaliseProtocol(p: unknown): string | null {
 
 function portValue(v: unknown): number | null {
   if (v === undefined || v === null) return null;
-  if (!/^\d+$/.test(String(v)) || Number(v) > 65535) throw neutronError(400, "SecurityGroupInvalidPortValue", `Invalid value for port ${v}`);
+  if (!/^\d+$/.test(String(v)) || Number(v) > 65535)
+    throw neutronError(400, "SecurityGroupInvalidPortValue", `Invalid value for port ${v}`);
   return Number(v);
 }
 
 /** Neutron's duplicate key: description excluded, tcp == 6, null remote == the ethertype's world CIDR. */
-export function duplicateKey(r: Pick<NeutronRule, "security_group_id" | "direction" | "ethertype" | "protocol" | "port_range_min" | "port_range_max" | "remote_ip_prefix" | "remote_group_id">): string {
+export function duplicateKey(
+  r: Pick<
+    NeutronRule,
+    | "security_group_id"
+    | "direction"
+    | "ethertype"
+    | "protocol"
+    | "port_range_min"
+    | "port_range_max"
+    | "remote_ip_prefix"
+    | "remote_group_id"
+  >,
+): string {
   const proto = r.protocol === null ? null : /^\d+$/.test(r.protocol) ? Number(r.protocol) : PROTOCOLS[r.protocol];
   const world = r.remote_ip_prefix === "0.0.0.0/0" || r.remote_ip_prefix === "::/0";
-  return JSON.stringify([r.security_group_id, r.direction, r.ethertype, proto, r.port_range_min, r.port_range_max, world ? null : r.remote_ip_prefix, r.remote_group_id]);
+  return JSON.stringify([
+    r.security_group_id,
+    r.direction,
+    r.ethertype,
+    proto,
+    r.port_range_min,
+    r.port_range_max,
+    world ? null : r.remote_ip_prefix,
+    r.remote_group_id,
+  ]);
 }
 
 /** Creates rules atomically: all pass validation, duplicates and quota, or none is created. */

@@ -18,4 +18,5 @@ export interface NeutronProfile {
 }
 
 /** Keeps the named fields, in that order. */
-export const pick = (fields: readonly string[]) => (full: Record<string, unknown>) => Object.fromEntries(fields.filter((f) => f in full).map((f) => [f, full[f]]));
+export const pick = (fields: readonly string[]) => (full: Record<string, unknown>) =>
+  Object.fromEntries(fields.filter((f) => f in full).map((f) => [f, full[f]]));

@@ -12,17 +12,54 @@ type Ctx = RouteContext<NeutronState>;
 
 const GROUP_FILTERS = ["id", "tenant_id", "project_id", "name", "description", "stateful", "revision_number"];
 const GROUP_SORTS = ["id", "name", "tenant_id", "project_id"];
-const RULE_FILTERS = ["id", "security_group_id", "direction", "protocol", "ethertype", "port_range_min", "port_range_max", "remote_ip_prefix", "remote_group_id", "description", "tenant_id", "project_id", "revision_number"];
-const RULE_SORTS = ["direction", "ethertype", "id", "port_range_max", "port_range_min", "protocol", "remote_group_id", "remote_ip_prefix", "security_group_id", "tenant_id", "project_id"];
+const RULE_FILTERS = [
+  "id",
+  "security_group_id",
+  "direction",
+  "protocol",
+  "ethertype",
+  "port_range_min",
+  "port_range_max",
+  "remote_ip_prefix",
+  "remote_group_id",
+  "description",
+  "tenant_id",
+  "project_id",
+  "revision_number",
+];
+const RULE_SORTS = [
+  "direction",
+  "ethertype",
+  "id",
+  "port_range_max",
+  "port_range_min",
+  "protocol",
+  "remote_group_id",
+  "remote_ip_prefix",
+  "security_group_id",
+  "tenant_id",
+  "project_id",
+];
 
 /** Every field upstream Neutron answers for a rule; a profile keeps those its cloud shows. */
 export function fullRuleWire(state: NeutronState, r: NeutronRule): Record<string, unknown> {
-  return { ...r, remote_address_group_id: null, project_id: r.tenant_id, belongs_to_default_sg: own(state.defaultGroups, r.tenant_id) === r.security_group_id };
+  return {
+    ...r,
+    remote_address_group_id: null,
+    project_id: r.tenant_id,
+    belongs_to_default_sg: own(state.defaultGroups, r.tenant_id) === r.security_group_id,
+  };
 }
 
 /** Every field upstream Neutron answers for a group, its rules included, before the profile shapes them. */
 export function fullGroupWire(state: NeutronState, g: NeutronGroup): Record<string, unknown> {
-  return { ...g, project_id: g.tenant_id, security_group_rules: model.groupRules(state, g.id).map((r) => fullRuleWire(state, r)), tags: [], shared: false };
+  return {
+    ...g,
+    project_id: g.tenant_id,
+    security_group_rules: model.groupRules(state, g.id).map((r) => fullRuleWire(state, r)),
+    tags: [],
+    shared: false,
+  };
 }
 
 function bodyObject(ctx: Ctx, key: string): Record<string, unknown> {
@@ -35,15 +72,21 @@ function bodyObject(ctx: Ctx, key: string): Record<string, unknown> {
 
 function groupInput(input: Record<string, unknown>, forUpdate: boolean) {
   for (const k of Object.keys(input)) {
-    if (["id", "security_group_rules", "tenant_id", "project_id"].includes(k) && forUpdate) throw errors.badRequest(`Cannot update read-only attribute ${k}`);
+    if (["id", "security_group_rules", "tenant_id", "project_id"].includes(k) && forUpdate)
+      throw errors.badRequest(`Cannot update read-only attribute ${k}`);
   }
   for (const k of ["name", "description"]) {
     const v = input[k];
     if (v !== undefined && typeof v !== "string") throw errors.invalidInput(k, `'${v}' is not a valid string`);
     if (typeof v === "string" && v.length > 255) throw errors.invalidInput(k, `'${v.slice(0, 20)}...' exceeds maximum length of 255`);
   }
-  if (input.stateful !== undefined && typeof input.stateful !== "boolean") throw errors.invalidInput("stateful", `'${input.stateful}' is not a valid boolean value`);
-  return { name: input.name as string | undefined, description: input.description as string | undefined, stateful: input.stateful as boolean | undefined };
+  if (input.stateful !== undefined && typeof input.stateful !== "boolean")
+    throw errors.invalidInput("stateful", `'${input.stateful}' is not a valid boolean value`);
+  return {
+    name: input.name as string | undefined,
+    description: input.description as string | undefined,
+    stateful: input.stateful as boolean | undefined,
+  };
 }
 
 const path = (ctx: Ctx) => `${ctx.baseUrl}${ctx.path}`;
@@ -51,7 +94,18 @@ const path = (ctx: Ctx) => `${ctx.baseUrl}${ctx.path}`;
 /** A port as Neutron's port API answers it (the emulator's ports have no network or address of their own). */
 function fullPortWire(p: NeutronState["ports"][string]): Record<string, unknown> {
   const address = { subnet_id: EMULATED_SUBNET, ip_address: `192.168.0.${(parseInt(p.id.slice(0, 2), 16) % 250) + 4}` };
-  return { ...p, project_id: p.tenant_id, name: "", status: "ACTIVE", admin_state_up: true, device_owner: "compute:nova", device_id: "", network_id: EMULATED_NETWORK, mac_address: macOf(p.id), fixed_ips: [address] };
+  return {
+    ...p,
+    project_id: p.tenant_id,
+    name: "",
+    status: "ACTIVE",
+    admin_state_up: true,
+    device_owner: "compute:nova",
+    device_id: "",
+    network_id: EMULATED_NETWORK,
+    mac_address: macOf(p.id),
+    fixed_ips: [address],
+  };
 }
 
 const EMULATED_NETWORK = "00000000-0000-4000-8000-00000000e0e0";
@@ -78,14 +132,20 @@ export function neutronRoutes(profile: NeutronProfile): Route<NeutronState>[] {
   const ruleWire = (state: NeutronState, r: NeutronRule) => profile.ruleWire(fullRuleWire(state, r));
   const groupWire = (state: NeutronState, g: NeutronGroup) => {
     const full = fullGroupWire(state, g);
-    return profile.groupWire({ ...full, security_group_rules: (full.security_group_rules as Record<string, unknown>[]).map(profile.ruleWire) });
+    return profile.groupWire({
+      ...full,
+      security_group_rules: (full.security_group_rules as Record<string, unknown>[]).map(profile.ruleWire),
+    });
   };
   return [
     ...profile.identityRoutes,
     {
       method: "GET",
       path: "/",
-      handler: (ctx) => ({ status: 200, body: { versions: [{ status: "CURRENT", id: "v2.0", links: [{ href: `${ctx.baseUrl}/v2.0`, rel: "self" }] }] } }),
+      handler: (ctx) => ({
+        status: 200,
+        body: { versions: [{ status: "CURRENT", id: "v2.0", links: [{ href: `${ctx.baseUrl}/v2.0`, rel: "self" }] }] },
+      }),
     },
     {
       method: "GET",
@@ -93,8 +153,13 @@ export function neutronRoutes(profile: NeutronProfile): Route<NeutronState>[] {
       handler(ctx) {
         const tenant = tenantOf(ctx);
         model.ensureDefaultGroup(ctx.state, tenant, ctx.now());
-        const groups = Object.values(ctx.state.groups).filter((g) => g.tenant_id === tenant).map((g) => groupWire(ctx.state, g));
-        return { status: 200, body: listResponse(groups, ctx.query, "security_groups", path(ctx), GROUP_FILTERS, GROUP_SORTS, ctx.state.pageSize ?? 0) };
+        const groups = Object.values(ctx.state.groups)
+          .filter((g) => g.tenant_id === tenant)
+          .map((g) => groupWire(ctx.state, g));
+        return {
+          status: 200,
+          body: listResponse(groups, ctx.query, "security_groups", path(ctx), GROUP_FILTERS, GROUP_SORTS, ctx.state.pageSize ?? 0),
+        };
       },
     },
     {
@@ -118,7 +183,13 @@ export function neutronRoutes(profile: NeutronProfile): Route<NeutronState>[] {
       method: "PUT",
       path: "/v2.0/security-groups/:id",
       handler(ctx) {
-        const g = model.updateGroup(ctx.state, tenantOf(ctx), ctx.params.id, groupInput(bodyObject(ctx, "security_group"), true), ctx.now());
+        const g = model.updateGroup(
+          ctx.state,
+          tenantOf(ctx),
+          ctx.params.id,
+          groupInput(bodyObject(ctx, "security_group"), true),
+          ctx.now(),
+        );
         return { status: 200, body: { security_group: groupWire(ctx.state, g) } };
       },
     },
@@ -136,8 +207,13 @@ export function neutronRoutes(profile: NeutronProfile): Route<NeutronState>[] {
       handler(ctx) {
         const tenant = tenantOf(ctx);
         model.ensureDefaultGroup(ctx.state, tenant, ctx.now());
-        const rules = Object.values(ctx.state.rules).filter((r) => r.tenant_id === tenant).map((r) => ruleWire(ctx.state, r));
-        return { status: 200, body: listResponse(rules, ctx.query, "security_group_rules", path(ctx), RULE_FILTERS, RULE_SORTS, ctx.state.pageSize ?? 0) };
+        const rules = Object.values(ctx.state.rules)
+          .filter((r) => r.tenant_id === tenant)
+          .map((r) => ruleWire(ctx.state, r));
+        return {
+          status: 200,
+          body: listResponse(rules, ctx.query, "security_group_rules", path(ctx), RULE_FILTERS, RULE_SORTS, ctx.state.pageSize ?? 0),
+        };
       },
     },
     {
@@ -180,9 +256,22 @@ export function neutronRoutes(profile: NeutronProfile): Route<NeutronState>[] {
       handler(ctx) {
         const tenant = tenantOf(ctx);
         const wanted = ctx.query.getAll("security_groups");
-        const ports = Object.values(ctx.state.ports).filter((p) => p.tenant_id === tenant && wanted.every((g) => p.security_groups.includes(g)));
+        const ports = Object.values(ctx.state.ports).filter(
+          (p) => p.tenant_id === tenant && wanted.every((g) => p.security_groups.includes(g)),
+        );
         const query = new URLSearchParams([...ctx.query].filter(([k]) => k !== "security_groups"));
-        return { status: 200, body: listResponse(ports.map((p) => profile.portWire(fullPortWire(p))), query, "ports", path(ctx), ["id", "tenant_id", "project_id", "device_id", "device_owner"], ["id"], ctx.state.pageSize ?? 0) };
+        return {
+          status: 200,
+          body: listResponse(
+            ports.map((p) => profile.portWire(fullPortWire(p))),
+            query,
+            "ports",
+            path(ctx),
+            ["id", "tenant_id", "project_id", "device_id", "device_owner"],
+            ["id"],
+            ctx.state.pageSize ?? 0,
+          ),
+        };
       },
     },
     ...(profile.securityGroupPorts ? [securityGroupPortsRoute(profile)] : []),

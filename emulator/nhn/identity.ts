@@ -5,7 +5,10 @@ import type { NeutronState } from "../neutron/model";
 
 /** Keystone v2.0 `POST /v2.0/tokens`: password credentials for a known user of the tenant. */
 export function issueToken(ctx: RouteContext<NeutronState>): RouteResult {
-  const auth = (ctx.body as { auth?: { tenantId?: string; tenantName?: string; passwordCredentials?: { username?: string; password?: string } } } | undefined)?.auth;
+  const auth = (
+    ctx.body as
+      { auth?: { tenantId?: string; tenantName?: string; passwordCredentials?: { username?: string; password?: string } } } | undefined
+  )?.auth;
   const creds = auth?.passwordCredentials;
   const tenantId = auth?.tenantId ?? auth?.tenantName;
   const user = ctx.state.users.find((u) => u.username === creds?.username && u.password === creds?.password && u.tenantId === tenantId);
@@ -24,7 +27,14 @@ export function issueToken(ctx: RouteContext<NeutronState>): RouteResult {
           issued_at: issued.toISOString().replace("Z", ""),
           tenant: { id: user.tenantId, name: user.tenantId, groupId: "emulator", description: "", enabled: true, project_domain: "NORMAL" },
         },
-        serviceCatalog: [{ type: "network", name: "neutron", endpoints: [{ region: ctx.state.region ?? "KR1", publicURL: ctx.baseUrl }], endpoints_links: [] }],
+        serviceCatalog: [
+          {
+            type: "network",
+            name: "neutron",
+            endpoints: [{ region: ctx.state.region ?? "KR1", publicURL: ctx.baseUrl }],
+            endpoints_links: [],
+          },
+        ],
         user: { id: user.username, username: user.username, name: user.username, roles: [{ name: "member" }], roles_links: [] },
         metadata: { roles: [], is_admin: 0 },
       },

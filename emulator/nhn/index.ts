@@ -7,8 +7,33 @@ import { issueToken } from "./identity";
 
 // The fields NHN's Security Groups and VPC guides show (seed 000, NHN-SG); upstream Neutron's others are left out.
 const GROUP_FIELDS = ["id", "name", "description", "tenant_id", "security_group_rules"];
-const RULE_FIELDS = ["id", "security_group_id", "direction", "ethertype", "protocol", "port_range_min", "port_range_max", "remote_ip_prefix", "remote_group_id", "description", "tenant_id"];
-const PORT_FIELDS = ["id", "name", "status", "admin_state_up", "network_id", "tenant_id", "project_id", "device_owner", "device_id", "mac_address", "fixed_ips", "security_groups"];
+const RULE_FIELDS = [
+  "id",
+  "security_group_id",
+  "direction",
+  "ethertype",
+  "protocol",
+  "port_range_min",
+  "port_range_max",
+  "remote_ip_prefix",
+  "remote_group_id",
+  "description",
+  "tenant_id",
+];
+const PORT_FIELDS = [
+  "id",
+  "name",
+  "status",
+  "admin_state_up",
+  "network_id",
+  "tenant_id",
+  "project_id",
+  "device_owner",
+  "device_id",
+  "mac_address",
+  "fixed_ips",
+  "security_groups",
+];
 
 /** `nhn.users=name:password:tenant,...` (default: the demo and other tenants). */
 function nhnUsers(settings: Record<string, string> = {}): NeutronUser[] {
@@ -24,7 +49,8 @@ function nhnUsers(settings: Record<string, string> = {}): NeutronUser[] {
  */
 export const nhnEmulator: CloudEmulator<NeutronState> = {
   name: "nhn",
-  initialState: (options) => initialNeutronState({ cloud: "nhn", region: "KR1", users: nhnUsers(options.settings), allowIpv6: false }, options.settings),
+  initialState: (options) =>
+    initialNeutronState({ cloud: "nhn", region: "KR1", users: nhnUsers(options.settings), allowIpv6: false }, options.settings),
   routes: neutronRoutes({
     cloud: "nhn",
     identityRoutes: [{ method: "POST", path: "/v2.0/tokens", handler: issueToken }],
@@ -36,6 +62,11 @@ export const nhnEmulator: CloudEmulator<NeutronState> = {
   normalizePath: (p) => p.replace(/\.json$/, ""),
   refusal: neutronRefusal,
   unrouted: neutronUnrouted,
-  demoConfig: (url) => ({ "secgroups:nhnAuthUrl": `${url}/v2.0`, "secgroups:nhnTenantId": "demo-tenant", "secgroups:nhnUsername": "demo", "secgroups:nhnPassword": "demo-password" }),
+  demoConfig: (url) => ({
+    "secgroups:nhnAuthUrl": `${url}/v2.0`,
+    "secgroups:nhnTenantId": "demo-tenant",
+    "secgroups:nhnUsername": "demo",
+    "secgroups:nhnPassword": "demo-password",
+  }),
   describe: (url) => ({ url, authUrl: `${url}/v2.0`, tenantId: "demo-tenant", username: "demo", password: "demo-password" }),
 };

@@ -9,7 +9,8 @@ const regionOf = (options: EmulatorOptions) => options.settings?.["openstack.reg
 /** Any OpenStack cloud: Keystone v3 tokens and upstream Neutron v2.0 (every field, IPv6 included) on one listener. */
 export const openstackEmulator: CloudEmulator<NeutronState> = {
   name: "openstack",
-  initialState: (options) => initialNeutronState({ cloud: "openstack", region: "RegionOne", ...keystoneUsers(options.settings), allowIpv6: true }, options.settings),
+  initialState: (options) =>
+    initialNeutronState({ cloud: "openstack", region: "RegionOne", ...keystoneUsers(options.settings), allowIpv6: true }, options.settings),
   routes: neutronRoutes({
     cloud: "openstack",
     identityRoutes: [

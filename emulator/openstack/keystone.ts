@@ -7,7 +7,8 @@ export function keystoneError(code: number, title: string, message: string, head
   return new EmulatedError(code, { error: { code, message, title } }, headers);
 }
 
-const BAD_REQUEST_TAIL = "The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.";
+const BAD_REQUEST_TAIL =
+  "The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.";
 const badRequest = (what: string) => keystoneError(400, "Bad Request", `${what} ${BAD_REQUEST_TAIL}`);
 const unauthorized = (ctx: RouteContext<NeutronState>, message = "The request you have made requires authentication.") =>
   keystoneError(401, "Unauthorized", message, { "www-authenticate": `Keystone uri="${ctx.baseUrl}/v3"` });
@@ -17,7 +18,10 @@ export const hexId = (...parts: string[]) => createHash("sha256").update(parts.j
 export const domainId = (name: string) => (name === "Default" ? "default" : hexId("domain", name));
 
 /** `openstack.users=name:password:project[:domain],...`: each user has a role on one project of the same domain. */
-export function keystoneUsers(settings: Record<string, string> = {}): { users: NeutronUser[]; applicationCredentials: ApplicationCredential[] } {
+export function keystoneUsers(settings: Record<string, string> = {}): {
+  users: NeutronUser[];
+  applicationCredentials: ApplicationCredential[];
+} {
   const users = (settings["openstack.users"] ?? "demo:demo-password:demo,other:other-password:other")
     .split(",")
     .map((u) => u.split(":"))
@@ -31,7 +35,12 @@ export function keystoneUsers(settings: Record<string, string> = {}): { users: N
       tenantId: hexId("project", domain, projectName),
     }));
   // One unrestricted application credential per user, named `<user>-app`, secret `<user>-app-secret`.
-  const applicationCredentials = users.map((u) => ({ id: hexId("appcred", u.userId!), name: `${u.username}-app`, secret: `${u.username}-app-secret`, userId: u.userId! }));
+  const applicationCredentials = users.map((u) => ({
+    id: hexId("appcred", u.userId!),
+    name: `${u.username}-app`,
+    secret: `${u.username}-app-secret`,
+    userId: u.userId!,
+  }));
   return { users, applicationCredentials };
 }
 
@@ -108,7 +117,13 @@ export function issueToken(ctx: RouteContext<NeutronState>): RouteResult {
   const domain = (name = "Default") => ({ id: domainId(name), name });
   const time = (ms: number) => new Date(ms).toISOString().replace("Z", "000Z");
   const endpoint = (service: string, url: string) =>
-    ["public", "internal", "admin"].map((iface) => ({ id: hexId("endpoint", service, iface), interface: iface, region_id: region, url, region }));
+    ["public", "internal", "admin"].map((iface) => ({
+      id: hexId("endpoint", service, iface),
+      interface: iface,
+      region_id: region,
+      url,
+      region,
+    }));
   const token: Record<string, unknown> = {
     methods: [method],
     user: { domain: domain(user.domain), id: user.userId, name: user.username, password_expires_at: null },
@@ -120,7 +135,10 @@ export function issueToken(ctx: RouteContext<NeutronState>): RouteResult {
     Object.assign(token, {
       project: { domain: domain(user.projectDomain), id: user.tenantId, name: user.projectName },
       is_domain: false,
-      roles: [{ id: hexId("role", "member"), name: "member" }, { id: hexId("role", "reader"), name: "reader" }],
+      roles: [
+        { id: hexId("role", "member"), name: "member" },
+        { id: hexId("role", "reader"), name: "reader" },
+      ],
       catalog: [
         { endpoints: endpoint("identity", `${ctx.baseUrl}/v3`), type: "identity", id: hexId("service", "identity"), name: "keystone" },
         { endpoints: endpoint("network", ctx.baseUrl), type: "network", id: hexId("service", "network"), name: "neutron" },

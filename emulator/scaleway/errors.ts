@@ -8,7 +8,8 @@ export const errors = {
   permissionsDenied: (resource: string, action: "read" | "write") =>
     new EmulatedError(403, { type: "permissions_denied", message: "insufficient permissions", details: [{ resource, action }] }),
   /** Legacy Instance validation error, one list of reasons per field. */
-  validation: (fields: Record<string, string[]>) => new EmulatedError(400, { type: "invalid_request_error", message: "Validation Error", fields }),
+  validation: (fields: Record<string, string[]>) =>
+    new EmulatedError(400, { type: "invalid_request_error", message: "Validation Error", fields }),
   badRequest: (message: string) => new EmulatedError(400, { type: "invalid_request_error", message }),
   invalidZone: (zone: string, zones: readonly string[]) =>
     new EmulatedError(400, {
@@ -16,10 +17,18 @@ export const errors = {
       message: "invalid argument(s)",
       details: [{ argument_name: "zone", reason: "constraint", help_message: `zone "${zone}" is not one of ${zones.join(", ")}` }],
     }),
-  groupNotFound: (id: string) => new EmulatedError(404, { type: "not_found", message: "resource is not found", resource: "instance_security_group", resource_id: id }),
-  ruleNotFound: (id: string) => new EmulatedError(404, { type: "not_found", message: "resource is not found", resource: "instance_security_group_rule", resource_id: id }),
+  groupNotFound: (id: string) =>
+    new EmulatedError(404, { type: "not_found", message: "resource is not found", resource: "instance_security_group", resource_id: id }),
+  ruleNotFound: (id: string) =>
+    new EmulatedError(404, {
+      type: "not_found",
+      message: "resource is not found",
+      resource: "instance_security_group_rule",
+      resource_id: id,
+    }),
   groupInUse: () => new EmulatedError(409, { type: "conflict", message: "Group is in use. You cannot delete it." }),
   ruleNotEditable: (id: string) => new EmulatedError(400, { type: "invalid_request_error", message: `Rule ${id} is not editable.` }),
-  quota: (resource: string) => new EmulatedError(403, { type: "invalid_request_error", message: "Quota exceeded for this resource.", resource }),
+  quota: (resource: string) =>
+    new EmulatedError(403, { type: "invalid_request_error", message: "Quota exceeded for this resource.", resource }),
   invalidJson: () => new EmulatedError(400, { type: "invalid_request_error", message: "The request body is not valid JSON." }),
 };

@@ -11,7 +11,13 @@ export const scalewayEmulator: CloudEmulator<ScwState> = {
   unrouted: (method, path) => ({ status: 501, body: { type: "not_implemented", message: `emulator: no route for ${method} ${path}` } }),
   demoConfig: (url, options) => {
     const key = initialScalewayState(options.settings).keys[0] ?? DEMO_KEYS[0];
-    return { "secgroups:scalewayApiUrl": url, "secgroups:scalewayAccessKey": key.accessKey, "secgroups:scalewaySecretKey": key.secretKey, "secgroups:scalewayProjectId": key.projects[0], "secgroups:scalewayZone": "fr-par-1" };
+    return {
+      "secgroups:scalewayApiUrl": url,
+      "secgroups:scalewayAccessKey": key.accessKey,
+      "secgroups:scalewaySecretKey": key.secretKey,
+      "secgroups:scalewayProjectId": key.projects[0],
+      "secgroups:scalewayZone": "fr-par-1",
+    };
   },
   describe: (url, options) => {
     const key = initialScalewayState(options.settings).keys[0] ?? DEMO_KEYS[0];

@@ -4,7 +4,12 @@ import { errors } from "./errors";
  * The Instance API's legacy pagination: `page` (from 1) and `per_page` (1-100, default 50); the body
  * holds only the page, the total travels in `X-Total-Count` and the pages in a relative `Link` header.
  */
-export function paginate<T>(items: T[], query: URLSearchParams, collectionPath: string, maxPage = 100): { page: T[]; headers: Record<string, string> } {
+export function paginate<T>(
+  items: T[],
+  query: URLSearchParams,
+  collectionPath: string,
+  maxPage = 100,
+): { page: T[]; headers: Record<string, string> } {
   const fields: Record<string, string[]> = {};
   const page = intParam(query.get("page"), 1);
   const asked = intParam(query.get("per_page"), 50);

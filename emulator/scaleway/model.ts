@@ -3,7 +3,18 @@ import { errors } from "./errors";
 import { own } from "../own";
 
 /** The zones the Instance API answers in. */
-export const ZONES = ["fr-par-1", "fr-par-2", "fr-par-3", "nl-ams-1", "nl-ams-2", "nl-ams-3", "pl-waw-1", "pl-waw-2", "pl-waw-3", "it-mil-1"] as const;
+export const ZONES = [
+  "fr-par-1",
+  "fr-par-2",
+  "fr-par-3",
+  "nl-ams-1",
+  "nl-ams-2",
+  "nl-ams-3",
+  "pl-waw-1",
+  "pl-waw-2",
+  "pl-waw-3",
+  "it-mil-1",
+] as const;
 
 /** An API key: the secret authenticates, the projects are what it may see and change. */
 export interface ScwKey {
@@ -62,8 +73,18 @@ export interface ScwState {
 
 /** The demo credentials the emulator accepts by default (`describe()` prints the first). */
 export const DEMO_KEYS: ScwKey[] = [
-  { accessKey: "SCWEMULATORDEMO00001", secretKey: "5ca1e000-0000-4000-8000-000000000001", organization: "0a000000-0000-4000-8000-0000000000a1", projects: ["1e5c0000-0000-4000-8000-000000000001", "1e5c0000-0000-4000-8000-000000000002"] },
-  { accessKey: "SCWEMULATORDEMO00002", secretKey: "5ca1e000-0000-4000-8000-000000000002", organization: "0a000000-0000-4000-8000-0000000000a2", projects: ["1e5c0000-0000-4000-8000-0000000000f1"] },
+  {
+    accessKey: "SCWEMULATORDEMO00001",
+    secretKey: "5ca1e000-0000-4000-8000-000000000001",
+    organization: "0a000000-0000-4000-8000-0000000000a1",
+    projects: ["1e5c0000-0000-4000-8000-000000000001", "1e5c0000-0000-4000-8000-000000000002"],
+  },
+  {
+    accessKey: "SCWEMULATORDEMO00002",
+    secretKey: "5ca1e000-0000-4000-8000-000000000002",
+    organization: "0a000000-0000-4000-8000-0000000000a2",
+    projects: ["1e5c0000-0000-4000-8000-0000000000f1"],
+  },
 ];
 
 /**
@@ -85,7 +106,10 @@ export function initialScalewayState(settings: Record<string, string> = {}): Scw
     rules: {},
     syncMs: Number(settings["scaleway.syncMs"] ?? 0),
     pageSize: Number(settings["scaleway.pageSize"] ?? 100),
-    quota: { groupsPerProject: Number(settings["scaleway.quota.groups"] ?? 100), rulesPerGroup: Number(settings["scaleway.quota.rules"] ?? 500) },
+    quota: {
+      groupsPerProject: Number(settings["scaleway.quota.groups"] ?? 100),
+      rulesPerGroup: Number(settings["scaleway.quota.rules"] ?? 500),
+    },
   };
 }
 

@@ -22,16 +22,40 @@ function caller(ctx: Ctx): Caller {
 
 export function groupWire(g: ScwGroup, now: number): Record<string, unknown> {
   return {
-    id: g.id, creation_date: g.creation_date, modification_date: g.modification_date, name: g.name, description: g.description,
-    organization: g.organization, project: g.project, servers: g.servers, stateful: g.stateful,
-    inbound_default_policy: g.inbound_default_policy, outbound_default_policy: g.outbound_default_policy,
-    organization_default: false, project_default: g.project_default, enable_default_security: g.enable_default_security,
-    state: model.groupState(g, now), tags: g.tags, zone: g.zone,
+    id: g.id,
+    creation_date: g.creation_date,
+    modification_date: g.modification_date,
+    name: g.name,
+    description: g.description,
+    organization: g.organization,
+    project: g.project,
+    servers: g.servers,
+    stateful: g.stateful,
+    inbound_default_policy: g.inbound_default_policy,
+    outbound_default_policy: g.outbound_default_policy,
+    organization_default: false,
+    project_default: g.project_default,
+    enable_default_security: g.enable_default_security,
+    state: model.groupState(g, now),
+    tags: g.tags,
+    zone: g.zone,
   };
 }
 
 export function ruleWire(r: ScwRule): Record<string, unknown> {
-  return { id: r.id, protocol: r.protocol, direction: r.direction, ip_range: r.ip_range, dest_ip_range: null, dest_port_from: r.dest_port_from, dest_port_to: r.dest_port_to, position: r.position, editable: r.editable, action: r.action, zone: r.zone };
+  return {
+    id: r.id,
+    protocol: r.protocol,
+    direction: r.direction,
+    ip_range: r.ip_range,
+    dest_ip_range: null,
+    dest_port_from: r.dest_port_from,
+    dest_port_to: r.dest_port_to,
+    position: r.position,
+    editable: r.editable,
+    action: r.action,
+    zone: r.zone,
+  };
 }
 
 function body(ctx: Ctx): Record<string, unknown> {
@@ -50,20 +74,30 @@ function groupFields(b: Record<string, unknown>): GroupFields {
   const policy = (v: unknown) => v === "accept" || v === "drop";
   check("name", (v) => typeof v === "string" && v.length > 0 && v.length <= 255, "Must be a string of 1 to 255 characters.");
   check("description", (v) => v === null || (typeof v === "string" && v.length <= 255), "Must be a string of at most 255 characters.");
-  for (const k of ["stateful", "project_default", "enable_default_security", "organization_default"]) check(k, (v) => typeof v === "boolean", "Not a valid boolean.");
+  for (const k of ["stateful", "project_default", "enable_default_security", "organization_default"])
+    check(k, (v) => typeof v === "boolean", "Not a valid boolean.");
   check("inbound_default_policy", policy, "Must be one of: accept, drop.");
   check("outbound_default_policy", policy, "Must be one of: accept, drop.");
   check("tags", (v) => Array.isArray(v) && v.every((t) => typeof t === "string"), "Must be a list of strings.");
   if (Object.keys(fields).length) throw errors.validation(fields);
   const pick = <K extends keyof GroupFields>(k: K) => b[k] as GroupFields[K];
   return {
-    name: pick("name"), description: pick("description"), stateful: pick("stateful"), inbound_default_policy: pick("inbound_default_policy"),
-    outbound_default_policy: pick("outbound_default_policy"), project_default: pick("project_default") ?? (b.organization_default as boolean | undefined),
-    enable_default_security: pick("enable_default_security"), tags: pick("tags"),
+    name: pick("name"),
+    description: pick("description"),
+    stateful: pick("stateful"),
+    inbound_default_policy: pick("inbound_default_policy"),
+    outbound_default_policy: pick("outbound_default_policy"),
+    project_default: pick("project_default") ?? (b.organization_default as boolean | undefined),
+    enable_default_security: pick("enable_default_security"),
+    tags: pick("tags"),
   };
 }
 
-const ok = (status: number, payload: unknown, headers: Record<string, string> = {}): RouteResult => ({ status, body: payload, headers: { "x-request-id": randomUUID(), ...headers } });
+const ok = (status: number, payload: unknown, headers: Record<string, string> = {}): RouteResult => ({
+  status,
+  body: payload,
+  headers: { "x-request-id": randomUUID(), ...headers },
+});
 const location = (ctx: Ctx, suffix: string) => ({ location: `${ctx.baseUrl}${ctx.path.replace(/\/$/, "")}/${suffix}` });
 const groupOf = (ctx: Ctx) => model.visibleGroup(ctx.state, caller(ctx), ctx.params.id);
 
@@ -95,7 +129,9 @@ export const routes: Route<ScwState>[] = [
     path: `${BASE}/security_groups`,
     handler(ctx) {
       const c = caller(ctx);
-      const visible = Object.values(ctx.state.groups).filter((g) => g.zone === c.zone && c.key.projects.includes(g.project) && matchesFilters(g, ctx.query));
+      const visible = Object.values(ctx.state.groups).filter(
+        (g) => g.zone === c.zone && c.key.projects.includes(g.project) && matchesFilters(g, ctx.query),
+      );
       const { page, headers } = paginate(visible, ctx.query, "/security_groups", ctx.state.pageSize);
       return ok(200, { security_groups: page.map((g) => groupWire(g, ctx.now())) }, headers);
     },
@@ -106,10 +142,12 @@ export const routes: Route<ScwState>[] = [
     handler(ctx) {
       const c = caller(ctx);
       const b = body(ctx);
-      if (b.project !== undefined && b.organization !== undefined) throw errors.badRequest("Only one of project and organization may be given.");
+      if (b.project !== undefined && b.organization !== undefined)
+        throw errors.badRequest("Only one of project and organization may be given.");
       let project = b.project;
       // An organization id names the organization's default project, as on Scaleway.
-      if (project === undefined && b.organization !== undefined) project = b.organization === c.key.organization ? c.key.projects[0] : b.organization;
+      if (project === undefined && b.organization !== undefined)
+        project = b.organization === c.key.organization ? c.key.projects[0] : b.organization;
       if (typeof project !== "string") throw errors.validation({ project: ["Missing data for required field."] });
       const g = model.createGroup(ctx.state, c, project, groupFields(b), ctx.now());
       return ok(201, { security_group: groupWire(g, ctx.now()) }, location(ctx, g.id));
@@ -141,7 +179,12 @@ export const routes: Route<ScwState>[] = [
       }
       if (b.name === undefined) throw errors.validation({ name: ["Missing data for required field."] });
       const f = groupFields(b);
-      const full: GroupFields = { ...f, description: f.description ?? null, tags: f.tags ?? [], project_default: f.project_default ?? false };
+      const full: GroupFields = {
+        ...f,
+        description: f.description ?? null,
+        tags: f.tags ?? [],
+        project_default: f.project_default ?? false,
+      };
       return ok(200, { security_group: groupWire(model.updateGroup(ctx.state, c, g.id, full, ctx.now()), ctx.now()) });
     },
   },
@@ -175,7 +218,8 @@ export const routes: Route<ScwState>[] = [
     path: `${BASE}/security_groups/:id/rules`,
     handler(ctx) {
       const items = body(ctx).rules;
-      if (!Array.isArray(items) || !items.every((i) => i && typeof i === "object" && !Array.isArray(i))) throw errors.validation({ rules: ["Must be a list of rules."] });
+      if (!Array.isArray(items) || !items.every((i) => i && typeof i === "object" && !Array.isArray(i)))
+        throw errors.validation({ rules: ["Must be a list of rules."] });
       const all = rules.setRules(ctx.state, caller(ctx), ctx.params.id, items as Record<string, unknown>[], ctx.now());
       return ok(200, { rules: all.map(ruleWire) });
     },
@@ -188,12 +232,14 @@ export const routes: Route<ScwState>[] = [
   {
     method: "PATCH",
     path: `${BASE}/security_groups/:id/rules/:ruleId`,
-    handler: (ctx) => ok(200, { rule: ruleWire(rules.updateRule(ctx.state, caller(ctx), ctx.params.id, ctx.params.ruleId, body(ctx), false, ctx.now())) }),
+    handler: (ctx) =>
+      ok(200, { rule: ruleWire(rules.updateRule(ctx.state, caller(ctx), ctx.params.id, ctx.params.ruleId, body(ctx), false, ctx.now())) }),
   },
   {
     method: "PUT",
     path: `${BASE}/security_groups/:id/rules/:ruleId`,
-    handler: (ctx) => ok(200, { rule: ruleWire(rules.updateRule(ctx.state, caller(ctx), ctx.params.id, ctx.params.ruleId, body(ctx), true, ctx.now())) }),
+    handler: (ctx) =>
+      ok(200, { rule: ruleWire(rules.updateRule(ctx.state, caller(ctx), ctx.params.id, ctx.params.ruleId, body(ctx), true, ctx.now())) }),
   },
   {
     method: "DELETE",

@@ -11,7 +11,17 @@ const ACTIONS = ["accept", "drop"] as const;
 export const SMTP_RULES: Omit<ScwRule, "zone">[] = (["0.0.0.0/0", "::/0"] as const).flatMap((ip, family) =>
   [25, 465, 587].map((port, i) => {
     const n = family * 3 + i + 1;
-    return { id: `11111111-2222-4333-8444-00000000000${n}`, protocol: "TCP" as const, direction: "outbound" as const, ip_range: ip, dest_port_from: port, dest_port_to: null, position: n, editable: false, action: "drop" as const };
+    return {
+      id: `11111111-2222-4333-8444-00000000000${n}`,
+      protocol: "TCP" as const,
+      direction: "outbound" as const,
+      ip_range: ip,
+      dest_port_from: port,
+      dest_port_to: null,
+      position: n,
+      editable: false,
+      action: "drop" as const,
+    };
   }),
 );
 
@@ -68,7 +78,11 @@ function port(value: unknown, key: string, fields: Fields): number | null {
  * Validates one rule body over `base` (the rule being changed, if any) and returns its stored form.
  * Ports are cleared for ICMP/ANY, `dest_port_to` is null when equal to `dest_port_from`, a port 0 clears it.
  */
-export function normaliseRule(input: Record<string, unknown>, base: Partial<ScwRule>, zone: string): Omit<ScwRule, "id" | "position" | "editable"> {
+export function normaliseRule(
+  input: Record<string, unknown>,
+  base: Partial<ScwRule>,
+  zone: string,
+): Omit<ScwRule, "id" | "position" | "editable"> {
   const fields: Fields = {};
   const merged = { ...base, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) } as Record<string, unknown>;
   const choice = <T extends string>(key: string, allowed: readonly T[]): T => {
@@ -100,7 +114,8 @@ export function normaliseRule(input: Record<string, unknown>, base: Partial<ScwR
 
 function position(value: unknown): number {
   if (value === undefined || value === null) return 0;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) throw errors.validation({ position: ["Must be greater than or equal to 0."] });
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0)
+    throw errors.validation({ position: ["Must be greater than or equal to 0."] });
   return value;
 }
 
@@ -125,7 +140,15 @@ export function createRule(state: ScwState, caller: Caller, groupId: string, inp
 }
 
 /** PATCH (partial) or PUT (full) of one editable rule; a new position moves the rule and renumbers the others. */
-export function updateRule(state: ScwState, caller: Caller, groupId: string, ruleId: string, input: Record<string, unknown>, full: boolean, now: number): ScwRule {
+export function updateRule(
+  state: ScwState,
+  caller: Caller,
+  groupId: string,
+  ruleId: string,
+  input: Record<string, unknown>,
+  full: boolean,
+  now: number,
+): ScwRule {
   const g = visibleGroup(state, caller, groupId);
   const rule = editableRule(state, g, ruleId);
   const base = full ? {} : rule;
@@ -184,7 +207,11 @@ export function setRules(state: ScwState, caller: Caller, groupId: string, items
     if (id !== undefined && seen.has(id)) throw errors.badRequest(`Rule ${id} is given more than once.`);
     if (id !== undefined) seen.add(id);
     const values = normaliseRule(item, {}, g.zone);
-    next.push({ rule: { ...(id ? current.get(id)! : { id: randomUUID() }), ...values, position: 0, editable: true } as ScwRule, at: position(item.position), order });
+    next.push({
+      rule: { ...(id ? current.get(id)! : { id: randomUUID() }), ...values, position: 0, editable: true } as ScwRule,
+      at: position(item.position),
+      order,
+    });
   });
   if (next.length > state.quota.rulesPerGroup) throw errors.quota("security_group_rules");
   next.sort((a, b) => (a.at || Infinity) - (b.at || Infinity) || a.order - b.order);

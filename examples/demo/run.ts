@@ -40,7 +40,9 @@ async function main(): Promise<number> {
   try {
     if (pulumi) return await runWithCli(pulumi, emulator.demoConfig());
     console.log("\nNo Pulumi engine: none on PATH, none in .tools/bin, and no Go to build one (npm run setup:pulumi).");
-    console.log("Running the same program through the SDK's own dynamic-provider host and policy analyzer host instead (the stand-in, not the engine):");
+    console.log(
+      "Running the same program through the SDK's own dynamic-provider host and policy analyzer host instead (the stand-in, not the engine):",
+    );
     console.log("each resource is checked, judged by the policy pack, then created, as `pulumi up --policy-pack policies` does.\n");
     return await runWithHosts(emulator.demoConfig(), emulator);
   } finally {
@@ -55,7 +57,12 @@ function fixedPorts(): Record<string, number> {
 
 async function runWithCli(engine: Engine, config: Record<string, string>): Promise<number> {
   console.log(`\nRunning the real Pulumi engine: ${engine.pulumi} (from ${engine.source}), local file backend in .pulumi-state\n`);
-  const stack = await PulumiStack.create(engine, { program: ROOT, stack: "demo", backend: STATE_DIR, passphrase: process.env.PULUMI_CONFIG_PASSPHRASE ?? "" });
+  const stack = await PulumiStack.create(engine, {
+    program: ROOT,
+    stack: "demo",
+    backend: STATE_DIR,
+    passphrase: process.env.PULUMI_CONFIG_PASSPHRASE ?? "",
+  });
   await stack.setConfig(config);
   const policyPack = ["--policy-pack", path.join(ROOT, "policies")];
   console.log("$ pulumi preview --policy-pack policies");
@@ -71,7 +78,10 @@ async function runWithHosts(config: Record<string, string>, emulator: Awaited<Re
   try {
     await host.configure(config);
     const engine = new MiniEngine(host, "demo", async (r) => {
-      const found = (await analyzer.analyze({ type: r.type, name: r.name, props: strip(r.inputs) })).map((d) => ({ ...d, urn: d.urn || r.urn }));
+      const found = (await analyzer.analyze({ type: r.type, name: r.name, props: strip(r.inputs) })).map((d) => ({
+        ...d,
+        urn: d.urn || r.urn,
+      }));
       diagnostics.push(...found);
       const blocking = found.filter((d) => d.level === "mandatory");
       if (blocking.length) throw new Error(`policy violation blocks ${r.name}: ${blocking.map((d) => d.policy).join(", ")}`);
@@ -84,20 +94,26 @@ async function runWithHosts(config: Record<string, string>, emulator: Awaited<Re
     diagnostics.push(...(await analyzer.analyzeStack(engine.resources.map((r) => ({ type: r.type, name: r.name, props: strip(r.outs) })))));
 
     console.log(`\nCreated ${engine.resources.length} resources in the emulator:`);
-    for (const r of engine.resources) console.log(`  ${r.type.replace("pulumi-nodejs:dynamic/", "").padEnd(42)} ${r.name.padEnd(28)} ${r.id}`);
+    for (const r of engine.resources)
+      console.log(`  ${r.type.replace("pulumi-nodejs:dynamic/", "").padEnd(42)} ${r.name.padEnd(28)} ${r.id}`);
     console.log("\nAPI calls the providers made, per cloud:");
-    for (const [name, server] of Object.entries(emulator.clouds)) if (server.requests.length) console.log(`  ${name.padEnd(16)} ${server.requests.length}`);
+    for (const [name, server] of Object.entries(emulator.clouds))
+      if (server.requests.length) console.log(`  ${name.padEnd(16)} ${server.requests.length}`);
     console.log(`\nPolicy pack findings (${diagnostics.length}):`);
-    for (const d of diagnostics) console.log(`  [${d.level}] ${d.policy}: ${d.message.split("\n").slice(1).join(" ") || d.message} (${d.urn.split("::").pop()})`);
+    for (const d of diagnostics)
+      console.log(`  [${d.level}] ${d.policy}: ${d.message.split("\n").slice(1).join(" ") || d.message} (${d.urn.split("::").pop()})`);
     const mandatory = diagnostics.filter((d) => d.level === "mandatory");
-    console.log(mandatory.length ? `\n${mandatory.length} mandatory violation(s): \`pulumi up\` would stop here.` : "\nNo mandatory violation: `pulumi up` would succeed.");
+    console.log(
+      mandatory.length
+        ? `\n${mandatory.length} mandatory violation(s): \`pulumi up\` would stop here.`
+        : "\nNo mandatory violation: `pulumi up` would succeed.",
+    );
     return mandatory.length ? 1 : 0;
   } finally {
     analyzer.close();
     host.close();
   }
 }
-
 
 /** Waits until every Output inside the program's exports has resolved, i.e. every resource is created. */
 async function settle(value: Record<string, unknown>): Promise<void> {

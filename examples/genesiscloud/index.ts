@@ -20,8 +20,24 @@ export function deployGenesiscloud() {
 
   // No `rules`: created with one `all` egress rule; the SecurityGroupRule resources below add to it.
   const workers = new genesiscloud.SecurityGroup("genesis-workers", { name: "gpu-workers", description: "training jobs" });
-  const jupyter = new genesiscloud.SecurityGroupRule("genesis-workers-jupyter", { securityGroupId: workers.id, protocol: "tcp", direction: "ingress", portRangeMin: 8888 });
-  const tensorboard = new genesiscloud.SecurityGroupRule("genesis-workers-tensorboard", { securityGroupId: workers.id, protocol: "tcp", direction: "ingress", portRangeMin: 6006 });
+  const jupyter = new genesiscloud.SecurityGroupRule("genesis-workers-jupyter", {
+    securityGroupId: workers.id,
+    protocol: "tcp",
+    direction: "ingress",
+    portRangeMin: 8888,
+  });
+  const tensorboard = new genesiscloud.SecurityGroupRule("genesis-workers-tensorboard", {
+    securityGroupId: workers.id,
+    protocol: "tcp",
+    direction: "ingress",
+    portRangeMin: 6006,
+  });
 
-  return { webId: web.id, workersId: workers.id, webRules: web.liveRules, jupyterId: jupyter.id, tensorboardId: tensorboard.id } satisfies Record<string, pulumi.Output<unknown>>;
+  return {
+    webId: web.id,
+    workersId: workers.id,
+    webRules: web.liveRules,
+    jupyterId: jupyter.id,
+    tensorboardId: tensorboard.id,
+  } satisfies Record<string, pulumi.Output<unknown>>;
 }

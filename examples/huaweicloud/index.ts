@@ -33,7 +33,18 @@ export function deployHuaweicloud(serverId: pulumi.Input<string>) {
     description: "app servers",
     rules: [{ ipProtocol: "tcp", fromPort: 8080, toPort: 8080, cidr: "10.0.0.0/8" }, { ipProtocol: "icmp" }],
   });
-  const attached = new huaweicloud.nova.ServerSecurityGroup("hw-nova-app-on-server", { serverId, securityGroupName: app.name }, { dependsOn: [app] });
+  const attached = new huaweicloud.nova.ServerSecurityGroup(
+    "hw-nova-app-on-server",
+    { serverId, securityGroupName: app.name },
+    { dependsOn: [app] },
+  );
 
-  return { webId: web.id, dbId: db.id, webRules: web.securityGroupRules, dbRuleId: fromWeb.id, appId: app.id, attachmentId: attached.id } satisfies Record<string, pulumi.Output<unknown>>;
+  return {
+    webId: web.id,
+    dbId: db.id,
+    webRules: web.securityGroupRules,
+    dbRuleId: fromWeb.id,
+    appId: app.id,
+    attachmentId: attached.id,
+  } satisfies Record<string, pulumi.Output<unknown>>;
 }

@@ -11,8 +11,22 @@ export function deployNhn() {
     description: "public web tier",
     rules: [
       { direction: "ingress", protocol: "tcp", portRangeMin: 443, portRangeMax: 443, description: "HTTPS from anywhere: public website" },
-      { direction: "ingress", protocol: "tcp", portRangeMin: 22, portRangeMax: 22, remoteIpPrefix: "203.0.113.0/24", description: "SSH from the office" },
-      { direction: "egress", protocol: "tcp", portRangeMin: 443, portRangeMax: 443, remoteIpPrefix: "0.0.0.0/0", description: "HTTPS to package mirrors" },
+      {
+        direction: "ingress",
+        protocol: "tcp",
+        portRangeMin: 22,
+        portRangeMax: 22,
+        remoteIpPrefix: "203.0.113.0/24",
+        description: "SSH from the office",
+      },
+      {
+        direction: "egress",
+        protocol: "tcp",
+        portRangeMin: 443,
+        portRangeMax: 443,
+        remoteIpPrefix: "0.0.0.0/0",
+        description: "HTTPS to package mirrors",
+      },
     ],
   });
 
@@ -27,5 +41,8 @@ export function deployNhn() {
     description: "PostgreSQL from the web tier",
   });
 
-  return { webId: web.id, dbId: db.id, webRules: web.securityGroupRules, dbRuleId: fromWeb.id } satisfies Record<string, pulumi.Output<unknown>>;
+  return { webId: web.id, dbId: db.id, webRules: web.securityGroupRules, dbRuleId: fromWeb.id } satisfies Record<
+    string,
+    pulumi.Output<unknown>
+  >;
 }

@@ -10,9 +10,29 @@ export function deployOpenstack() {
     name: "web",
     description: "public web tier, dual stack",
     rules: [
-      { direction: "ingress", protocol: "tcp", portRangeMin: 443, portRangeMax: 443, description: "HTTPS from anywhere (IPv4): public website" },
-      { direction: "ingress", protocol: "tcp", portRangeMin: 443, portRangeMax: 443, remoteIpPrefix: "::/0", description: "HTTPS from anywhere (IPv6): public website" },
-      { direction: "ingress", protocol: "tcp", portRangeMin: 22, portRangeMax: 22, remoteIpPrefix: "2001:db8:10::/48", description: "SSH from the office" },
+      {
+        direction: "ingress",
+        protocol: "tcp",
+        portRangeMin: 443,
+        portRangeMax: 443,
+        description: "HTTPS from anywhere (IPv4): public website",
+      },
+      {
+        direction: "ingress",
+        protocol: "tcp",
+        portRangeMin: 443,
+        portRangeMax: 443,
+        remoteIpPrefix: "::/0",
+        description: "HTTPS from anywhere (IPv6): public website",
+      },
+      {
+        direction: "ingress",
+        protocol: "tcp",
+        portRangeMin: 22,
+        portRangeMax: 22,
+        remoteIpPrefix: "2001:db8:10::/48",
+        description: "SSH from the office",
+      },
       { direction: "egress", ethertype: "IPv4" },
       { direction: "egress", ethertype: "IPv6" },
     ],
@@ -30,5 +50,8 @@ export function deployOpenstack() {
     description: "PostgreSQL from the web tier",
   });
 
-  return { webId: web.id, dbId: db.id, webRules: web.securityGroupRules, dbRuleId: fromWeb.id } satisfies Record<string, pulumi.Output<unknown>>;
+  return { webId: web.id, dbId: db.id, webRules: web.securityGroupRules, dbRuleId: fromWeb.id } satisfies Record<
+    string,
+    pulumi.Output<unknown>
+  >;
 }

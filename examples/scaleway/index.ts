@@ -19,7 +19,12 @@ export function deployScaleway() {
     ],
   });
 
-  const db = new scaleway.SecurityGroup("scw-db", { name: "db", description: "PostgreSQL", inboundDefaultPolicy: "drop", outboundDefaultPolicy: "drop" });
+  const db = new scaleway.SecurityGroup("scw-db", {
+    name: "db",
+    description: "PostgreSQL",
+    inboundDefaultPolicy: "drop",
+    outboundDefaultPolicy: "drop",
+  });
   const fromApp = new scaleway.SecurityGroupRule("scw-db-from-app", {
     securityGroupId: db.id,
     protocol: "TCP",
@@ -29,5 +34,8 @@ export function deployScaleway() {
     destPortFrom: 5432,
   });
 
-  return { webId: web.id, dbId: db.id, webRules: web.securityGroupRules, dbRuleId: fromApp.id } satisfies Record<string, pulumi.Output<unknown>>;
+  return { webId: web.id, dbId: db.id, webRules: web.securityGroupRules, dbRuleId: fromApp.id } satisfies Record<
+    string,
+    pulumi.Output<unknown>
+  >;
 }

@@ -56,9 +56,10 @@ function parseCidrUncached(text: string): ParsedCidr | undefined {
   const hostBits = BigInt(BITS[family] - prefix);
   const first = (toBigInt(addr.toByteArray()) >> hostBits) << hostBits;
   const last = first | ((1n << hostBits) - 1n);
-  const network = family === "v4"
-    ? ipaddr.IPv4.networkAddressFromCIDR(raw.includes("/") ? raw : `${raw}/32`).toString()
-    : ipaddr.IPv6.networkAddressFromCIDR(raw.includes("/") ? raw : `${raw}/128`).toNormalizedString();
+  const network =
+    family === "v4"
+      ? ipaddr.IPv4.networkAddressFromCIDR(raw.includes("/") ? raw : `${raw}/32`).toString()
+      : ipaddr.IPv6.networkAddressFromCIDR(raw.includes("/") ? raw : `${raw}/128`).toNormalizedString();
   const canonical = family === "v6" ? `${ipaddr.parse(network).toString()}/${prefix}` : `${network}/${prefix}`;
   return { family, prefix, canonical, set: [[first, last]] };
 }
@@ -129,9 +130,21 @@ export function setOf(cidrs: readonly string[], family: Family): AddrSet {
 
 // IANA special-purpose ranges: addresses the internet cannot reach you from.
 const NON_PUBLIC: Record<Family, readonly string[]> = {
-  v4: ["0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
-    "192.0.0.0/24", "192.0.2.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24",
-    "203.0.113.0/24", "224.0.0.0/3"],
+  v4: [
+    "0.0.0.0/8",
+    "10.0.0.0/8",
+    "100.64.0.0/10",
+    "127.0.0.0/8",
+    "169.254.0.0/16",
+    "172.16.0.0/12",
+    "192.0.0.0/24",
+    "192.0.2.0/24",
+    "192.168.0.0/16",
+    "198.18.0.0/15",
+    "198.51.100.0/24",
+    "203.0.113.0/24",
+    "224.0.0.0/3",
+  ],
   v6: ["::/3", "4000::/2", "8000::/1", "2001:db8::/32"],
 };
 

@@ -30,8 +30,7 @@ export function findExemption(exemptions: readonly Exemption[], policy: string, 
   return out;
 }
 
-export const exemptionReason = (e: Exemption): string =>
-  `exempted${e.expires ? ` until ${e.expires}` : ""}: ${e.reason}`;
+export const exemptionReason = (e: Exemption): string => `exempted${e.expires ? ` until ${e.expires}` : ""}: ${e.reason}`;
 
 /** Appended to a violation when a matching exemption has expired. */
 export const expiredNote = (expired: readonly Exemption[]): string =>

@@ -26,12 +26,19 @@ const isPortKey = (k: Protocol): boolean => k === "tcp" || k === "udp";
 export function orderedRules(res: NormalisedResource, direction: Direction): Rule[] {
   const rules = res.rules.filter((r) => r.direction === direction && r.enabled);
   if (res.semantics === "union") return rules;
-  return rules.map((r, i) => [r, i] as const).sort((a, b) => a[0].order - b[0].order || a[1] - b[1]).map(([r]) => r);
+  return rules
+    .map((r, i) => [r, i] as const)
+    .sort((a, b) => a[0].order - b[0].order || a[1] - b[1])
+    .map(([r]) => r);
 }
 
 function segmentsOf(rules: Rule[]): [number, number][] {
   const points = new Set<number>([0, 65536]);
-  for (const r of rules) for (const [s, e] of r.ports) { points.add(s); points.add(e + 1); }
+  for (const r of rules)
+    for (const [s, e] of r.ports) {
+      points.add(s);
+      points.add(e + 1);
+    }
   const sorted = [...points].sort((a, b) => a - b);
   const out: [number, number][] = [];
   for (let i = 0; i + 1 < sorted.length; i++) out.push([sorted[i], sorted[i + 1] - 1]);
@@ -69,7 +76,11 @@ function evaluateUncached(res: NormalisedResource, direction: Direction): Evalua
         for (const r of matching) {
           for (const f of FAMILIES) {
             const peer = r.peers[f];
-            if (peer && peer.length) { allowed[f] = union(allowed[f], peer); via[f].push({ label: r.label, set: peer }); effective.add(r); }
+            if (peer && peer.length) {
+              allowed[f] = union(allowed[f], peer);
+              via[f].push({ label: r.label, set: peer });
+              effective.add(r);
+            }
           }
         }
       } else {
@@ -83,7 +94,10 @@ function evaluateUncached(res: NormalisedResource, direction: Direction): Evalua
             if (!m.length) continue;
             used = true;
             remaining[f] = subtract(remaining[f], m);
-            if (r.action === "allow") { allowed[f] = union(allowed[f], m); via[f].push({ label: r.label, set: m }); }
+            if (r.action === "allow") {
+              allowed[f] = union(allowed[f], m);
+              via[f].push({ label: r.label, set: m });
+            }
           }
           if (used) effective.add(r);
         }

@@ -44,13 +44,21 @@ export function peerOf(cidr: string | undefined, family: Family | "both"): Peer 
   }
   const parsed = parseCidr(cidr);
   if (!parsed) {
-    return { peers: family === "both" ? { v4: world("v4"), v6: world("v6") } : { [family]: world(family) }, peerText: cidr, peerOmitted: false };
+    return {
+      peers: family === "both" ? { v4: world("v4"), v6: world("v6") } : { [family]: world(family) },
+      peerText: cidr,
+      peerOmitted: false,
+    };
   }
   return { peers: { [parsed.family]: parsed.set }, peerText: parsed.canonical, peerOmitted: false };
 }
 
-export const remotePeer = (kind: "group" | "address-group", id: string): Peer & { remote: "group" | "address-group" } =>
-  ({ peers: {}, peerText: `${kind} ${id}`, peerOmitted: false, remote: kind });
+export const remotePeer = (kind: "group" | "address-group", id: string): Peer & { remote: "group" | "address-group" } => ({
+  peers: {},
+  peerText: `${kind} ${id}`,
+  peerOmitted: false,
+  remote: kind,
+});
 
 /**
  * Neutron-style min/max: both omitted (or 0/0, -1, the openstack provider's "unset") = all ports;

@@ -14,7 +14,11 @@ export interface Hit {
 }
 
 const protoPorts = (protocol: Protocol, ports: PortSet): string =>
-  protocol === "tcp" || protocol === "udp" ? `${protocol}/${formatPorts(ports)}` : protocol === "all" ? "all protocols" : protocol.replace(/^p:?/, "protocol ");
+  protocol === "tcp" || protocol === "udp"
+    ? `${protocol}/${formatPorts(ports)}`
+    : protocol === "all"
+      ? "all protocols"
+      : protocol.replace(/^p:?/, "protocol ");
 
 /** `tcp/22 (IPv4, IPv6) via rules[0], rules[1]`, one phrase per protocol/port set, in a stable order. */
 export function describeHits(hits: readonly Hit[]): string[] {
@@ -26,8 +30,13 @@ export function describeHits(hits: readonly Hit[]): string[] {
     for (const v of h.via) g.via.add(v);
     groups.set(key, g);
   }
-  return [...groups].map(([key, g]) =>
-    `${key} (${(["v4", "v6"] as const).filter((f) => g.families.has(f)).map((f) => FAMILY_LABEL[f]).join(", ")}) via ${[...g.via].join(", ")}`);
+  return [...groups].map(
+    ([key, g]) =>
+      `${key} (${(["v4", "v6"] as const)
+        .filter((f) => g.families.has(f))
+        .map((f) => FAMILY_LABEL[f])
+        .join(", ")}) via ${[...g.via].join(", ")}`,
+  );
 }
 
 /** Findings restricted to the given port specs (a protocol-all finding counts for tcp and udp alike). */
@@ -49,8 +58,17 @@ export const familyLabel = (f: Family): string => FAMILY_LABEL[f];
 export function hitsOutside(open: readonly OpenFinding[], authorized: readonly PortSpec[]): Hit[] {
   const hits: Hit[] = [];
   for (const o of open) {
-    if (o.protocol !== "tcp" && o.protocol !== "udp") { hits.push(o); continue; }
-    const ports = portSubtract(o.ports, portUnion(authorized.filter((s) => s.protocol === o.protocol).flatMap((s) => s.ports), []));
+    if (o.protocol !== "tcp" && o.protocol !== "udp") {
+      hits.push(o);
+      continue;
+    }
+    const ports = portSubtract(
+      o.ports,
+      portUnion(
+        authorized.filter((s) => s.protocol === o.protocol).flatMap((s) => s.ports),
+        [],
+      ),
+    );
     if (ports.length) hits.push({ ...o, ports });
   }
   return hits;

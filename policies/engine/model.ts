@@ -46,7 +46,13 @@ export interface NormalisedResource {
   /** Field that holds inline rules, when the resource declares some (e.g. `rules`, `inboundRules`). */
   inlineRulesField?: string;
   /** Scaleway group flags as the cloud will apply them (defaults filled in). */
-  scaleway?: { stateful: boolean; inboundDefaultPolicy: string; inboundDefaultExplicit: boolean; enableDefaultSecurity: boolean; externalRules: boolean };
+  scaleway?: {
+    stateful: boolean;
+    inboundDefaultPolicy: string;
+    inboundDefaultExplicit: boolean;
+    enableDefaultSecurity: boolean;
+    externalRules: boolean;
+  };
   /** Name of the group in the cloud, when the resource sets one. */
   groupName?: string;
   /** Values unknown at preview (left out of the rules above) and what each can change. */

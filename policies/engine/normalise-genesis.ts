@@ -11,7 +11,9 @@ export function genesisRule(p: Props, label: string): Rule {
   return {
     label,
     direction: str(p, "direction")?.toLowerCase() === "egress" ? "egress" : "ingress",
-    action: "allow", order: 0, protocol,
+    action: "allow",
+    order: 0,
+    protocol,
     ports: isPortProtocol(protocol) ? portRange(int(p, "portRangeMin"), int(p, "portRangeMax")) : ALL_PORTS,
     peers: { v4: world("v4"), v6: world("v6") },
     peerText: "(no source field)",
@@ -23,12 +25,24 @@ export function genesisRule(p: Props, label: string): Rule {
 /** A group created without rules gets one `all` egress rule from Genesis Cloud. */
 export function genesisGroup(p: Props): NormalisedResource {
   const inline = list(p, "rules");
-  const rules = inline ? inline.map((r, i) => genesisRule(r, `rules[${i}]`)) : [genesisRule({ direction: "egress", protocol: "all" }, "default egress rule")];
+  const rules = inline
+    ? inline.map((r, i) => genesisRule(r, `rules[${i}]`))
+    : [genesisRule({ direction: "egress", protocol: "all" }, "default egress rule")];
   return {
-    cloud: "genesiscloud", kind: "group", semantics: "union", rules,
-    defaults: DENY_BY_DEFAULT, inlineRulesField: inline ? "rules" : undefined, groupName: str(p, "name"),
+    cloud: "genesiscloud",
+    kind: "group",
+    semantics: "union",
+    rules,
+    defaults: DENY_BY_DEFAULT,
+    inlineRulesField: inline ? "rules" : undefined,
+    groupName: str(p, "name"),
   };
 }
 
-export const genesisRuleResource = (p: Props): NormalisedResource =>
-  ({ cloud: "genesiscloud", kind: "rule", semantics: "union", rules: [genesisRule(p, "the rule")], defaults: DENY_BY_DEFAULT });
+export const genesisRuleResource = (p: Props): NormalisedResource => ({
+  cloud: "genesiscloud",
+  kind: "rule",
+  semantics: "union",
+  rules: [genesisRule(p, "the rule")],
+  defaults: DENY_BY_DEFAULT,
+});

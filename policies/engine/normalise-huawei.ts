@@ -21,7 +21,7 @@ export function huaweiRule(p: Props, label: string): Rule {
   const ports = !isPortProtocol(protocol)
     ? ALL_PORTS
     : multiport !== undefined
-      ? parsePortList(multiport) ?? ALL_PORTS
+      ? (parsePortList(multiport) ?? ALL_PORTS)
       : portRange(int(p, "portRangeMin"), int(p, "portRangeMax"));
   const peer = neutronPeer(p, family);
   return {
@@ -44,10 +44,20 @@ export function huaweiGroup(p: Props): NormalisedResource {
   const rules = inline ? inline.map((r, i) => huaweiRule(r, `rules[${i}]`)) : [];
   if (!inline && bool(p, "deleteDefaultRules") !== true) rules.push(...defaultEgressRules(huaweiOrder(100, "allow")));
   return {
-    cloud: "huaweicloud", kind: "group", semantics: "priority", rules, defaults: DENY_BY_DEFAULT,
-    inlineRulesField: inline ? "rules" : undefined, groupName: str(p, "name"),
+    cloud: "huaweicloud",
+    kind: "group",
+    semantics: "priority",
+    rules,
+    defaults: DENY_BY_DEFAULT,
+    inlineRulesField: inline ? "rules" : undefined,
+    groupName: str(p, "name"),
   };
 }
 
-export const huaweiRuleResource = (p: Props): NormalisedResource =>
-  ({ cloud: "huaweicloud", kind: "rule", semantics: "priority", rules: [huaweiRule(p, "the rule")], defaults: DENY_BY_DEFAULT });
+export const huaweiRuleResource = (p: Props): NormalisedResource => ({
+  cloud: "huaweicloud",
+  kind: "rule",
+  semantics: "priority",
+  rules: [huaweiRule(p, "the rule")],
+  defaults: DENY_BY_DEFAULT,
+});

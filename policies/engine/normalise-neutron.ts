@@ -46,10 +46,20 @@ export function neutronGroup(p: Props, cloud: Cloud): NormalisedResource {
   const rules = inline ? inline.map((r, i) => neutronRule(r, `rules[${i}]`)) : [];
   if (!inline && bool(p, "deleteDefaultRules") !== true) rules.push(...defaultEgressRules());
   return {
-    cloud, kind: "group", semantics: "union", rules, defaults: DENY_BY_DEFAULT,
-    inlineRulesField: inline ? "rules" : undefined, groupName: str(p, "name"),
+    cloud,
+    kind: "group",
+    semantics: "union",
+    rules,
+    defaults: DENY_BY_DEFAULT,
+    inlineRulesField: inline ? "rules" : undefined,
+    groupName: str(p, "name"),
   };
 }
 
-export const neutronRuleResource = (p: Props, cloud: Cloud): NormalisedResource =>
-  ({ cloud, kind: "rule", semantics: "union", rules: [neutronRule(p, "the rule")], defaults: DENY_BY_DEFAULT });
+export const neutronRuleResource = (p: Props, cloud: Cloud): NormalisedResource => ({
+  cloud,
+  kind: "rule",
+  semantics: "union",
+  rules: [neutronRule(p, "the rule")],
+  defaults: DENY_BY_DEFAULT,
+});

@@ -10,9 +10,14 @@ export function novaRule(p: Props, label: string): Rule {
   const group = str(p, "groupId");
   const peer = group !== undefined ? remotePeer("group", group) : peerOf(str(p, "cidr"), "v4");
   return {
-    label, direction: "ingress", action: "allow", order: 0, protocol,
+    label,
+    direction: "ingress",
+    action: "allow",
+    order: 0,
+    protocol,
     ports: isPortProtocol(protocol) ? portRange(int(p, "fromPort"), int(p, "toPort")) : ALL_PORTS,
-    ...peer, enabled: true,
+    ...peer,
+    enabled: true,
   };
 }
 
@@ -22,10 +27,20 @@ export function novaGroup(p: Props): NormalisedResource {
   const rules = (inline ?? []).map((r, i) => novaRule(r, `rules[${i}]`));
   rules.push(...defaultEgressRules());
   return {
-    cloud: "huaweicloud-nova", kind: "group", semantics: "union", rules, defaults: DENY_BY_DEFAULT,
-    inlineRulesField: inline ? "rules" : undefined, groupName: str(p, "name"),
+    cloud: "huaweicloud-nova",
+    kind: "group",
+    semantics: "union",
+    rules,
+    defaults: DENY_BY_DEFAULT,
+    inlineRulesField: inline ? "rules" : undefined,
+    groupName: str(p, "name"),
   };
 }
 
-export const novaRuleResource = (p: Props): NormalisedResource =>
-  ({ cloud: "huaweicloud-nova", kind: "rule", semantics: "union", rules: [novaRule(p, "the rule")], defaults: DENY_BY_DEFAULT });
+export const novaRuleResource = (p: Props): NormalisedResource => ({
+  cloud: "huaweicloud-nova",
+  kind: "rule",
+  semantics: "union",
+  rules: [novaRule(p, "the rule")],
+  defaults: DENY_BY_DEFAULT,
+});

@@ -10,7 +10,10 @@ import { isPortProtocol } from "./normalise-neutron";
 function scalewayRuleCore(p: Props, label: string, direction: Direction, order: number, ports: PortSet, cidr: string | undefined): Rule {
   const protocol = normaliseProtocol(str(p, "protocol") ?? "TCP");
   return {
-    label, direction, order, protocol,
+    label,
+    direction,
+    order,
+    protocol,
     action: str(p, "action")?.toLowerCase() === "drop" ? "deny" : "allow",
     ports: isPortProtocol(protocol) ? ports : ALL_PORTS,
     ...peerOf(cidr, "both"),
@@ -31,7 +34,7 @@ export function scalewayRule(p: Props, label: string, index: number): Rule {
 function communityRule(p: Props, label: string, direction: Direction, index: number): Rule {
   const port = int(p, "port");
   const range = str(p, "portRange");
-  const ports: PortSet = port !== undefined ? [[port, port]] : range !== undefined ? parsePortList(range) ?? ALL_PORTS : ALL_PORTS;
+  const ports: PortSet = port !== undefined ? [[port, port]] : range !== undefined ? (parsePortList(range) ?? ALL_PORTS) : ALL_PORTS;
   return scalewayRuleCore(p, label, direction, index + 1, ports, str(p, "ip") ?? str(p, "ipRange"));
 }
 
@@ -49,9 +52,20 @@ function communityRules(p: Props): { rules: Rule[]; field?: string } {
 /** The six outbound SMTP drop rules Scaleway puts first when enableDefaultSecurity is on. */
 function smtpDropRules(): Rule[] {
   return (["v4", "v6"] as const).map((f) => ({
-    label: "default security (SMTP drop)", direction: "egress", action: "deny", order: -1, protocol: "tcp",
-    ports: [[25, 25], [465, 465], [587, 587]], peers: { [f]: world(f) }, peerText: f === "v4" ? "0.0.0.0/0" : "::/0",
-    peerOmitted: false, enabled: true,
+    label: "default security (SMTP drop)",
+    direction: "egress",
+    action: "deny",
+    order: -1,
+    protocol: "tcp",
+    ports: [
+      [25, 25],
+      [465, 465],
+      [587, 587],
+    ],
+    peers: { [f]: world(f) },
+    peerText: f === "v4" ? "0.0.0.0/0" : "::/0",
+    peerOmitted: false,
+    enabled: true,
   }));
 }
 
@@ -66,20 +80,35 @@ function scalewayGroupOf(p: Props, rules: Rule[], field: string | undefined): No
     externalRules: bool(p, "externalRules") ?? false,
   };
   if (flags.enableDefaultSecurity) rules.unshift(...smtpDropRules());
-  const policy = (v: string | undefined, field: string) =>
-    ({ action: v?.toLowerCase() === "drop" ? "deny" as const : "allow" as const, label: `${field}=${v?.toLowerCase() ?? "accept"}${v === undefined ? " (default)" : ""}` });
+  const policy = (v: string | undefined, field: string) => ({
+    action: v?.toLowerCase() === "drop" ? ("deny" as const) : ("allow" as const),
+    label: `${field}=${v?.toLowerCase() ?? "accept"}${v === undefined ? " (default)" : ""}`,
+  });
   return {
-    cloud: "scaleway", kind: "group", semantics: "position", rules: sortByOrder(rules),
+    cloud: "scaleway",
+    kind: "group",
+    semantics: "position",
+    rules: sortByOrder(rules),
     defaults: { ingress: policy(inbound, "inboundDefaultPolicy"), egress: policy(outbound, "outboundDefaultPolicy") },
-    inlineRulesField: field, scaleway: flags, groupName: str(p, "name"),
+    inlineRulesField: field,
+    scaleway: flags,
+    groupName: str(p, "name"),
   };
 }
 
-const sortByOrder = (rules: Rule[]): Rule[] => rules.map((r, i) => [r, i] as const).sort((a, b) => a[0].order - b[0].order || a[1] - b[1]).map(([r]) => r);
+const sortByOrder = (rules: Rule[]): Rule[] =>
+  rules
+    .map((r, i) => [r, i] as const)
+    .sort((a, b) => a[0].order - b[0].order || a[1] - b[1])
+    .map(([r]) => r);
 
 export function scalewayGroup(p: Props): NormalisedResource {
   const inline = list(p, "rules");
-  return scalewayGroupOf(p, (inline ?? []).map((r, i) => scalewayRule(r, `rules[${i}]`, i)), inline ? "rules" : undefined);
+  return scalewayGroupOf(
+    p,
+    (inline ?? []).map((r, i) => scalewayRule(r, `rules[${i}]`, i)),
+    inline ? "rules" : undefined,
+  );
 }
 
 export function scalewayCommunityGroup(p: Props): NormalisedResource {
@@ -87,9 +116,19 @@ export function scalewayCommunityGroup(p: Props): NormalisedResource {
   return scalewayGroupOf(p, rules, field);
 }
 
-export const scalewayRuleResource = (p: Props): NormalisedResource =>
-  ({ cloud: "scaleway", kind: "rule", semantics: "position", rules: [scalewayRule(p, "the rule", 0)], defaults: DENY_BY_DEFAULT });
+export const scalewayRuleResource = (p: Props): NormalisedResource => ({
+  cloud: "scaleway",
+  kind: "rule",
+  semantics: "position",
+  rules: [scalewayRule(p, "the rule", 0)],
+  defaults: DENY_BY_DEFAULT,
+});
 
 /** @pulumiverse/scaleway SecurityGroupRules: the whole ordered rule list of one group. */
-export const scalewayCommunityRules = (p: Props): NormalisedResource =>
-  ({ cloud: "scaleway", kind: "rules", semantics: "position", rules: sortByOrder(communityRules(p).rules), defaults: DENY_BY_DEFAULT });
+export const scalewayCommunityRules = (p: Props): NormalisedResource => ({
+  cloud: "scaleway",
+  kind: "rules",
+  semantics: "position",
+  rules: sortByOrder(communityRules(p).rules),
+  defaults: DENY_BY_DEFAULT,
+});

@@ -59,7 +59,10 @@ export function parsePortSpec(text: string): PortSpec {
  * Returns undefined for an unparseable string (callers treat that as all ports, the fail-safe side).
  */
 export function parsePortList(text: string): PortSet | undefined {
-  const parts = text.split(",").map((s) => s.trim()).filter((s) => s.length > 0);
+  const parts = text
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
   if (parts.length === 0) return undefined;
   const ranges: PortRange[] = [];
   for (const part of parts) {
@@ -78,7 +81,10 @@ export function portSubtract(a: PortSet, b: PortSet): PortSet {
   for (const [bs, be] of b) {
     const next: PortRange[] = [];
     for (const [s, e] of out) {
-      if (be < s || bs > e) { next.push([s, e]); continue; }
+      if (be < s || bs > e) {
+        next.push([s, e]);
+        continue;
+      }
       if (s < bs) next.push([s, bs - 1]);
       if (be < e) next.push([be + 1, e]);
     }

@@ -8,8 +8,7 @@ import { Resolved } from "./config";
 export const worldOpenIngress = (res: NormalisedResource, cfg: Resolved): OpenFinding[] =>
   openTo(evaluate(res, "ingress"), cfg.worldTarget);
 
-export const worldOpenEgress = (res: NormalisedResource, cfg: Resolved): OpenFinding[] =>
-  openTo(evaluate(res, "egress"), cfg.worldTarget);
+export const worldOpenEgress = (res: NormalisedResource, cfg: Resolved): OpenFinding[] => openTo(evaluate(res, "egress"), cfg.worldTarget);
 
 /** Families in which the rule's peer includes sources that are not trusted (nor private, when configured). */
 export function untrustedFamilies(rule: Rule, cfg: Resolved): Family[] {

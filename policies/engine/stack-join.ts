@@ -23,7 +23,11 @@ export function joinRulesToGroups(groups: PolicyResource[], rules: PolicyResourc
   const byId = new Map<unknown, PolicyResource>();
   for (const g of groups) {
     if (!hasKey(g, "id")) continue;
-    try { byId.set(g.props["id"], g); } catch { /* unknown id at preview: only dependencies can link it */ }
+    try {
+      byId.set(g.props["id"], g);
+    } catch {
+      /* unknown id at preview: only dependencies can link it */
+    }
   }
   const unresolved: Join["unresolved"] = [];
   const orphans: PolicyResource[] = [];

@@ -15,8 +15,12 @@ export interface UnknownValue {
 
 // The sentinels @pulumi/policy deserialises unknowns into (proxy.js; the engine sends the string one).
 const SENTINELS = new Set([
-  "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7", "3eeb2bf0-c639-47a8-9e75-3b44932eb421", "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
-  "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2", "030794c1-ac77-496b-92df-f27374a8bd58", "e48ece36-62e2-4504-bad9-02848725956a",
+  "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
+  "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
+  "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+  "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
+  "030794c1-ac77-496b-92df-f27374a8bd58",
+  "e48ece36-62e2-4504-bad9-02848725956a",
   "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
 ]);
 
@@ -76,9 +80,28 @@ const GROUP_FIELDS: Record<string, readonly Aspect[]> = {
 
 /** Rule fields the normalisers read (every cloud's spelling). */
 const RULE_FIELDS = new Set([
-  "ethertype", "protocol", "ipProtocol", "portRangeMin", "portRangeMax", "multiport", "ports", "port", "portRange",
-  "remoteIpPrefix", "remoteGroupId", "remoteAddressGroupId", "cidr", "groupId", "fromPort", "toPort", "priority",
-  "ipRange", "ip", "destPortFrom", "destPortTo", "position",
+  "ethertype",
+  "protocol",
+  "ipProtocol",
+  "portRangeMin",
+  "portRangeMax",
+  "multiport",
+  "ports",
+  "port",
+  "portRange",
+  "remoteIpPrefix",
+  "remoteGroupId",
+  "remoteAddressGroupId",
+  "cidr",
+  "groupId",
+  "fromPort",
+  "toPort",
+  "priority",
+  "ipRange",
+  "ip",
+  "destPortFrom",
+  "destPortTo",
+  "position",
 ]);
 
 function ruleFieldAspects(field: string | number | undefined, direction: Direction | undefined): readonly Aspect[] {
@@ -93,7 +116,8 @@ function ruleFieldAspects(field: string | number | undefined, direction: Directi
 /** What the unknown at `path` can change in the normalised resource `res` (normalised without it). */
 export function aspectsOf(res: NormalisedResource, path: Path): readonly Aspect[] {
   const [head, index, field] = path;
-  if (res.kind === "rule") return head === "securityGroupId" || head === "parentGroupId" ? [] : ruleFieldAspects(head, res.rules[0]?.direction);
+  if (res.kind === "rule")
+    return head === "securityGroupId" || head === "parentGroupId" ? [] : ruleFieldAspects(head, res.rules[0]?.direction);
   if (typeof head === "string" && head in RULE_LISTS) {
     if (index === undefined) return WHOLE_RULES;
     const direction = RULE_LISTS[head] ?? res.rules.find((r) => r.label === `${head}[${index}]`)?.direction;

@@ -8,7 +8,8 @@ export const ipv6Parity = resourcePolicy({
   description: "Checks that a port restricted over IPv4 is not left open to the whole IPv6 internet.",
   severity: "high",
   enforcementLevel: "advisory",
-  remediationSteps: "Give the IPv6 rule the same restriction as the IPv4 one (a trusted IPv6 prefix instead of ::/0, or no IPv6 rule at all).",
+  remediationSteps:
+    "Give the IPv6 rule the same restriction as the IPv4 one (a trusted IPv6 prefix instead of ::/0, or no IPv6 rule at all).",
   configKeys: ["trustedSourceCidrs"],
   needs: ["ingress"],
   summary: "Ports restricted over IPv4 are open to the whole IPv6 internet",

@@ -10,5 +10,8 @@ export const nhnIpv4Only = resourcePolicy({
   needs: ["ingress", "egress"],
   clouds: ["nhn"],
   summary: "NHN Cloud rules use IPv6",
-  judge: (res) => (res.cloud !== "nhn" ? [] : res.rules.filter((r) => r.peers.v6 && !r.label.startsWith("default")).map((r) => `${r.label} (${r.peerText})`)),
+  judge: (res) =>
+    res.cloud !== "nhn"
+      ? []
+      : res.rules.filter((r) => r.peers.v6 && !r.label.startsWith("default")).map((r) => `${r.label} (${r.peerText})`),
 });

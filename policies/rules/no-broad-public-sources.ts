@@ -7,7 +7,8 @@ const BITS = { v4: 32, v6: 128 } as const;
 
 export const noBroadPublicSources = resourcePolicy({
   name: "no-broad-public-sources",
-  description: "Checks that ingress rules do not admit near-world sources: public ranges of broadPrefixV4/V6 or wider, or rules that together admit half of the public address space.",
+  description:
+    "Checks that ingress rules do not admit near-world sources: public ranges of broadPrefixV4/V6 or wider, or rules that together admit half of the public address space.",
   severity: "medium",
   enforcementLevel: "advisory",
   remediationSteps: "Replace the broad range with the specific CIDRs of the clients (or list them in trustedSourceCidrs).",

@@ -4,7 +4,8 @@ import { worldOpenIngress } from "../engine/queries";
 
 export const noIcmpFromWorld = resourcePolicy({
   name: "no-icmp-from-world",
-  description: "Checks that ICMP is not reachable from the whole internet (rules allowing every protocol are reported by no-all-ports-from-world).",
+  description:
+    "Checks that ICMP is not reachable from the whole internet (rules allowing every protocol are reported by no-all-ports-from-world).",
   severity: "low",
   enforcementLevel: "advisory",
   remediationSteps: "Allow ICMP only from monitoring or trusted CIDRs; keep ICMPv6 packet-too-big if IPv6 path MTU discovery is needed.",

@@ -6,8 +6,14 @@ import { TOKENS } from "../type-tokens";
 import { hasKey, joinRulesToGroups } from "../engine/stack-join";
 
 const NAME = "no-mixed-rule-management";
-const OUR_GROUPS = new Set<string>([TOKENS.nhnSecurityGroup, TOKENS.openstackSecurityGroup, TOKENS.huaweicloudSecurityGroup, TOKENS.huaweicloudNovaSecurityGroup,
-  TOKENS.scalewaySecurityGroup, TOKENS.genesiscloudSecurityGroup]);
+const OUR_GROUPS = new Set<string>([
+  TOKENS.nhnSecurityGroup,
+  TOKENS.openstackSecurityGroup,
+  TOKENS.huaweicloudSecurityGroup,
+  TOKENS.huaweicloudNovaSecurityGroup,
+  TOKENS.scalewaySecurityGroup,
+  TOKENS.genesiscloudSecurityGroup,
+]);
 const SCW_GROUPS = new Set<string>([COMMUNITY_TOKENS.scalewaySecurityGroup, COMMUNITY_TOKENS.scalewayInstanceSecurityGroup]);
 const SCW_RULE_LISTS = new Set<string>([COMMUNITY_TOKENS.scalewaySecurityGroupRules, COMMUNITY_TOKENS.scalewayInstanceSecurityGroupRules]);
 
@@ -38,10 +44,12 @@ function inlineField(r: PolicyResource): string | undefined {
 
 export const noMixedRuleManagement: StackValidationPolicy = {
   name: NAME,
-  description: "Checks that no security group is managed both by its own rule list and by separate rule resources, which overwrite each other on every update.",
+  description:
+    "Checks that no security group is managed both by its own rule list and by separate rule resources, which overwrite each other on every update.",
   severity: "high",
   enforcementLevel: "mandatory",
-  remediationSteps: "Manage each group's rules in one place: either the group's inline rules, or separate rule resources (on Scaleway: one SecurityGroupRules per group, with externalRules: true on the group).",
+  remediationSteps:
+    "Manage each group's rules in one place: either the group's inline rules, or separate rule resources (on Scaleway: one SecurityGroupRules per group, with externalRules: true on the group).",
   configSchema: configSchemaFor(["exemptions"]),
   validateStack: (args, report) => {
     const cfg = resolveConfig(args.getConfig(), NAME, ["exemptions"]);
@@ -59,9 +67,11 @@ export const noMixedRuleManagement: StackValidationPolicy = {
         problems.push(`it declares ${field} and is also targeted by separate rule resources ${mine.map((r) => r.name).join(", ")}`);
       }
       const lists = mine.filter((r) => SCW_RULE_LISTS.has(r.type));
-      if (lists.length > 1) problems.push(`it is targeted by ${lists.length} SecurityGroupRules resources (${lists.map((r) => r.name).join(", ")}), which reorder each other's rules`);
+      if (lists.length > 1)
+        problems.push(
+          `it is targeted by ${lists.length} SecurityGroupRules resources (${lists.map((r) => r.name).join(", ")}), which reorder each other's rules`,
+        );
       if (problems.length) report(`Security group ${g.name}: ${problems.join("; ")}.${expiredNote(ex.expired)}`, g.urn);
     }
   },
 };
-

@@ -3,10 +3,12 @@ import { evaluate, orderedRules } from "../engine/exposure";
 
 export const noShadowedRules = resourcePolicy({
   name: "no-shadowed-rules",
-  description: "Checks that no Huawei or Scaleway rule is dead: disabled, or shadowed by higher-priority (Huawei) or earlier (Scaleway) rules that already decide all of its traffic.",
+  description:
+    "Checks that no Huawei or Scaleway rule is dead: disabled, or shadowed by higher-priority (Huawei) or earlier (Scaleway) rules that already decide all of its traffic.",
   severity: "low",
   enforcementLevel: "advisory",
-  remediationSteps: "Delete the dead rule, or change its priority/position so that it takes effect (on Huawei a deny needs a priority number at most equal to the allow it should override).",
+  remediationSteps:
+    "Delete the dead rule, or change its priority/position so that it takes effect (on Huawei a deny needs a priority number at most equal to the allow it should override).",
   configKeys: [],
   needs: ["ingress", "egress"],
   clouds: ["huaweicloud", "scaleway"],

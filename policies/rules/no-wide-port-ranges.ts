@@ -13,6 +13,11 @@ export const noWidePortRanges = resourcePolicy({
   summary: "Port ranges are wider than maxPortRangeSize for untrusted sources",
   judge: (res, cfg) =>
     ingressAllowRules(res)
-      .filter((r) => (r.protocol === "tcp" || r.protocol === "udp") && portCount(r.ports) > cfg.maxPortRangeSize && untrustedFamilies(r, cfg).length > 0)
+      .filter(
+        (r) =>
+          (r.protocol === "tcp" || r.protocol === "udp") &&
+          portCount(r.ports) > cfg.maxPortRangeSize &&
+          untrustedFamilies(r, cfg).length > 0,
+      )
       .map((r) => `${r.label} opens ${r.protocol}/${formatPorts(r.ports)} (${portCount(r.ports)} ports) to ${r.peerText}`),
 });

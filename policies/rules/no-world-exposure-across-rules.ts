@@ -48,7 +48,8 @@ function unshown(hits: Hit[], shown: Hit[]): Hit[] {
 }
 
 const allPorts = (res: NormalisedResource, cfg: Resolved): Hit[] => allPortHits(worldOpenIngress(res, cfg));
-const allPortsPhrases = (hits: Hit[]): string[] => describeHits(hits.map((o) => ({ ...o, ports: o.protocol === "all" ? [] : [[1, 65535]] })));
+const allPortsPhrases = (hits: Hit[]): string[] =>
+  describeHits(hits.map((o) => ({ ...o, ports: o.protocol === "all" ? [] : [[1, 65535]] })));
 
 /**
  * Can the resource show world exposure by itself? A single rule (default deny) only when it is an
@@ -76,10 +77,12 @@ function findings(res: NormalisedResource, aloneAll: NormalisedResource[], cfg: 
 
 export const noWorldExposureAcrossRules: StackValidationPolicy = {
   name: NAME,
-  description: "Checks that no security group lets the whole internet reach admin, sensitive or all ports through its inline rules and standalone rule resources taken together.",
+  description:
+    "Checks that no security group lets the whole internet reach admin, sensitive or all ports through its inline rules and standalone rule resources taken together.",
   severity: "critical",
   enforcementLevel: "mandatory",
-  remediationSteps: "Restrict the sources of the rules named in the message so that together they no longer cover the public internet (or list the clients in trustedSourceCidrs); on Huawei give the deny rule a priority number no greater than the allow rules it must override.",
+  remediationSteps:
+    "Restrict the sources of the rules named in the message so that together they no longer cover the public internet (or list the clients in trustedSourceCidrs); on Huawei give the deny rule a priority number no greater than the allow rules it must override.",
   configSchema: configSchemaFor(KEYS),
   validateStack: (args, report) => {
     const cfg = resolveConfig(args.getConfig(), NAME, KEYS);

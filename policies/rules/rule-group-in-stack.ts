@@ -12,15 +12,18 @@ const NAME = "rule-group-in-stack";
 
 const WHY: Partial<Record<Semantics, string>> = {
   priority: "Huawei Cloud applies a group's rules by priority, a deny winning ties, so a deny elsewhere in the group may override it",
-  position: "Scaleway applies a group's rules by position, first match, then the group's default policy, so an earlier drop may override it",
+  position:
+    "Scaleway applies a group's rules by position, first match, then the group's default policy, so an earlier drop may override it",
 };
 
 export const ruleGroupInStack: StackValidationPolicy = {
   name: NAME,
-  description: "Checks that Huawei Cloud and Scaleway rule resources are in the same stack as their security group, without which their exposure cannot be judged.",
+  description:
+    "Checks that Huawei Cloud and Scaleway rule resources are in the same stack as their security group, without which their exposure cannot be judged.",
   severity: "medium",
   enforcementLevel: "advisory",
-  remediationSteps: "Declare the security group in the same stack as its rule resources (or import it), or give the group its rules inline; until then judge the group's exposure in the stack that owns it.",
+  remediationSteps:
+    "Declare the security group in the same stack as its rule resources (or import it), or give the group its rules inline; until then judge the group's exposure in the stack that owns it.",
   configSchema: configSchemaFor(["exemptions"]),
   validateStack: (args, report) => {
     const cfg = resolveConfig(args.getConfig(), NAME, ["exemptions"]);
@@ -32,7 +35,10 @@ export const ruleGroupInStack: StackValidationPolicy = {
       const ex = findExemption(cfg.exemptions, NAME, r.name, r.urn);
       if (ex.active) continue;
       const field = RULE_GROUP_FIELD[r.type];
-      report(`Rule resource ${r.name}: its security group (${field} ${String(r.props[field])}) is not in this stack, so whether it opens ports to the world cannot be judged here: ${why}.${expiredNote(ex.expired)}`, r.urn);
+      report(
+        `Rule resource ${r.name}: its security group (${field} ${String(r.props[field])}) is not in this stack, so whether it opens ports to the world cannot be judged here: ${why}.${expiredNote(ex.expired)}`,
+        r.urn,
+      );
     }
   },
 };

@@ -5,7 +5,8 @@ export const scalewayDefaultSecurityEnabled = resourcePolicy({
   description: "Checks that Scaleway security groups keep enableDefaultSecurity on, which blocks outbound SMTP (25, 465, 587).",
   severity: "medium",
   enforcementLevel: "advisory",
-  remediationSteps: "Remove enableDefaultSecurity: false unless the instance must send mail directly (and then use a mail relay instead if possible).",
+  remediationSteps:
+    "Remove enableDefaultSecurity: false unless the instance must send mail directly (and then use a mail relay instead if possible).",
   configKeys: [],
   needs: ["defaultSecurity"],
   clouds: ["scaleway"],

@@ -9,10 +9,12 @@ import { pathText } from "../engine/unknowns";
 
 export const valuesKnownAtPreview: ResourceValidationPolicy = {
   name: VALUES_KNOWN_POLICY,
-  description: "Checks that the values the pack's policies need are known at preview, and names once per resource the policies that judge it only at pulumi up.",
+  description:
+    "Checks that the values the pack's policies need are known at preview, and names once per resource the policies that judge it only at pulumi up.",
   severity: "low",
   enforcementLevel: "advisory",
-  remediationSteps: "Nothing to fix: the named policies judge the resource when the value is known (pulumi up). To judge it at preview, pass the value as a literal or from a stack that already exists.",
+  remediationSteps:
+    "Nothing to fix: the named policies judge the resource when the value is known (pulumi up). To judge it at preview, pass the value as a literal or from a stack that already exists.",
   configSchema: configSchemaFor(["exemptions"]),
   validateResource: (args) => {
     if (!judgeable(args, VALUES_KNOWN_POLICY)) return;
@@ -27,7 +29,10 @@ export const valuesKnownAtPreview: ResourceValidationPolicy = {
     const others = [...waiting.keys()].slice(1);
     const also = others.length ? `; also unknown: ${others.join(", ")}` : "";
     // The SDK reports this error as an advisory "can't run policy ... during preview", whatever the policy's level.
-    raiseUnknown(args.props, res!.unknowns!.find((u) => waiting.has(pathText(u.path)))!.path,
-      `${also}; these policies judge the resource at pulumi up: ${names.join(", ")}`);
+    raiseUnknown(
+      args.props,
+      res!.unknowns!.find((u) => waiting.has(pathText(u.path)))!.path,
+      `${also}; these policies judge the resource at pulumi up: ${names.join(", ")}`,
+    );
   },
 };

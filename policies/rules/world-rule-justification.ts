@@ -5,7 +5,8 @@ const WITH_DESCRIPTIONS = new Set(["nhn", "openstack", "huaweicloud"]);
 
 export const worldRuleJustification = resourcePolicy({
   name: "world-rule-justification",
-  description: "Checks that every ingress rule open to the whole internet carries a justification (matching justificationPattern) in its description.",
+  description:
+    "Checks that every ingress rule open to the whole internet carries a justification (matching justificationPattern) in its description.",
   severity: "low",
   enforcementLevel: "advisory",
   remediationSteps: "Write why the rule must be public in its description (e.g. the ticket id of the approval), or restrict its source.",

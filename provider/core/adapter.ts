@@ -21,7 +21,11 @@ export interface KindOperations<I, O> {
    * Replaces the plain schema check when a kind checks more (arguments it refuses by name, a dry run in
    * the cloud); `validate` runs the kind's schema on a property bag.
    */
-  check?(olds: Partial<O>, raw: Record<string, unknown>, validate: (bag: Record<string, unknown>) => CheckResult<Record<string, unknown>>): Promise<CheckResult<Record<string, unknown>>>;
+  check?(
+    olds: Partial<O>,
+    raw: Record<string, unknown>,
+    validate: (bag: Record<string, unknown>) => CheckResult<Record<string, unknown>>,
+  ): Promise<CheckResult<Record<string, unknown>>>;
   diff(id: string, olds: O, news: I): Promise<pulumi.dynamic.DiffResult>;
   create(inputs: I): Promise<{ id: string; outs: O }>;
   read(id: string, props: Partial<O>): Promise<ReadFound<I, O> | undefined>;
@@ -32,7 +36,10 @@ export interface KindOperations<I, O> {
 type Bag = Record<string, unknown>;
 
 /** The dynamic-provider object of a kind: the one place that strips, validates, cleans and maps "gone". */
-export function kindProvider<D extends KindDefinition>(def: D, ops: KindOperations<InputsOf<D>, OutputsOf<D>>): pulumi.dynamic.ResourceProvider {
+export function kindProvider<D extends KindDefinition>(
+  def: D,
+  ops: KindOperations<InputsOf<D>, OutputsOf<D>>,
+): pulumi.dynamic.ResourceProvider {
   type I = InputsOf<D>;
   type O = OutputsOf<D>;
   const provider: pulumi.dynamic.ResourceProvider = {
@@ -48,7 +55,11 @@ export function kindProvider<D extends KindDefinition>(def: D, ops: KindOperatio
     async read(id: string, props: Bag) {
       const found = await ops.read(id, strip(props ?? {}) as Partial<O>);
       if (!found) return {};
-      return { id: found.id ?? id, props: withoutUndefined(found.props), ...(found.inputs ? { inputs: withoutUndefined(found.inputs) } : {}) };
+      return {
+        id: found.id ?? id,
+        props: withoutUndefined(found.props),
+        ...(found.inputs ? { inputs: withoutUndefined(found.inputs) } : {}),
+      };
     },
     async delete(id: string, props: Bag) {
       await ops.delete(id, strip(props ?? {}) as O);
@@ -56,7 +67,9 @@ export function kindProvider<D extends KindDefinition>(def: D, ops: KindOperatio
   };
   if (ops.update) {
     const update = ops.update;
-    provider.update = async (id: string, olds: Bag, news: Bag) => ({ outs: withoutUndefined(await update(id, strip(olds) as O, strip(news) as I)) });
+    provider.update = async (id: string, olds: Bag, news: Bag) => ({
+      outs: withoutUndefined(await update(id, strip(olds) as O, strip(news) as I)),
+    });
   }
   return provider;
 }

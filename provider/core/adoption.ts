@@ -15,7 +15,10 @@ type Impl = Required<Omit<pulumi.dynamic.ResourceProvider, "configure">>;
 type Props = Record<string, unknown>;
 
 /** Moves `opts.import` into the inputs (see ADOPT_KEY); everything else passes through. */
-export function adoptionArgs<A extends object>(args: A, opts: pulumi.CustomResourceOptions | undefined): [A, pulumi.CustomResourceOptions | undefined] {
+export function adoptionArgs<A extends object>(
+  args: A,
+  opts: pulumi.CustomResourceOptions | undefined,
+): [A, pulumi.CustomResourceOptions | undefined] {
   if (!opts?.import) return [args, opts];
   const { import: id, ...rest } = opts;
   return [{ ...args, [ADOPT_KEY]: id }, rest];
@@ -35,7 +38,13 @@ export function withAdoption(kind: string, impl: Impl): Impl {
       const result = await impl.check(withoutAdopt(olds), withoutAdopt(news));
       if (id === undefined || result.failures?.length) return result;
       if (typeof id !== "string" || id.trim() === "") {
-        return { ...result, failures: [...(result.failures ?? []), { property: "import", reason: `import: the id to import must be a non-empty string, got ${JSON.stringify(id)}` }] };
+        return {
+          ...result,
+          failures: [
+            ...(result.failures ?? []),
+            { property: "import", reason: `import: the id to import must be a non-empty string, got ${JSON.stringify(id)}` },
+          ],
+        };
       }
       return { ...result, inputs: { ...result.inputs, [ADOPT_KEY]: id } };
     },
@@ -55,7 +64,11 @@ export function withAdoption(kind: string, impl: Impl): Impl {
 async function adopt(kind: string, impl: Impl, id: string, declared: Props): Promise<pulumi.dynamic.CreateResult> {
   const found = await impl.read(id, declared);
   if (!found.id) {
-    throw new SecgroupsError("NotFound", { operation: `import ${kind}` }, `${id} does not exist in the cloud (or this account cannot see it): check the id given to the import option`);
+    throw new SecgroupsError(
+      "NotFound",
+      { operation: `import ${kind}` },
+      `${id} does not exist in the cloud (or this account cannot see it): check the id given to the import option`,
+    );
   }
   // The id read back is the one to keep: an import id may be longer (Scaleway's `<zone>/<id>`).
   const liveId = found.id;

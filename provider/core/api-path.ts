@@ -6,7 +6,11 @@ import { SecgroupsError } from "./errors";
  */
 export function segment(value: string): string {
   if (value === "" || value === "." || value === "..") {
-    throw new SecgroupsError("Validation", { operation: "build the API path" }, `"${value}" cannot be a path segment (an id, project or zone)`);
+    throw new SecgroupsError(
+      "Validation",
+      { operation: "build the API path" },
+      `"${value}" cannot be a path segment (an id, project or zone)`,
+    );
   }
   return encodeURIComponent(value);
 }

@@ -35,7 +35,12 @@ export class SecgroupsError extends Error {
   /** The cloud's own words (its error body's message), apart from our formatting; undefined when no cloud answered. */
   readonly cloudMessage?: string;
 
-  constructor(code: ErrorCode, context: ErrorContext, detail: string, options: { cause?: unknown; existingId?: string; cloudMessage?: string } = {}) {
+  constructor(
+    code: ErrorCode,
+    context: ErrorContext,
+    detail: string,
+    options: { cause?: unknown; existingId?: string; cloudMessage?: string } = {},
+  ) {
     super(redact(formatMessage(context, detail)), { cause: options.cause });
     this.name = `${code}Error`;
     this.code = code;
@@ -46,7 +51,9 @@ export class SecgroupsError extends Error {
 }
 
 function formatMessage(ctx: ErrorContext, detail: string): string {
-  const call = ctx.method ? ` (${ctx.method} ${ctx.path ?? ""}${ctx.status ? ` -> ${ctx.status}` : ""}${ctx.cloudCode ? ` ${ctx.cloudCode}` : ""})` : "";
+  const call = ctx.method
+    ? ` (${ctx.method} ${ctx.path ?? ""}${ctx.status ? ` -> ${ctx.status}` : ""}${ctx.cloudCode ? ` ${ctx.cloudCode}` : ""})`
+    : "";
   return `${ctx.operation} failed${call}: ${detail}`;
 }
 
@@ -79,7 +86,8 @@ export function redactError(error: unknown): unknown {
   error.message = redact(error.message);
   if (error.stack) error.stack = redact(error.stack);
   const reasons = (error as { reasons?: unknown }).reasons;
-  if (Array.isArray(reasons)) (error as unknown as { reasons: unknown[] }).reasons = reasons.map((r) => (typeof r === "string" ? redact(r) : r));
+  if (Array.isArray(reasons))
+    (error as unknown as { reasons: unknown[] }).reasons = reasons.map((r) => (typeof r === "string" ? redact(r) : r));
   return error;
 }
 

@@ -90,7 +90,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           elapsedMs: Date.now() - ctx.startedAt,
           idempotent: ctx.idempotent,
         });
-        if (delay > 0) log(`${ctx.operation}: ${error.response ? `HTTP ${error.response.statusCode}` : error.code}, retry ${attemptCount} in ${delay} ms`);
+        if (delay > 0)
+          log(
+            `${ctx.operation}: ${error.response ? `HTTP ${error.response.statusCode}` : error.code}, retry ${attemptCount} in ${delay} ms`,
+          );
         return delay;
       },
     },
@@ -114,7 +117,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     baseUrl: options.baseUrl,
     async request<T>(req: ApiRequest<T>): Promise<ApiResponse<T>> {
       // Ids reach paths through api-path's segment(); a query, fragment or dot segment here is a bug, never sent.
-      if (/[?#]|(^|\/)\.{1,2}(\/|$)/.test(req.path)) throw new SecgroupsError("Validation", { operation: req.operation }, `refusing to send a request to the unsafe path ${JSON.stringify(req.path.slice(0, 200))}`);
+      if (/[?#]|(^|\/)\.{1,2}(\/|$)/.test(req.path))
+        throw new SecgroupsError(
+          "Validation",
+          { operation: req.operation },
+          `refusing to send a request to the unsafe path ${JSON.stringify(req.path.slice(0, 200))}`,
+        );
       const url = new URL(req.path.replace(/^\//, ""), base);
       for (const [k, v] of Object.entries(req.query ?? {})) {
         if (v === undefined) continue;
@@ -145,7 +153,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         if (!req.response) return { status, body: parsed as T, headers };
         const result = req.response.safeParse(parsed);
         if (!result.success) {
-          throw new SecgroupsError("ResponseValidation", { ...context, status }, `${options.cloud} answered with a body this client does not understand:\n${z.prettifyError(result.error)}`);
+          throw new SecgroupsError(
+            "ResponseValidation",
+            { ...context, status },
+            `${options.cloud} answered with a body this client does not understand:\n${z.prettifyError(result.error)}`,
+          );
         }
         return { status, body: result.data, headers };
       });
@@ -158,7 +170,11 @@ function maxConcurrentRequests(): number {
   const { maxConcurrentRequests: max } = readSettings("pulumi-secgroups", CORE_SETTINGS, []);
   const n = Number(max);
   if (!Number.isInteger(n) || n < 1) {
-    throw new SecgroupsError("Configuration", { operation: "pulumi-secgroups configuration" }, `maxConcurrentRequests must be a whole number of at least 1, not "${max}"`);
+    throw new SecgroupsError(
+      "Configuration",
+      { operation: "pulumi-secgroups configuration" },
+      `maxConcurrentRequests must be a whole number of at least 1, not "${max}"`,
+    );
   }
   return n;
 }
@@ -186,19 +202,35 @@ function toSecgroupsError(error: unknown, context: ErrorContext, options: HttpCl
     // A server error on a POST may come after the server acted: callers must look before creating again.
     const ambiguous = context.method === "POST" && status >= 500 && status !== 501;
     const code = ambiguous ? "Ambiguous" : (info.code ?? codeForStatus(status));
-    const credentialsHint = code === "Unauthorized" && options.credentialsFrom ? `; the credentials in use come from ${options.credentialsFrom}: check them` : "";
-    return new SecgroupsError(code, { ...context, status, cloudCode: info.cloudCode }, `${info.message}${retryHint}${ambiguous ? "; the request may or may not have been applied" : ""}${credentialsHint}`, {
-      cause: error,
-      existingId: info.existingId,
-      cloudMessage: info.message,
-    });
+    const credentialsHint =
+      code === "Unauthorized" && options.credentialsFrom ? `; the credentials in use come from ${options.credentialsFrom}: check them` : "";
+    return new SecgroupsError(
+      code,
+      { ...context, status, cloudCode: info.cloudCode },
+      `${info.message}${retryHint}${ambiguous ? "; the request may or may not have been applied" : ""}${credentialsHint}`,
+      {
+        cause: error,
+        existingId: info.existingId,
+        cloudMessage: info.message,
+      },
+    );
   }
   const code = error instanceof RequestError ? error.code : undefined;
   const neverSent = code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN";
   if (context.method === "POST" && !neverSent) {
-    return new SecgroupsError("Ambiguous", context, `no answer from ${options.cloud} (${code ?? String(error)}); the request may or may not have been applied`, { cause: error });
+    return new SecgroupsError(
+      "Ambiguous",
+      context,
+      `no answer from ${options.cloud} (${code ?? String(error)}); the request may or may not have been applied`,
+      { cause: error },
+    );
   }
   const where = new URL(options.baseUrl).origin;
   const endpointHint = options.endpointFrom ? `; the address comes from ${options.endpointFrom}` : "";
-  return new SecgroupsError(code === "ETIMEDOUT" ? "Timeout" : "CloudApiError", context, `cannot reach ${options.cloud} at ${where} (${code ?? String(error)})${endpointHint}`, { cause: error });
+  return new SecgroupsError(
+    code === "ETIMEDOUT" ? "Timeout" : "CloudApiError",
+    context,
+    `cannot reach ${options.cloud} at ${where} (${code ?? String(error)})${endpointHint}`,
+    { cause: error },
+  );
 }

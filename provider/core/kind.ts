@@ -11,7 +11,11 @@ import type { ModuleName, ResourceTypeName } from "./type-tokens";
  * schema's shape key (carried to `Args` and outputs), replace-on-change in `replaceOnChange`,
  * output-only fields in `computed`.
  */
-export interface KindDefinition<S extends InputSchema = InputSchema, C extends z.ZodRawShape = z.ZodRawShape, A extends Record<string, string> = Record<string, string>> {
+export interface KindDefinition<
+  S extends InputSchema = InputSchema,
+  C extends z.ZodRawShape = z.ZodRawShape,
+  A extends Record<string, string> = Record<string, string>,
+> {
   readonly module: ModuleName;
   readonly type: ResourceTypeName;
   /** `<module>:<type>`: the string the provider shim stores in state. */
@@ -28,7 +32,11 @@ export interface KindDefinition<S extends InputSchema = InputSchema, C extends z
 
 export type InputSchema = z.ZodObject | z.ZodPipe<z.ZodObject, z.ZodType>;
 
-export function defineKind<S extends InputSchema, C extends z.ZodRawShape, A extends Record<string, keyof C & string> = Record<never, never>>(def: {
+export function defineKind<
+  S extends InputSchema,
+  C extends z.ZodRawShape,
+  A extends Record<string, keyof C & string> = Record<never, never>,
+>(def: {
   module: ModuleName;
   type: ResourceTypeName;
   inputs: S;
@@ -36,7 +44,12 @@ export function defineKind<S extends InputSchema, C extends z.ZodRawShape, A ext
   computed: C;
   outputAliases?: A;
 }): KindDefinition<S, C, A> {
-  return { ...def, kind: `${def.module}:${def.type}`, replaceOnChange: def.replaceOnChange ?? [], outputAliases: def.outputAliases ?? ({} as A) };
+  return {
+    ...def,
+    kind: `${def.module}:${def.type}`,
+    replaceOnChange: def.replaceOnChange ?? [],
+    outputAliases: def.outputAliases ?? ({} as A),
+  };
 }
 
 /** The canonical inputs `check` returns and every other method receives. */
@@ -66,7 +79,11 @@ export function outputNames(def: KindDefinition): string[] {
 }
 
 /** Keys whose values differ (null and undefined both mean "not set"). */
-export function changedKeys<K extends string>(keys: readonly K[], olds: Partial<Record<K, unknown>>, news: Partial<Record<K, unknown>>): K[] {
+export function changedKeys<K extends string>(
+  keys: readonly K[],
+  olds: Partial<Record<K, unknown>>,
+  news: Partial<Record<K, unknown>>,
+): K[] {
   return keys.filter((k) => stableKey(olds[k] ?? null) !== stableKey(news[k] ?? null));
 }
 

@@ -55,7 +55,11 @@ export async function readIfExists<T>(read: () => Promise<T>): Promise<T | undef
  * Finishes a create whose object already exists in the cloud; a failure in `finish` becomes a partial
  * failure carrying the id, so the engine keeps the object in state instead of leaking it.
  */
-export async function finishCreate<T extends Record<string, unknown>>(id: string, partialOutputs: () => Promise<T> | T, finish: () => Promise<T>): Promise<T> {
+export async function finishCreate<T extends Record<string, unknown>>(
+  id: string,
+  partialOutputs: () => Promise<T> | T,
+  finish: () => Promise<T>,
+): Promise<T> {
   try {
     return await finish();
   } catch (error) {
@@ -70,7 +74,11 @@ export async function finishCreate<T extends Record<string, unknown>>(id: string
 }
 
 /** Polls until `done` returns a value, with backoff, or fails after the deadline. */
-export async function pollUntil<T>(what: string, probe: () => Promise<T | undefined>, opts: { timeoutMs: number; initialDelayMs?: number; maxDelayMs?: number }): Promise<T> {
+export async function pollUntil<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  opts: { timeoutMs: number; initialDelayMs?: number; maxDelayMs?: number },
+): Promise<T> {
   const deadline = Date.now() + opts.timeoutMs;
   let delay = opts.initialDelayMs ?? 200;
   for (;;) {

@@ -11,12 +11,19 @@ export interface PortRange {
  * null/null; a lone min means one port; for ICMP, min is the type and max the code.
  * Returns a message naming the rule broken when the range is invalid.
  */
-export function canonicalPortRange(protocol: string | null, min: number | null | undefined, max: number | null | undefined): PortRange | string {
+export function canonicalPortRange(
+  protocol: string | null,
+  min: number | null | undefined,
+  max: number | null | undefined,
+): PortRange | string {
   const lo = min ?? null;
   const hi = max ?? null;
   if (protocol !== null && ICMP_PROTOCOLS.has(protocol)) {
     if (lo === null && hi !== null) return `ICMP code ${hi} needs an ICMP type (portRangeMin)`;
-    for (const [v, what] of [[lo, "type"], [hi, "code"]] as const) {
+    for (const [v, what] of [
+      [lo, "type"],
+      [hi, "code"],
+    ] as const) {
       if (v !== null && (!Number.isInteger(v) || v < 0 || v > 255)) return `ICMP ${what} ${v} must be 0-255`;
     }
     return { min: lo, max: hi };

@@ -1,8 +1,28 @@
 /** IANA protocol numbers for the names the clouds accept (Neutron's IP_PROTOCOL_MAP and friends). */
 const NUMBERS = {
-  hopopt: 0, icmp: 1, igmp: 2, ipip: 4, tcp: 6, egp: 8, udp: 17, "ipv6-encap": 41, "ipv6-route": 43,
-  "ipv6-frag": 44, rsvp: 46, gre: 47, esp: 50, ah: 51, "ipv6-icmp": 58, "ipv6-nonxt": 59, "ipv6-opts": 60,
-  ospf: 89, vrrp: 112, pgm: 113, sctp: 132, udplite: 136, dccp: 33,
+  hopopt: 0,
+  icmp: 1,
+  igmp: 2,
+  ipip: 4,
+  tcp: 6,
+  egp: 8,
+  udp: 17,
+  "ipv6-encap": 41,
+  "ipv6-route": 43,
+  "ipv6-frag": 44,
+  rsvp: 46,
+  gre: 47,
+  esp: 50,
+  ah: 51,
+  "ipv6-icmp": 58,
+  "ipv6-nonxt": 59,
+  "ipv6-opts": 60,
+  ospf: 89,
+  vrrp: 112,
+  pgm: 113,
+  sctp: 132,
+  udplite: 136,
+  dccp: 33,
 } as const;
 export const PROTOCOL_NUMBERS: Readonly<Record<string, number>> = NUMBERS;
 
@@ -17,9 +37,11 @@ export type AnyProtocol = "any" | "all" | "ANY" | "ALL" | "-1" | "0" | "ip" | ""
  */
 export type ProtocolInput = ProtocolName | Uppercase<ProtocolName> | "icmpv6" | "icmp6" | "ICMPV6" | AnyProtocol | number | `${number}`;
 const NAME_BY_NUMBER: Record<number, string> = Object.fromEntries(
-  Object.entries(PROTOCOL_NUMBERS).filter(([n]) => n !== "hopopt").map(([n, v]) => [v, n]),
+  Object.entries(PROTOCOL_NUMBERS)
+    .filter(([n]) => n !== "hopopt")
+    .map(([n, v]) => [v, n]),
 );
-const ALIASES: Record<string, string> = { icmpv6: "ipv6-icmp", "icmp6": "ipv6-icmp" };
+const ALIASES: Record<string, string> = { icmpv6: "ipv6-icmp", icmp6: "ipv6-icmp" };
 const ANY_SPELLINGS = new Set(["", "any", "all", "-1", "0", "ip", "null"]);
 
 /** Protocols whose rules carry a port range. */

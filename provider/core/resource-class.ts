@@ -4,7 +4,11 @@ import { ArgsOf, KindDefinition, OutputPropertiesOf, outputNames } from "./kind"
 import { providerShim } from "./provider-shim";
 
 /** The class of a resource kind, as a program sees it: `new X(name, args, opts)` with typed outputs. */
-export type ResourceClass<D extends KindDefinition> = new (name: string, args: ArgsOf<D>, opts?: pulumi.CustomResourceOptions) => pulumi.dynamic.Resource & OutputPropertiesOf<D>;
+export type ResourceClass<D extends KindDefinition> = new (
+  name: string,
+  args: ArgsOf<D>,
+  opts?: pulumi.CustomResourceOptions,
+) => pulumi.dynamic.Resource & OutputPropertiesOf<D>;
 
 /**
  * Builds the resource class of a kind. Every output is declared as an undefined input so the engine

@@ -13,7 +13,16 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY: RetryPolicy = { limit: 5, baseDelayMs: 250, maxDelayMs: 8000, budgetMs: 60_000 };
 
 export const RETRY_STATUS_CODES = [408, 429, 500, 502, 503, 504];
-export const RETRY_ERROR_CODES = ["ETIMEDOUT", "ECONNRESET", "EADDRINUSE", "ECONNREFUSED", "EPIPE", "ENOTFOUND", "ENETUNREACH", "EAI_AGAIN"];
+export const RETRY_ERROR_CODES = [
+  "ETIMEDOUT",
+  "ECONNRESET",
+  "EADDRINUSE",
+  "ECONNREFUSED",
+  "EPIPE",
+  "ENOTFOUND",
+  "ENETUNREACH",
+  "EAI_AGAIN",
+];
 const IDEMPOTENT = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS"]);
 
 export interface RetryDecisionInput {

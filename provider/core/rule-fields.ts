@@ -7,15 +7,15 @@ import { canonicalPortRange } from "./port-range";
 
 export const direction = z.enum(["ingress", "egress"], { error: 'must be "ingress" or "egress"' });
 
-export const ethertype = typedInput<Ethertype>()(z
-  .string()
-  .transform((s, ctx) => {
+export const ethertype = typedInput<Ethertype>()(
+  z.string().transform((s, ctx) => {
     const v = s.trim().toLowerCase();
     if (v === "ipv4") return "IPv4" as Ethertype;
     if (v === "ipv6") return "IPv6" as Ethertype;
     ctx.addIssue({ code: "custom", message: 'must be "IPv4" or "IPv6"' });
     return z.NEVER;
-  }));
+  }),
+);
 
 export const cidr = z.string().transform((s, ctx) => {
   try {
@@ -47,10 +47,11 @@ export function typedInput<In>() {
 }
 
 /** A port number given as a number or a numeric string. */
-export const port = typedInput<number>()(z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)], { error: "must be a whole number" }));
+export const port = typedInput<number>()(
+  z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)], { error: "must be a whole number" }),
+);
 
-export const description = (max = 255) =>
-  z.string().max(max, { error: `must be at most ${max} characters` });
+export const description = (max = 255) => z.string().max(max, { error: `must be at most ${max} characters` });
 
 /** The ethertype a CIDR belongs to, or undefined when the text is not a CIDR. */
 export function ethertypeOf(cidrText: string): Ethertype | undefined {
@@ -66,7 +67,13 @@ export function ethertypeOf(cidrText: string): Ethertype | undefined {
  * protocol, and the CIDR family must match the ethertype. Mutates `rule` into canonical form.
  */
 export function refinePortsAndFamily(
-  rule: { protocol?: string | null; portRangeMin?: number | null; portRangeMax?: number | null; ethertype?: Ethertype; remoteIpPrefix?: string | null },
+  rule: {
+    protocol?: string | null;
+    portRangeMin?: number | null;
+    portRangeMax?: number | null;
+    ethertype?: Ethertype;
+    remoteIpPrefix?: string | null;
+  },
   ctx: z.RefinementCtx,
   path: (string | number)[] = [],
 ): void {
@@ -80,7 +87,11 @@ export function refinePortsAndFamily(
   if (rule.remoteIpPrefix != null) {
     const family = ethertypeOf(rule.remoteIpPrefix);
     if (rule.ethertype && family && family !== rule.ethertype) {
-      ctx.addIssue({ code: "custom", message: `${rule.remoteIpPrefix} is an ${family} network but ethertype is ${rule.ethertype}`, path: [...path, "remoteIpPrefix"] });
+      ctx.addIssue({
+        code: "custom",
+        message: `${rule.remoteIpPrefix} is an ${family} network but ethertype is ${rule.ethertype}`,
+        path: [...path, "remoteIpPrefix"],
+      });
     }
     rule.ethertype ??= family;
   }

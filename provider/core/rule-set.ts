@@ -6,7 +6,12 @@ export interface RuleSetPlan<D, L> {
 }
 
 /** Plans a set reconciliation: live rules equal (by key) to a desired one are kept, the rest removed. */
-export function planRuleSet<D, L>(desired: readonly D[], live: readonly L[], desiredKey: (d: D) => string, liveKey: (l: L) => string): RuleSetPlan<D, L> {
+export function planRuleSet<D, L>(
+  desired: readonly D[],
+  live: readonly L[],
+  desiredKey: (d: D) => string,
+  liveKey: (l: L) => string,
+): RuleSetPlan<D, L> {
   const liveByKey = new Map<string, L[]>();
   for (const l of live) {
     const k = liveKey(l);
@@ -27,7 +32,11 @@ export function planRuleSet<D, L>(desired: readonly D[], live: readonly L[], des
 export function stableKey(value: unknown): string {
   return JSON.stringify(value, (_k, v) =>
     v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k] === undefined ? null : v[k]]))
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, v[k] === undefined ? null : v[k]]),
+        )
       : v,
   );
 }

@@ -23,14 +23,20 @@ export interface RuleSetCalls<R, L extends { id: string }> {
  * (a conflict or an unanswered POST), the rules are re-read and re-planned once. `fresh` (a group just
  * created, whose only rules are the cloud's defaults) runs those deletes alongside the create.
  */
-export async function syncRuleSet<R, L extends { id: string }>(calls: RuleSetCalls<R, L>, desired: R[], live: L[], options: { fresh?: boolean; retried?: boolean } = {}): Promise<(L | R)[]> {
+export async function syncRuleSet<R, L extends { id: string }>(
+  calls: RuleSetCalls<R, L>,
+  desired: R[],
+  live: L[],
+  options: { fresh?: boolean; retried?: boolean } = {},
+): Promise<(L | R)[]> {
   const plan = planRuleSet<R, L>(desired, live, calls.key, calls.key);
   if (plan.create.length === 0 && plan.remove.length === 0) return live;
   log(`${calls.what}: ${plan.create.length} rule(s) to create, ${plan.remove.length} to delete`);
   const creating = new Set(plan.create.map(calls.collisionKey));
   const first = plan.remove.filter((r) => creating.has(calls.collisionKey(r)));
   const later = plan.remove.filter((r) => !creating.has(calls.collisionKey(r)));
-  const removeAll = (rules: L[]) => Promise.all(rules.map((r) => calls.remove(r).catch((e) => (isNotFound(e) ? undefined : Promise.reject(e)))));
+  const removeAll = (rules: L[]) =>
+    Promise.all(rules.map((r) => calls.remove(r).catch((e) => (isNotFound(e) ? undefined : Promise.reject(e)))));
   const alongside = options.fresh ? removeAll(later) : Promise.resolve([]);
   let created: L[];
   try {

@@ -26,13 +26,21 @@ export function useStackConfig(reader: ConfigReader): void {
 }
 
 /** Reads settings for one cloud; throws one error naming every missing required setting and how to set it. */
-export function readSettings<T extends Record<string, SettingSpec>>(cloud: string, specs: T, required: readonly (keyof T)[], env: NodeJS.ProcessEnv = process.env): Record<keyof T, string | undefined> {
+export function readSettings<T extends Record<string, SettingSpec>>(
+  cloud: string,
+  specs: T,
+  required: readonly (keyof T)[],
+  env: NodeJS.ProcessEnv = process.env,
+): Record<keyof T, string | undefined> {
   type K = keyof T;
   const out = {} as Record<K, string | undefined>;
   const missing: string[] = [];
   for (const name of Object.keys(specs) as K[]) {
     const spec = specs[name];
-    const value = stackConfig(`${CONFIG_NAMESPACE}:${spec.key}`) ?? spec.env.map((e) => env[e]).find((v) => v !== undefined && v !== "") ?? spec.default;
+    const value =
+      stackConfig(`${CONFIG_NAMESPACE}:${spec.key}`) ??
+      spec.env.map((e) => env[e]).find((v) => v !== undefined && v !== "") ??
+      spec.default;
     if (spec.secret) registerSecret(value);
     out[name] = value;
     if (value === undefined && required.includes(name)) {

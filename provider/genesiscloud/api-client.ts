@@ -15,18 +15,27 @@ export interface CreateGroupBody {
 }
 
 export async function createGroup(c: HttpClient, body: CreateGroupBody): Promise<WireGroup> {
-  return (await c.request({ operation: `create security group ${body.name}`, method: "POST", path: GROUPS, body, response: GroupEnvelope })).body.security_group;
+  return (await c.request({ operation: `create security group ${body.name}`, method: "POST", path: GROUPS, body, response: GroupEnvelope }))
+    .body.security_group;
 }
 
 export async function getGroup(c: HttpClient, id: string): Promise<WireGroup> {
-  return (await c.request({ operation: `read security group ${id}`, method: "GET", path: `${GROUPS}/${segment(id)}`, response: GroupEnvelope })).body.security_group;
+  return (
+    await c.request({ operation: `read security group ${id}`, method: "GET", path: `${GROUPS}/${segment(id)}`, response: GroupEnvelope })
+  ).body.security_group;
 }
 
 /** Every group of the project, following `page` until `total_count` is reached. */
 export async function listGroups(c: HttpClient): Promise<WireGroup[]> {
   const all: WireGroup[] = [];
   for (let page = 1; ; page++) {
-    const res = await c.request({ operation: "list security groups", method: "GET", path: GROUPS, query: { page, per_page: PER_PAGE }, response: GroupPage });
+    const res = await c.request({
+      operation: "list security groups",
+      method: "GET",
+      path: GROUPS,
+      query: { page, per_page: PER_PAGE },
+      response: GroupPage,
+    });
     all.push(...res.body.security_groups);
     const total = res.body.total_count;
     const batch = res.body.security_groups.length;
@@ -36,8 +45,21 @@ export async function listGroups(c: HttpClient): Promise<WireGroup[]> {
 }
 
 /** PATCH replaces the given fields; `rules` replaces the whole list. Safe to repeat, so it is retried like a PUT. */
-export async function updateGroup(c: HttpClient, id: string, body: { name?: string; description?: string; rules?: WireRuleBody[] }): Promise<WireGroup> {
-  return (await c.request({ operation: `update security group ${id}`, method: "PATCH", path: `${GROUPS}/${segment(id)}`, body, response: GroupEnvelope, idempotent: true })).body.security_group;
+export async function updateGroup(
+  c: HttpClient,
+  id: string,
+  body: { name?: string; description?: string; rules?: WireRuleBody[] },
+): Promise<WireGroup> {
+  return (
+    await c.request({
+      operation: `update security group ${id}`,
+      method: "PATCH",
+      path: `${GROUPS}/${segment(id)}`,
+      body,
+      response: GroupEnvelope,
+      idempotent: true,
+    })
+  ).body.security_group;
 }
 
 export async function deleteGroup(c: HttpClient, id: string): Promise<void> {

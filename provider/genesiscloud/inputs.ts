@@ -40,7 +40,9 @@ function canonicalRule(r: RawRule, ctx: z.RefinementCtx, path: (string | number)
   const tcpUdp = r.protocol === "tcp" || r.protocol === "udp";
   const range = canonicalPortRange(tcpUdp ? r.protocol : null, r.portRangeMin, r.portRangeMax);
   if (typeof range === "string") {
-    const message = tcpUdp ? range : `protocol ${r.protocol} takes no ports on Genesis Cloud (a rule covers every ${r.protocol === "icmp" ? "ICMP type" : "protocol and port"}); remove portRangeMin/portRangeMax`;
+    const message = tcpUdp
+      ? range
+      : `protocol ${r.protocol} takes no ports on Genesis Cloud (a rule covers every ${r.protocol === "icmp" ? "ICMP type" : "protocol and port"}); remove portRangeMin/portRangeMax`;
     ctx.addIssue({ code: "custom", message, path: [...path, "portRangeMin"] });
   }
   const ports = typeof range === "string" ? { min: null, max: null } : range;
@@ -68,7 +70,9 @@ export const SecurityGroupInputs = z.strictObject({
     .string()
     .min(1, { error: "is required" })
     .max(255, { error: "must be at most 255 characters" })
-    .refine((n) => !RESERVED.includes(n.trim().toLowerCase()), { error: 'must not be "default" or "standard": Genesis Cloud reserves both' }),
+    .refine((n) => !RESERVED.includes(n.trim().toLowerCase()), {
+      error: 'must not be "default" or "standard": Genesis Cloud reserves both',
+    }),
   /** Free text; updates in place. */
   description: f.description().optional(),
   /** Region of the group (create-only; changing it replaces the group). Defaults to GENESISCLOUD_REGION, else the API's default. */
@@ -79,7 +83,10 @@ export const SecurityGroupInputs = z.strictObject({
    */
   rules: z
     .array(InlineRule)
-    .min(1, { error: "must list at least one rule (Genesis Cloud refuses an empty rule list); omit `rules` to manage rules with SecurityGroupRule resources" })
+    .min(1, {
+      error:
+        "must list at least one rule (Genesis Cloud refuses an empty rule list); omit `rules` to manage rules with SecurityGroupRule resources",
+    })
     .superRefine((rules, ctx) => {
       const seen = new Map<string, number>();
       rules.forEach((r, i) => {
@@ -94,4 +101,5 @@ export type SecurityGroupInputs = z.output<typeof SecurityGroupInputs>;
 
 /** Arguments other clouds have and Genesis cannot honour: a rule always applies to every address. */
 export const SOURCE_ARGUMENTS = ["remoteIpPrefix", "remoteGroupId", "cidr", "ipRange", "ethertype", "remoteAddressGroupId"];
-export const NO_SOURCE_REASON = "Genesis Cloud rules cannot restrict the source or destination address: every rule applies to all addresses (IPv4 and IPv6); remove this argument";
+export const NO_SOURCE_REASON =
+  "Genesis Cloud rules cannot restrict the source or destination address: every rule applies to all addresses (IPv4 and IPv6); remove this argument";

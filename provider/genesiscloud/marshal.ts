@@ -52,7 +52,12 @@ export function parseRuleId(id: string): { securityGroupId: string; rule: Inline
   const m = /^(.+):(ingress|egress):(tcp|udp|icmp|all):(all|(\d+)-(\d+))$/.exec(id);
   if (!m) return undefined;
   const [, securityGroupId, direction, protocol, , min, max] = m;
-  const rule = { protocol: protocol as GenesisProtocol, direction: direction as InlineRule["direction"], portRangeMin: min ? Number(min) : null, portRangeMax: max ? Number(max) : null };
+  const rule = {
+    protocol: protocol as GenesisProtocol,
+    direction: direction as InlineRule["direction"],
+    portRangeMin: min ? Number(min) : null,
+    portRangeMax: max ? Number(max) : null,
+  };
   return { securityGroupId, rule };
 }
 

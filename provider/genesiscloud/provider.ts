@@ -30,19 +30,37 @@ export const securityGroupProvider = kindProvider(GROUP, {
 
   async diff(_id, olds, news) {
     const replaces = replacedKeys(GROUP, olds, news);
-    const changed = changedKeys(["name", "description"], { name: olds.name, description: olds.description ?? "" }, { name: news.name, description: news.description ?? "" });
-    const rulesChanged = news.rules !== undefined && (!Array.isArray(news.rules) || !sameRules(news.rules, olds.rules ?? olds.liveRules ?? []));
+    const changed = changedKeys(
+      ["name", "description"],
+      { name: olds.name, description: olds.description ?? "" },
+      { name: news.name, description: news.description ?? "" },
+    );
+    const rulesChanged =
+      news.rules !== undefined && (!Array.isArray(news.rules) || !sameRules(news.rules, olds.rules ?? olds.liveRules ?? []));
     const modeChanged = (news.rules === undefined) !== (olds.rules === undefined);
     const failed = olds.status === "error";
-    return { changes: replaces.length > 0 || changed.length > 0 || rulesChanged || modeChanged || failed, replaces, deleteBeforeReplace: false };
+    return {
+      changes: replaces.length > 0 || changed.length > 0 || rulesChanged || modeChanged || failed,
+      replaces,
+      deleteBeforeReplace: false,
+    };
   },
 
   async create(inputs) {
     const conn = connect();
     const what = `create security group ${inputs.name}`;
-    const body = { name: inputs.name, description: inputs.description ?? "", region: inputs.region ?? conn.region, rules: (inputs.rules ?? [BASELINE_RULE]).map(ruleToWire) };
+    const body = {
+      name: inputs.name,
+      description: inputs.description ?? "",
+      region: inputs.region ?? conn.region,
+      rules: (inputs.rules ?? [BASELINE_RULE]).map(ruleToWire),
+    };
     const startedAt = Date.now();
-    const identical = (g: WireGroup) => g.name === body.name && (g.description ?? "") === body.description && sameRules(liveRules(g), inputs.rules ?? [BASELINE_RULE]) && (!body.region || g.region === body.region);
+    const identical = (g: WireGroup) =>
+      g.name === body.name &&
+      (g.description ?? "") === body.description &&
+      sameRules(liveRules(g), inputs.rules ?? [BASELINE_RULE]) &&
+      (!body.region || g.region === body.region);
     const group = await createIdempotent({
       what: `security group ${inputs.name}`,
       create: async () => {
@@ -52,10 +70,16 @@ export const securityGroupProvider = kindProvider(GROUP, {
           if (!isConflict(error)) throw error;
           const same = (await api.listGroups(conn.client)).find(identical);
           if (same) return same;
-          throw new SecgroupsError("Conflict", { operation: what }, `a security group named "${inputs.name}" already exists with other settings; import it or choose another name`, { cause: error });
+          throw new SecgroupsError(
+            "Conflict",
+            { operation: what },
+            `a security group named "${inputs.name}" already exists with other settings; import it or choose another name`,
+            { cause: error },
+          );
         }
       },
-      find: async () => (await api.listGroups(conn.client)).find((g) => identical(g) && Date.parse(g.created_at ?? "0") >= startedAt - 60_000),
+      find: async () =>
+        (await api.listGroups(conn.client)).find((g) => identical(g) && Date.parse(g.created_at ?? "0") >= startedAt - 60_000),
     });
     noteGroupMode(group.id, inputs.rules !== undefined);
     let latest = group;
@@ -85,7 +109,11 @@ export const securityGroupProvider = kindProvider(GROUP, {
     const conn = connect();
     const what = `update security group ${id}`;
     // Without inline rules the list is left alone (PATCH keeps it), so rule resources' writes are never undone.
-    const body = { name: inputs.name, description: inputs.description ?? "", ...(inputs.rules ? { rules: inputs.rules.map(ruleToWire) } : {}) };
+    const body = {
+      name: inputs.name,
+      description: inputs.description ?? "",
+      ...(inputs.rules ? { rules: inputs.rules.map(ruleToWire) } : {}),
+    };
     const group = await withGroupLock(id, async () => {
       await patchWhenSettled(conn, id, body, what);
       return waitSettled(conn, id, what);
@@ -111,7 +139,12 @@ export const securityGroupProvider = kindProvider(GROUP, {
           if (statusOf(g) === "deleting") break;
           if (SETTLED.has(statusOf(g)) || attempt >= 2) {
             const cloudSaid = (error as SecgroupsError).cloudMessage;
-            throw new SecgroupsError("InUse", (error as SecgroupsError).context, `security group ${id} is in use: ${cloudSaid}; then run the command again`, { cause: error, cloudMessage: cloudSaid });
+            throw new SecgroupsError(
+              "InUse",
+              (error as SecgroupsError).context,
+              `security group ${id} is in use: ${cloudSaid}; then run the command again`,
+              { cause: error, cloudMessage: cloudSaid },
+            );
           }
           await waitSettled(conn, id, what);
         }
@@ -135,7 +168,11 @@ async function patchWhenSettled(conn: Connection, id: string, body: Parameters<t
 
 /** Outputs of a group: canonical inputs, the cloud's fields, and `rules` (live, so drift shows) when inline. */
 function groupProps(inputs: GroupInputs, g: WireGroup): GroupOutputs {
-  return withoutUndefined({ ...inputs, ...groupOutputs(g), ...(inputs.rules !== undefined ? { rules: liveRules(g) } : {}) }) as GroupOutputs;
+  return withoutUndefined({
+    ...inputs,
+    ...groupOutputs(g),
+    ...(inputs.rules !== undefined ? { rules: liveRules(g) } : {}),
+  }) as GroupOutputs;
 }
 
 /** `genesiscloud.SecurityGroupRule`: one entry of the group's rule list; any change replaces it. */
@@ -147,7 +184,8 @@ export const securityGroupRuleProvider = kindProvider(RULE, {
   },
 
   async diff(_id, olds, news) {
-    if (typeof news.securityGroupId === "string" && hasInlineRules(news.securityGroupId)) throw fightError(news.securityGroupId, "diff security group rule");
+    if (typeof news.securityGroupId === "string" && hasInlineRules(news.securityGroupId))
+      throw fightError(news.securityGroupId, "diff security group rule");
     const replaces = replacedKeys(RULE, olds, news);
     return replaces.length ? { changes: true, replaces, deleteBeforeReplace: false } : { changes: false };
   },
@@ -158,7 +196,8 @@ export const securityGroupRuleProvider = kindProvider(RULE, {
     const group = await changeRule(connect(), securityGroupId, "add", rule);
     const id = ruleId(securityGroupId, rule);
     const outs = { ...inputs, groupStatus: group ? statusOf(group) : undefined };
-    if (group && statusOf(group) === "error") throw new PartialCreateError(id, outs, [groupInErrorState(securityGroupId, `add rule ${id}`).message]);
+    if (group && statusOf(group) === "error")
+      throw new PartialCreateError(id, outs, [groupInErrorState(securityGroupId, `add rule ${id}`).message]);
     return { id, outs };
   },
 
@@ -184,7 +223,15 @@ export const securityGroupRuleProvider = kindProvider(RULE, {
 /** The group and canonical rule a rule resource stands for: from its outputs, or from its id (import). */
 function ruleTarget(id: string, props: Partial<OutputsOf<typeof RULE>>): { securityGroupId: string; rule: InlineRule } | undefined {
   if (typeof props.securityGroupId === "string" && typeof props.protocol === "string" && typeof props.direction === "string") {
-    return { securityGroupId: props.securityGroupId, rule: { protocol: props.protocol, direction: props.direction, portRangeMin: props.portRangeMin ?? null, portRangeMax: props.portRangeMax ?? null } };
+    return {
+      securityGroupId: props.securityGroupId,
+      rule: {
+        protocol: props.protocol,
+        direction: props.direction,
+        portRangeMin: props.portRangeMin ?? null,
+        portRangeMax: props.portRangeMax ?? null,
+      },
+    };
   }
   return parseRuleId(id);
 }
@@ -196,7 +243,9 @@ function sourceFailures(value: unknown, prefix: string): CheckFailure[] {
 }
 
 function withoutSource(value: unknown): unknown {
-  return value && typeof value === "object" ? Object.fromEntries(Object.entries(value).filter(([k]) => !SOURCE_ARGUMENTS.includes(k))) : value;
+  return value && typeof value === "object"
+    ? Object.fromEntries(Object.entries(value).filter(([k]) => !SOURCE_ARGUMENTS.includes(k)))
+    : value;
 }
 
 export const providers = { SecurityGroup: securityGroupProvider, SecurityGroupRule: securityGroupRuleProvider };

@@ -51,7 +51,8 @@ async function writeBatch(conn: Connection, groupId: string, batch: Change[]): P
   for (let attempt = 0; ; attempt++) {
     const group = await settledGroup(conn, groupId, what);
     if (!group) {
-      if (batch.some((c) => c.kind === "add")) throw new SecgroupsError("NotFound", { operation: what }, `security group ${groupId} does not exist (or is being deleted)`);
+      if (batch.some((c) => c.kind === "add"))
+        throw new SecgroupsError("NotFound", { operation: what }, `security group ${groupId} does not exist (or is being deleted)`);
       return undefined;
     }
     const live = liveRules(group);

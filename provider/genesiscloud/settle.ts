@@ -30,11 +30,15 @@ export async function waitSettled(conn: Connection, id: string, what: string): P
 /** Polls until the group answers 404 after a delete. */
 export async function waitGone(conn: Connection, id: string, what: string): Promise<void> {
   await sleep(conn.pollIntervalMs);
-  await pollUntil(`${what}: waiting for security group ${id} to be deleted`, async () => ((await readIfExists(() => api.getGroup(conn.client, id))) ? undefined : true), {
-    timeoutMs: conn.settleTimeoutMs,
-    initialDelayMs: conn.pollIntervalMs,
-    maxDelayMs: conn.pollIntervalMs * 8,
-  });
+  await pollUntil(
+    `${what}: waiting for security group ${id} to be deleted`,
+    async () => ((await readIfExists(() => api.getGroup(conn.client, id))) ? undefined : true),
+    {
+      timeoutMs: conn.settleTimeoutMs,
+      initialDelayMs: conn.pollIntervalMs,
+      maxDelayMs: conn.pollIntervalMs * 8,
+    },
+  );
 }
 
 /** The group as it is now, waiting first if a change is under way; undefined when it is gone. */
@@ -47,5 +51,9 @@ export async function settledGroup(conn: Connection, id: string, what: string): 
 
 /** The error a change reports when the group ended in `error`: it names the group and what to do. */
 export function groupInErrorState(id: string, what: string): SecgroupsError {
-  return new SecgroupsError("CloudApiError", { operation: what }, `security group ${id} ended in status "error" at Genesis Cloud; run \`pulumi up\` again to re-apply it, or delete it`);
+  return new SecgroupsError(
+    "CloudApiError",
+    { operation: what },
+    `security group ${id} ended in status "error" at Genesis Cloud; run \`pulumi up\` again to re-apply it, or delete it`,
+  );
 }

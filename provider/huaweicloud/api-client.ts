@@ -13,21 +13,55 @@ export const BATCH_LIMIT = 200;
 
 const call = <T>(c: HttpClient, op: VpcOperation, req: ApiRequest<T>) => withPermission(VPC_PERMISSIONS[op], () => c.request(req));
 
-export async function createGroup(c: HttpClient, p: string, group: { name: string; description: string; enterprise_project_id?: string }, dryRun = false): Promise<WireGroup | undefined> {
-  const res = await call(c, "createGroup", { operation: `${dryRun ? "dry-run " : ""}create security group ${group.name}`, method: "POST", path: groups(p), body: { ...(dryRun ? { dry_run: true } : {}), security_group: group }, response: dryRun ? undefined : GroupEnvelope });
+export async function createGroup(
+  c: HttpClient,
+  p: string,
+  group: { name: string; description: string; enterprise_project_id?: string },
+  dryRun = false,
+): Promise<WireGroup | undefined> {
+  const res = await call(c, "createGroup", {
+    operation: `${dryRun ? "dry-run " : ""}create security group ${group.name}`,
+    method: "POST",
+    path: groups(p),
+    body: { ...(dryRun ? { dry_run: true } : {}), security_group: group },
+    response: dryRun ? undefined : GroupEnvelope,
+  });
   return dryRun ? undefined : (res.body as { security_group: WireGroup }).security_group;
 }
 
 export async function getGroup(c: HttpClient, p: string, id: string): Promise<WireGroup> {
-  return (await call(c, "showGroup", { operation: `read security group ${id}`, method: "GET", path: `${groups(p)}/${segment(id)}`, response: GroupEnvelope })).body.security_group;
+  return (
+    await call(c, "showGroup", {
+      operation: `read security group ${id}`,
+      method: "GET",
+      path: `${groups(p)}/${segment(id)}`,
+      response: GroupEnvelope,
+    })
+  ).body.security_group;
 }
 
 export async function listGroupsByName(c: HttpClient, p: string, name: string): Promise<WireGroup[]> {
-  return listAll((marker) => call(c, "listGroups", { operation: `find security group ${name}`, method: "GET", path: groups(p), query: { name, limit: 2000, marker }, response: GroupPage }).then((r) => ({ items: r.body.security_groups, next: r.body.page_info?.next_marker })));
+  return listAll((marker) =>
+    call(c, "listGroups", {
+      operation: `find security group ${name}`,
+      method: "GET",
+      path: groups(p),
+      query: { name, limit: 2000, marker },
+      response: GroupPage,
+    }).then((r) => ({ items: r.body.security_groups, next: r.body.page_info?.next_marker })),
+  );
 }
 
 export async function updateGroup(c: HttpClient, p: string, id: string, group: { name: string; description: string }): Promise<WireGroup> {
-  return (await call(c, "updateGroup", { operation: `update security group ${id}`, method: "PUT", path: `${groups(p)}/${segment(id)}`, body: { security_group: group }, response: GroupEnvelope })).body.security_group;
+  return (
+    await call(c, "updateGroup", {
+      operation: `update security group ${id}`,
+      method: "PUT",
+      path: `${groups(p)}/${segment(id)}`,
+      body: { security_group: group },
+      response: GroupEnvelope,
+    })
+  ).body.security_group;
 }
 
 export async function deleteGroup(c: HttpClient, p: string, id: string): Promise<void> {
@@ -35,7 +69,13 @@ export async function deleteGroup(c: HttpClient, p: string, id: string): Promise
 }
 
 export async function createRule(c: HttpClient, p: string, rule: Record<string, unknown>, dryRun = false): Promise<WireRule | undefined> {
-  const res = await call(c, "createRule", { operation: `${dryRun ? "dry-run " : ""}create rule in security group ${rule.security_group_id}`, method: "POST", path: rules(p), body: { ...(dryRun ? { dry_run: true } : {}), security_group_rule: rule }, response: dryRun ? undefined : RuleEnvelope });
+  const res = await call(c, "createRule", {
+    operation: `${dryRun ? "dry-run " : ""}create rule in security group ${rule.security_group_id}`,
+    method: "POST",
+    path: rules(p),
+    body: { ...(dryRun ? { dry_run: true } : {}), security_group_rule: rule },
+    response: dryRun ? undefined : RuleEnvelope,
+  });
   return dryRun ? undefined : (res.body as { security_group_rule: WireRule }).security_group_rule;
 }
 
@@ -44,18 +84,39 @@ export async function batchCreateRules(c: HttpClient, p: string, groupId: string
   const created: WireRule[] = [];
   for (let i = 0; i < list.length; i += BATCH_LIMIT) {
     const chunk = list.slice(i, i + BATCH_LIMIT);
-    const res = await call(c, "batchCreateRules", { operation: `batch-create ${chunk.length} rules in security group ${groupId}`, method: "POST", path: `${groups(p)}/${segment(groupId)}/security-group-rules/batch-create`, body: { security_group_rules: chunk, ignore_duplicate: false }, response: RuleList });
+    const res = await call(c, "batchCreateRules", {
+      operation: `batch-create ${chunk.length} rules in security group ${groupId}`,
+      method: "POST",
+      path: `${groups(p)}/${segment(groupId)}/security-group-rules/batch-create`,
+      body: { security_group_rules: chunk, ignore_duplicate: false },
+      response: RuleList,
+    });
     created.push(...res.body.security_group_rules);
   }
   return created;
 }
 
 export async function getRule(c: HttpClient, p: string, id: string): Promise<WireRule> {
-  return (await call(c, "showRule", { operation: `read security group rule ${id}`, method: "GET", path: `${rules(p)}/${segment(id)}`, response: RuleEnvelope })).body.security_group_rule;
+  return (
+    await call(c, "showRule", {
+      operation: `read security group rule ${id}`,
+      method: "GET",
+      path: `${rules(p)}/${segment(id)}`,
+      response: RuleEnvelope,
+    })
+  ).body.security_group_rule;
 }
 
 export async function listRules(c: HttpClient, p: string, groupId: string): Promise<WireRule[]> {
-  return listAll((marker) => call(c, "listRules", { operation: `list rules of security group ${groupId}`, method: "GET", path: rules(p), query: { security_group_id: groupId, limit: 2000, marker }, response: RulePage }).then((r) => ({ items: r.body.security_group_rules, next: r.body.page_info?.next_marker })));
+  return listAll((marker) =>
+    call(c, "listRules", {
+      operation: `list rules of security group ${groupId}`,
+      method: "GET",
+      path: rules(p),
+      query: { security_group_id: groupId, limit: 2000, marker },
+      response: RulePage,
+    }).then((r) => ({ items: r.body.security_group_rules, next: r.body.page_info?.next_marker })),
+  );
 }
 
 export async function deleteRule(c: HttpClient, p: string, id: string): Promise<void> {

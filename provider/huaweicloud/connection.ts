@@ -14,7 +14,11 @@ export const HUAWEI_SETTINGS = {
   region: { key: "huaweicloudRegion", env: ["HW_REGION_NAME", "HUAWEICLOUD_REGION"] },
   vpcEndpoint: { key: "huaweicloudVpcEndpoint", env: ["HW_VPC_ENDPOINT", "HUAWEICLOUD_VPC_ENDPOINT"] },
   ecsEndpoint: { key: "huaweicloudEcsEndpoint", env: ["HW_ECS_ENDPOINT", "HUAWEICLOUD_ECS_ENDPOINT"] },
-  iamEndpoint: { key: "huaweicloudIamEndpoint", env: ["HW_AUTH_URL", "HUAWEICLOUD_IAM_ENDPOINT"], default: "https://iam.myhuaweicloud.com" },
+  iamEndpoint: {
+    key: "huaweicloudIamEndpoint",
+    env: ["HW_AUTH_URL", "HUAWEICLOUD_IAM_ENDPOINT"],
+    default: "https://iam.myhuaweicloud.com",
+  },
   userName: { key: "huaweicloudUserName", env: ["HW_USER_NAME"] },
   password: { key: "huaweicloudPassword", env: ["HW_PASSWORD"], secret: true },
   domainName: { key: "huaweicloudDomainName", env: ["HW_DOMAIN_NAME"] },
@@ -54,9 +58,14 @@ export const at = (conn: HuaweiConnection): [HttpClient, string] => [conn.client
 function apiClient(service: "vpc" | "ecs"): HttpClient {
   const s = settings();
   const endpointSpec = service === "vpc" ? HUAWEI_SETTINGS.vpcEndpoint : HUAWEI_SETTINGS.ecsEndpoint;
-  const endpoint = (service === "vpc" ? s.vpcEndpoint : s.ecsEndpoint) ?? (s.region ? `https://${service}.${s.region}.myhuaweicloud.com` : undefined);
+  const endpoint =
+    (service === "vpc" ? s.vpcEndpoint : s.ecsEndpoint) ?? (s.region ? `https://${service}.${s.region}.myhuaweicloud.com` : undefined);
   if (!endpoint) {
-    throw new SecgroupsError("Configuration", { operation: "Huawei Cloud configuration" }, `the ${service.toUpperCase()} endpoint is unknown: set ${howToSet(HUAWEI_SETTINGS.region)}, or ${howToSet(endpointSpec)}`);
+    throw new SecgroupsError(
+      "Configuration",
+      { operation: "Huawei Cloud configuration" },
+      `the ${service.toUpperCase()} endpoint is unknown: set ${howToSet(HUAWEI_SETTINGS.region)}, or ${howToSet(endpointSpec)}`,
+    );
   }
   const cacheKey = JSON.stringify([endpoint, s.accessKey, s.projectId, s.userName, s.domainName]);
   let client = clients.get(cacheKey);
@@ -73,7 +82,9 @@ function apiClient(service: "vpc" | "ecs"): HttpClient {
             return signRequest({ ...req, headers: signed }, { accessKey: s.accessKey!, secretKey: s.secretKey! });
           }
         : async () => ({ "X-Auth-Token": (await token(s)).id }),
-      credentialsFrom: settingSources(useKeys ? [HUAWEI_SETTINGS.accessKey, HUAWEI_SETTINGS.secretKey, HUAWEI_SETTINGS.projectId] : PASSWORD_SPECS),
+      credentialsFrom: settingSources(
+        useKeys ? [HUAWEI_SETTINGS.accessKey, HUAWEI_SETTINGS.secretKey, HUAWEI_SETTINGS.projectId] : PASSWORD_SPECS,
+      ),
       endpointFrom: endpointSource(service, s),
     });
     clients.set(cacheKey, client);
@@ -84,7 +95,9 @@ function apiClient(service: "vpc" | "ecs"): HttpClient {
 /** Where the endpoint of a service comes from: its own setting, or the region it is derived from. */
 function endpointSource(service: "vpc" | "ecs", s: Settings): string {
   const own = service === "vpc" ? s.vpcEndpoint : s.ecsEndpoint;
-  return own ? settingSources([service === "vpc" ? HUAWEI_SETTINGS.vpcEndpoint : HUAWEI_SETTINGS.ecsEndpoint]) : `the region in ${settingSources([HUAWEI_SETTINGS.region])}`;
+  return own
+    ? settingSources([service === "vpc" ? HUAWEI_SETTINGS.vpcEndpoint : HUAWEI_SETTINGS.ecsEndpoint])
+    : `the region in ${settingSources([HUAWEI_SETTINGS.region])}`;
 }
 
 /** Where the VPC endpoint in use comes from, for messages about it. */
@@ -108,9 +121,12 @@ function settings(): Settings {
     const specs = [HUAWEI_SETTINGS.userName, HUAWEI_SETTINGS.password, HUAWEI_SETTINGS.domainName];
     specs.forEach((spec, i) => password[i] === undefined && missing.push(howToSet(spec)));
   } else {
-    missing.push(`credentials: ${howToSet(HUAWEI_SETTINGS.accessKey)} and ${howToSet(HUAWEI_SETTINGS.secretKey)} for AK/SK signing, or HW_USER_NAME, HW_PASSWORD and HW_DOMAIN_NAME for an IAM token`);
+    missing.push(
+      `credentials: ${howToSet(HUAWEI_SETTINGS.accessKey)} and ${howToSet(HUAWEI_SETTINGS.secretKey)} for AK/SK signing, or HW_USER_NAME, HW_PASSWORD and HW_DOMAIN_NAME for an IAM token`,
+    );
   }
-  if (missing.length) throw new SecgroupsError("Configuration", { operation: "Huawei Cloud configuration" }, `missing ${missing.join(", ")}`);
+  if (missing.length)
+    throw new SecgroupsError("Configuration", { operation: "Huawei Cloud configuration" }, `missing ${missing.join(", ")}`);
   return s;
 }
 
@@ -130,7 +146,15 @@ async function token(s: Settings): Promise<{ id: string; expires: number }> {
       operation: "Huawei Cloud IAM sign-in",
       method: "POST",
       path: "/v3/auth/tokens",
-      body: { auth: { identity: { methods: ["password"], password: { user: { name: s.userName, password: s.password, domain: { name: s.domainName } } } }, scope: { project: { id: s.projectId } } } },
+      body: {
+        auth: {
+          identity: {
+            methods: ["password"],
+            password: { user: { name: s.userName, password: s.password, domain: { name: s.domainName } } },
+          },
+          scope: { project: { id: s.projectId } },
+        },
+      },
       response: IamToken,
       idempotent: true,
     });

@@ -62,7 +62,10 @@ export async function withPermission<T>(permission: Permission, call: () => Prom
   } catch (error) {
     if (error instanceof SecgroupsError && error.code === "Forbidden") {
       const cloudSaid = error.cloudMessage ?? "";
-      throw new SecgroupsError("Forbidden", error.context, `${cloudSaid}; ${grantHint(permission)}`, { cause: error, cloudMessage: error.cloudMessage });
+      throw new SecgroupsError("Forbidden", error.context, `${cloudSaid}; ${grantHint(permission)}`, {
+        cause: error,
+        cloudMessage: error.cloudMessage,
+      });
     }
     throw error;
   }

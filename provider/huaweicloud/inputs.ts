@@ -39,7 +39,8 @@ type RawRule = z.output<typeof RawRule>;
 function canonicalRule(r: RawRule, ctx: z.RefinementCtx, path: (string | number)[] = []) {
   const issue = (field: string, message: string) => ctx.addIssue({ code: "custom", message, path: [...path, field] });
   const remotes = (["remoteIpPrefix", "remoteGroupId", "remoteAddressGroupId"] as const).filter((k) => r[k] != null);
-  if (remotes.length > 1) issue(remotes[1], `set only one of remoteIpPrefix, remoteGroupId and remoteAddressGroupId (got ${remotes.join(" and ")})`);
+  if (remotes.length > 1)
+    issue(remotes[1], `set only one of remoteIpPrefix, remoteGroupId and remoteAddressGroupId (got ${remotes.join(" and ")})`);
   const protocol = r.protocol == null ? null : huaweiProtocol(r.protocol);
   const family = r.remoteIpPrefix != null ? f.ethertypeOf(r.remoteIpPrefix) : undefined;
   const ethertype = r.ethertype ?? family ?? (protocol === "icmpv6" ? "IPv6" : "IPv4");
@@ -50,7 +51,8 @@ function canonicalRule(r: RawRule, ctx: z.RefinementCtx, path: (string | number)
   if (r.multiport != null) {
     const m = canonicalMultiport(String(r.multiport));
     if (typeof m === "object" && m !== null) issue("multiport", m.error);
-    else if (m !== null && protocol !== "tcp" && protocol !== "udp") issue("multiport", `ports need protocol tcp or udp (protocol is ${protocol ?? "any"})`);
+    else if (m !== null && protocol !== "tcp" && protocol !== "udp")
+      issue("multiport", `ports need protocol tcp or udp (protocol is ${protocol ?? "any"})`);
     else multiport = m;
   }
   return {
@@ -90,11 +92,15 @@ export const SecurityGroupInputs = z.strictObject({
   /** Free text without `<` or `>`; default "". Updates in place. */
   description: description.default(""),
   /** "0" (the default enterprise project) or an enterprise project UUID; changing it replaces the group. */
-  enterpriseProjectId: z.string().regex(/^(0|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/, { error: 'must be "0" (the default enterprise project) or a UUID' }).optional(),
+  enterpriseProjectId: z
+    .string()
+    .regex(/^(0|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/, {
+      error: 'must be "0" (the default enterprise project) or a UUID',
+    })
+    .optional(),
   /** Remove the four rules VPC adds to a new group (ignored when `rules` is set); default false. */
   deleteDefaultRules: z.boolean().default(false),
   /** The group's whole rule set: rules found in the cloud and not listed here are removed, default rules included. */
   rules: z.array(InlineRule).optional(),
 });
 export type SecurityGroupInputs = z.output<typeof SecurityGroupInputs>;
-

@@ -44,7 +44,8 @@ export function canonicalMultiport(text: string): string | null | { error: strin
 /** Canonical model of a rule VPC v3 returned. */
 export function ruleFromWire(w: WireRule): LiveRule {
   const ethertype: Ethertype = w.ethertype.toLowerCase() === "ipv6" ? "IPv6" : "IPv4";
-  const multiport = w.multiport === null || w.multiport === undefined || w.multiport === "" ? null : canonicalMultiport(String(w.multiport));
+  const multiport =
+    w.multiport === null || w.multiport === undefined || w.multiport === "" ? null : canonicalMultiport(String(w.multiport));
   const remoteGroupId = w.remote_group_id ?? null;
   const remoteAddressGroupId = w.remote_address_group_id ?? null;
   return {
@@ -55,7 +56,8 @@ export function ruleFromWire(w: WireRule): LiveRule {
     multiport: typeof multiport === "object" && multiport !== null ? String(w.multiport) : multiport,
     action: w.action === "deny" ? "deny" : "allow",
     priority: Number(w.priority ?? DEFAULT_PRIORITY),
-    remoteIpPrefix: remoteGroupId || remoteAddressGroupId ? null : w.remote_ip_prefix ? canonicalCidr(w.remote_ip_prefix).cidr : WORLD_CIDR[ethertype],
+    remoteIpPrefix:
+      remoteGroupId || remoteAddressGroupId ? null : w.remote_ip_prefix ? canonicalCidr(w.remote_ip_prefix).cidr : WORLD_CIDR[ethertype],
     remoteGroupId,
     remoteAddressGroupId,
     description: w.description ?? "",
@@ -72,7 +74,11 @@ export function ruleToWire(r: InlineRule, securityGroupId?: string): Record<stri
     ...(r.multiport ? { multiport: r.multiport } : {}),
     action: r.action,
     priority: r.priority,
-    ...(r.remoteGroupId ? { remote_group_id: r.remoteGroupId } : r.remoteAddressGroupId ? { remote_address_group_id: r.remoteAddressGroupId } : { remote_ip_prefix: r.remoteIpPrefix }),
+    ...(r.remoteGroupId
+      ? { remote_group_id: r.remoteGroupId }
+      : r.remoteAddressGroupId
+        ? { remote_address_group_id: r.remoteAddressGroupId }
+        : { remote_ip_prefix: r.remoteIpPrefix }),
     ...(r.description ? { description: r.description } : {}),
   };
 }

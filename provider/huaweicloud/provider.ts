@@ -21,7 +21,11 @@ export const securityGroupProvider = kindProvider(GROUP, {
     const result = validate(news);
     if (result.failures.length || olds.name !== undefined || typeof result.inputs.name !== "string") return result;
     const i = result.inputs as SecurityGroupInputs;
-    return withDryRun(result, () => api.createGroup(...at(connect("vpc")), { name: i.name, description: i.description ?? "", ...ep(i.enterpriseProjectId) }, true), "name");
+    return withDryRun(
+      result,
+      () => api.createGroup(...at(connect("vpc")), { name: i.name, description: i.description ?? "", ...ep(i.enterpriseProjectId) }, true),
+      "name",
+    );
   },
 
   async diff(_id, olds, news) {
@@ -29,7 +33,8 @@ export const securityGroupProvider = kindProvider(GROUP, {
     // "0" is the default enterprise project: leaving it out and naming it are the same.
     const project = (p: { enterpriseProjectId?: string }) => ({ enterpriseProjectId: p.enterpriseProjectId ?? "0" });
     const replaces = replacedKeys(GROUP, project(olds), project(news));
-    const rulesChanged = news.rules !== undefined && stableKey(sorted(news.rules)) !== stableKey(sorted(olds.rules ?? olds.securityGroupRules ?? []));
+    const rulesChanged =
+      news.rules !== undefined && stableKey(sorted(news.rules)) !== stableKey(sorted(olds.rules ?? olds.securityGroupRules ?? []));
     return { changes: changed.length > 0 || rulesChanged || replaces.length > 0, replaces };
   },
 
@@ -38,8 +43,12 @@ export const securityGroupProvider = kindProvider(GROUP, {
     const startedAt = Date.now();
     const group = await createIdempotent({
       what: `security group ${inputs.name}`,
-      create: async () => (await api.createGroup(c, p, { name: inputs.name, description: inputs.description, ...ep(inputs.enterpriseProjectId) }))!,
-      find: async () => (await api.listGroupsByName(c, p, inputs.name)).find((g) => (g.description ?? "") === inputs.description && Date.parse(g.created_at ?? "0") >= startedAt - 60_000),
+      create: async () =>
+        (await api.createGroup(c, p, { name: inputs.name, description: inputs.description, ...ep(inputs.enterpriseProjectId) }))!,
+      find: async () =>
+        (await api.listGroupsByName(c, p, inputs.name)).find(
+          (g) => (g.description ?? "") === inputs.description && Date.parse(g.created_at ?? "0") >= startedAt - 60_000,
+        ),
     });
     let live = (group.security_group_rules ?? (await api.listRules(c, p, group.id))).map(ruleFromWire);
     const outs = () => ({ ...inputs, ...groupOutputs(group, live), ...(inputs.rules ? { rules: rulesWithoutIds(live) } : {}) });
@@ -58,7 +67,9 @@ export const securityGroupProvider = kindProvider(GROUP, {
     const managed = props.rules !== undefined;
     const outs = { ...props, ...groupOutputs(group, live), ...(managed ? { rules: rulesWithoutIds(live) } : {}) };
     const importing = props.securityGroupRules === undefined;
-    const inputs = importing ? { name: group.name, description: group.description ?? "", enterpriseProjectId: group.enterprise_project_id ?? undefined } : undefined;
+    const inputs = importing
+      ? { name: group.name, description: group.description ?? "", enterpriseProjectId: group.enterprise_project_id ?? undefined }
+      : undefined;
     return { props: outs, ...(inputs ? { inputs } : {}) };
   },
 
@@ -70,7 +81,15 @@ export const securityGroupProvider = kindProvider(GROUP, {
     }
     const known: LiveRule[] = group?.security_group_rules ? group.security_group_rules.map(ruleFromWire) : (olds.securityGroupRules ?? []);
     const live = await applyDesiredRules(c, p, id, inputs, known, { defaultsAlreadyRemoved: olds.deleteDefaultRules === true });
-    const base = group ?? { id, name: inputs.name, description: inputs.description, project_id: olds.projectId, enterprise_project_id: olds.enterpriseProjectId, created_at: olds.createdAt, updated_at: olds.updatedAt };
+    const base = group ?? {
+      id,
+      name: inputs.name,
+      description: inputs.description,
+      project_id: olds.projectId,
+      enterprise_project_id: olds.enterpriseProjectId,
+      created_at: olds.createdAt,
+      updated_at: olds.updatedAt,
+    };
     return { ...inputs, ...groupOutputs(base, live), ...(inputs.rules ? { rules: rulesWithoutIds(live) } : {}) };
   },
 
@@ -80,12 +99,22 @@ export const securityGroupProvider = kindProvider(GROUP, {
     } catch (error) {
       if (!isInUse(error)) throw error;
       const detail = `security group ${id} is in use by a port (a server's NIC, a load balancer or another service); remove it from them (ECS "Change Security Group" or the port's security_groups), then run the command again`;
-      throw new SecgroupsError("InUse", (error as SecgroupsError).context, detail, { cause: error, cloudMessage: (error as SecgroupsError).cloudMessage });
+      throw new SecgroupsError("InUse", (error as SecgroupsError).context, detail, {
+        cause: error,
+        cloudMessage: (error as SecgroupsError).cloudMessage,
+      });
     }
   },
 });
 
-async function applyDesiredRules(c: HttpClient, p: string, groupId: string, inputs: SecurityGroupInputs, live: LiveRule[], options: { fresh?: boolean; defaultsAlreadyRemoved?: boolean }): Promise<LiveRule[]> {
+async function applyDesiredRules(
+  c: HttpClient,
+  p: string,
+  groupId: string,
+  inputs: SecurityGroupInputs,
+  live: LiveRule[],
+  options: { fresh?: boolean; defaultsAlreadyRemoved?: boolean },
+): Promise<LiveRule[]> {
   if (inputs.rules) return syncRules(c, p, groupId, inputs.rules, live, { fresh: options.fresh });
   if (inputs.deleteDefaultRules && !options.defaultsAlreadyRemoved) {
     const defaults = live.filter((r) => isDefaultRule(r, groupId));
@@ -99,7 +128,13 @@ async function applyDesiredRules(c: HttpClient, p: string, groupId: string, inpu
 export const securityGroupRuleProvider = kindProvider(RULE, {
   async check(olds, news, validate) {
     const result = validate(news);
-    if (result.failures.length || olds.direction !== undefined || typeof result.inputs.direction !== "string" || typeof result.inputs.securityGroupId !== "string") return result;
+    if (
+      result.failures.length ||
+      olds.direction !== undefined ||
+      typeof result.inputs.direction !== "string" ||
+      typeof result.inputs.securityGroupId !== "string"
+    )
+      return result;
     const { securityGroupId, ...rule } = result.inputs as SecurityGroupRuleInputs;
     return withDryRun(result, () => api.createRule(...at(connect("vpc")), ruleToWire(rule, securityGroupId), true), "securityGroupId");
   },
@@ -144,7 +179,11 @@ export const securityGroupRuleProvider = kindProvider(RULE, {
  * Asks the cloud to validate a create without doing it (`dry_run`): catches quota exhaustion, missing IAM
  * permissions, unknown remote groups and address groups. Skipped without credentials or with `huaweicloudDryRun=false`.
  */
-async function withDryRun(result: CheckResult<Record<string, unknown>>, dryRun: () => Promise<unknown>, property: string): Promise<CheckResult<Record<string, unknown>>> {
+async function withDryRun(
+  result: CheckResult<Record<string, unknown>>,
+  dryRun: () => Promise<unknown>,
+  property: string,
+): Promise<CheckResult<Record<string, unknown>>> {
   if (containsUnknown(result.inputs) || !dryRunEnabled()) return result;
   // An endpoint that cannot be reached would cost seconds of retries per resource and then pass silently.
   if (await vpcEndpointUnreachable()) return result;
@@ -153,7 +192,8 @@ async function withDryRun(result: CheckResult<Record<string, unknown>>, dryRun: 
   } catch (error) {
     // A duplicate is not a failure: create adopts it. Transient and sign-in failures are left to create.
     const status = error instanceof SecgroupsError && error.code !== "Conflict" ? (error.context.status ?? 0) : 0;
-    if (status >= 400 && status < 500 && status !== 401) return { ...result, failures: [{ property, reason: `the cloud's dry run rejected this: ${(error as Error).message}` }] };
+    if (status >= 400 && status < 500 && status !== 401)
+      return { ...result, failures: [{ property, reason: `the cloud's dry run rejected this: ${(error as Error).message}` }] };
   }
   return result;
 }
@@ -166,7 +206,9 @@ async function vpcEndpointUnreachable(): Promise<boolean> {
   const code = await unreachable(baseUrl);
   if (code && !warned.has(baseUrl)) {
     warned.add(baseUrl);
-    log(`warning: Huawei Cloud VPC endpoint ${baseUrl} is unreachable (${code}); check skips the dry run (quota, permissions, remote groups are not validated before create); the address comes from ${vpcEndpointSource()}; set ${HUAWEI_SETTINGS.dryRun.env[0]}=false to skip dry runs on purpose`);
+    log(
+      `warning: Huawei Cloud VPC endpoint ${baseUrl} is unreachable (${code}); check skips the dry run (quota, permissions, remote groups are not validated before create); the address comes from ${vpcEndpointSource()}; set ${HUAWEI_SETTINGS.dryRun.env[0]}=false to skip dry runs on purpose`,
+    );
   }
   return code !== undefined;
 }

@@ -6,13 +6,28 @@ import type { InlineRule } from "./inputs";
 import { collisionKey, LiveRule, ruleFromWire, ruleKey, ruleToWire } from "./marshal";
 
 /** Makes the group's rules exactly `desired` with VPC v3 batch-create (see `syncRuleSet`). */
-export async function syncRules(c: HttpClient, project: string, groupId: string, desired: InlineRule[], live: LiveRule[], options: { fresh?: boolean } = {}): Promise<LiveRule[]> {
+export async function syncRules(
+  c: HttpClient,
+  project: string,
+  groupId: string,
+  desired: InlineRule[],
+  live: LiveRule[],
+  options: { fresh?: boolean } = {},
+): Promise<LiveRule[]> {
   const result = await syncRuleSet<InlineRule, LiveRule>(
     {
       what: `security group ${groupId}`,
       key: ruleKey,
       collisionKey,
-      create: async (rules) => (await api.batchCreateRules(c, project, groupId, rules.map((r) => ruleToWire(r)))).map(ruleFromWire),
+      create: async (rules) =>
+        (
+          await api.batchCreateRules(
+            c,
+            project,
+            groupId,
+            rules.map((r) => ruleToWire(r)),
+          )
+        ).map(ruleFromWire),
       remove: (rule) => api.deleteRule(c, project, rule.id),
       list: async () => (await api.listRules(c, project, groupId)).map(ruleFromWire),
     },

@@ -32,7 +32,10 @@ export function percentEncode(text: string): string {
 
 /** `20191115T033655Z`: the `X-Sdk-Date` form of a time. */
 export function sdkDate(time: Date): string {
-  return time.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return time
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }
 
 /** Parses an `X-Sdk-Date` value; undefined when it is not in the `YYYYMMDDTHHMMSSZ` form. */
@@ -66,7 +69,14 @@ export function canonicalRequest(req: SignableRequest, signedHeaders: readonly s
   const names = [...signedHeaders].map((h) => h.toLowerCase()).sort();
   const headerBlock = names.map((n) => `${n}:${(lower[n] ?? "").trim()}\n`).join("");
   const payload = lower["x-sdk-content-sha256"] === UNSIGNED_PAYLOAD ? UNSIGNED_PAYLOAD : sha256Hex(req.body);
-  return [req.method.toUpperCase(), canonicalUri(req.url.pathname), canonicalQuery(req.url.searchParams), headerBlock, names.join(";"), payload].join("\n");
+  return [
+    req.method.toUpperCase(),
+    canonicalUri(req.url.pathname),
+    canonicalQuery(req.url.searchParams),
+    headerBlock,
+    names.join(";"),
+    payload,
+  ].join("\n");
 }
 
 /** The string to sign for a canonical request made at `date` (`X-Sdk-Date` form). */

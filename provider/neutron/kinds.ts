@@ -24,7 +24,17 @@ export function neutronRuleKind<M extends ModuleName>(module: M) {
     module,
     type: "SecurityGroupRule",
     inputs: SecurityGroupRuleInputs,
-    replaceOnChange: ["securityGroupId", "direction", "ethertype", "protocol", "portRangeMin", "portRangeMax", "remoteIpPrefix", "remoteGroupId", "description"],
+    replaceOnChange: [
+      "securityGroupId",
+      "direction",
+      "ethertype",
+      "protocol",
+      "portRangeMin",
+      "portRangeMax",
+      "remoteIpPrefix",
+      "remoteGroupId",
+      "description",
+    ],
     computed: {},
   });
 }

@@ -37,7 +37,10 @@ async function lostCreateMatcher(c: HttpClient, profile: NeutronProfile, name: s
 }
 
 /** The SecurityGroup and SecurityGroupRule providers of one Neutron profile. */
-export function neutronProviders(kinds: { group: NeutronGroupKind; rule: NeutronRuleKind }, profile: NeutronProfile): Record<"SecurityGroup" | "SecurityGroupRule", pulumi.dynamic.ResourceProvider> {
+export function neutronProviders(
+  kinds: { group: NeutronGroupKind; rule: NeutronRuleKind },
+  profile: NeutronProfile,
+): Record<"SecurityGroup" | "SecurityGroupRule", pulumi.dynamic.ResourceProvider> {
   return { SecurityGroup: groupProvider(kinds.group, profile), SecurityGroupRule: ruleProvider(kinds.rule, profile) };
 }
 
@@ -46,7 +49,9 @@ function groupProvider(kind: NeutronGroupKind, profile: NeutronProfile) {
   return kindProvider(kind, {
     async diff(_id, olds, news) {
       const changed = changedKeys(["name", "description", "deleteDefaultRules"], olds, news);
-      const rulesChanged = news.rules !== undefined && stableKey(sortedRules(news.rules)) !== stableKey(sortedRules(olds.rules ?? olds.securityGroupRules ?? []));
+      const rulesChanged =
+        news.rules !== undefined &&
+        stableKey(sortedRules(news.rules)) !== stableKey(sortedRules(olds.rules ?? olds.securityGroupRules ?? []));
       return { changes: changed.length > 0 || rulesChanged, replaces: [] };
     },
 
@@ -99,16 +104,27 @@ function groupProvider(kind: NeutronGroupKind, profile: NeutronProfile) {
         if (!isInUse(error)) throw error;
         const users = profile.groupUsers ? await profile.groupUsers(c, id).catch(() => "") : "";
         const by = users ? ` by ${users}` : "";
-        throw new SecgroupsError("InUse", (error as SecgroupsError).context, `security group ${id} is in use${by}; detach it from those servers or ports, then run the command again`, {
-          cause: error,
-        });
+        throw new SecgroupsError(
+          "InUse",
+          (error as SecgroupsError).context,
+          `security group ${id} is in use${by}; detach it from those servers or ports, then run the command again`,
+          {
+            cause: error,
+          },
+        );
       }
     },
   });
 }
 
 /** Applies `rules` (authoritative) or `deleteDefaultRules`; returns the live rules afterwards. */
-async function applyDesiredRules(c: HttpClient, groupId: string, inputs: SecurityGroupInputs, live: LiveRule[], options: { fresh?: boolean; defaultsAlreadyRemoved?: boolean }): Promise<LiveRule[]> {
+async function applyDesiredRules(
+  c: HttpClient,
+  groupId: string,
+  inputs: SecurityGroupInputs,
+  live: LiveRule[],
+  options: { fresh?: boolean; defaultsAlreadyRemoved?: boolean },
+): Promise<LiveRule[]> {
   if (inputs.rules) return syncRules(c, groupId, inputs.rules, live, { fresh: options.fresh });
   if (inputs.deleteDefaultRules && !options.defaultsAlreadyRemoved) {
     const defaults = live.filter(isDefaultEgress);

@@ -47,7 +47,11 @@ export async function neutronClient(s: SignIn): Promise<HttpClient> {
   if (client) return client;
   const baseUrl = s.networkEndpoint ?? token.networkUrl;
   if (!baseUrl) {
-    throw new SecgroupsError("Configuration", { operation: `${s.cloud} sign-in` }, `the service catalog has no network endpoint for region ${s.region ?? "(none)"}; set ${s.endpointHint}`);
+    throw new SecgroupsError(
+      "Configuration",
+      { operation: `${s.cloud} sign-in` },
+      `the service catalog has no network endpoint for region ${s.region ?? "(none)"}; set ${s.endpointHint}`,
+    );
   }
   const inner = createHttpClient({
     cloud: s.cloud,
@@ -83,7 +87,10 @@ async function tokenFor(s: SignIn): Promise<KeystoneToken> {
 }
 
 /** The catalog endpoint of a region (case-insensitive), else the first one. */
-export function endpointForRegion<E extends { region?: string; region_id?: string }>(endpoints: readonly E[], region: string | undefined): E | undefined {
+export function endpointForRegion<E extends { region?: string; region_id?: string }>(
+  endpoints: readonly E[],
+  region: string | undefined,
+): E | undefined {
   const regionOf = (e: E) => e.region_id ?? e.region;
   return endpoints.find((e) => !region || !regionOf(e) || regionOf(e)!.toUpperCase() === region.toUpperCase()) ?? endpoints[0];
 }

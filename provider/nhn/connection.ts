@@ -22,7 +22,9 @@ const TokenResponse = () =>
   z.looseObject({
     access: z.looseObject({
       token: z.looseObject({ id: z.string(), expires: z.string() }),
-      serviceCatalog: z.array(z.looseObject({ type: z.string(), endpoints: z.array(z.looseObject({ region: z.string().optional(), publicURL: z.string() })) })),
+      serviceCatalog: z.array(
+        z.looseObject({ type: z.string(), endpoints: z.array(z.looseObject({ region: z.string().optional(), publicURL: z.string() })) }),
+      ),
     }),
   });
 
@@ -36,7 +38,9 @@ export async function connect(): Promise<NeutronConnection> {
     region: s.region,
     endpointHint: "OS_REGION_NAME or NHN_NETWORK_ENDPOINT",
     credentialsFrom: credentialsFrom(),
-    endpointFrom: s.networkEndpoint ? settingSources([NHN_SETTINGS.networkEndpoint]) : `the service catalog of ${settingSources([NHN_SETTINGS.authUrl])}`,
+    endpointFrom: s.networkEndpoint
+      ? settingSources([NHN_SETTINGS.networkEndpoint])
+      : `the service catalog of ${settingSources([NHN_SETTINGS.authUrl])}`,
     issue: () => issueToken(s),
   });
   return { client };
@@ -61,5 +65,9 @@ async function issueToken(s: Settings): Promise<KeystoneToken> {
   });
   const access = res.body.access;
   const network = access.serviceCatalog.find((c) => c.type === "network");
-  return { id: access.token.id, expires: Date.parse(access.token.expires), networkUrl: endpointForRegion(network?.endpoints ?? [], s.region)?.publicURL };
+  return {
+    id: access.token.id,
+    expires: Date.parse(access.token.expires),
+    networkUrl: endpointForRegion(network?.endpoints ?? [], s.region)?.publicURL,
+  };
 }

@@ -28,7 +28,19 @@ const TokenResponse = () =>
     token: z.looseObject({
       expires_at: z.string(),
       catalog: z
-        .array(z.looseObject({ type: z.string(), endpoints: z.array(z.looseObject({ interface: z.string().optional(), region: z.string().nullable().optional(), region_id: z.string().nullable().optional(), url: z.string() })) }))
+        .array(
+          z.looseObject({
+            type: z.string(),
+            endpoints: z.array(
+              z.looseObject({
+                interface: z.string().optional(),
+                region: z.string().nullable().optional(),
+                region_id: z.string().nullable().optional(),
+                url: z.string(),
+              }),
+            ),
+          }),
+        )
         .default([]),
     }),
   });
@@ -38,7 +50,19 @@ export async function connect(): Promise<NeutronConnection> {
   const s = settings();
   const client = await neutronClient({
     cloud: "OpenStack",
-    cacheKey: JSON.stringify(["openstack", s.authUrl, s.username, s.userDomainName, s.projectId, s.projectName, s.projectDomainName, s.applicationCredentialId, s.region, s.interface, s.networkEndpoint]),
+    cacheKey: JSON.stringify([
+      "openstack",
+      s.authUrl,
+      s.username,
+      s.userDomainName,
+      s.projectId,
+      s.projectName,
+      s.projectDomainName,
+      s.applicationCredentialId,
+      s.region,
+      s.interface,
+      s.networkEndpoint,
+    ]),
     networkEndpoint: s.networkEndpoint,
     region: s.region,
     endpointHint: "OS_REGION_NAME or OPENSTACK_NETWORK_ENDPOINT",
@@ -52,26 +76,41 @@ function settings(): Settings {
   const fail = (detail: string) => new SecgroupsError("Configuration", { operation: "OpenStack configuration" }, detail);
   if (s.applicationCredentialId !== undefined || s.applicationCredentialSecret !== undefined) {
     if (s.applicationCredentialId === undefined || s.applicationCredentialSecret === undefined) {
-      throw fail("set both OS_APPLICATION_CREDENTIAL_ID and OS_APPLICATION_CREDENTIAL_SECRET (or secgroups:openstackApplicationCredentialId and secgroups:openstackApplicationCredentialSecret)");
+      throw fail(
+        "set both OS_APPLICATION_CREDENTIAL_ID and OS_APPLICATION_CREDENTIAL_SECRET (or secgroups:openstackApplicationCredentialId and secgroups:openstackApplicationCredentialSecret)",
+      );
     }
     return s;
   }
   if (s.username === undefined || s.password === undefined) {
-    throw fail("missing credentials: set OS_USERNAME and OS_PASSWORD (with OS_PROJECT_NAME or OS_PROJECT_ID), or OS_APPLICATION_CREDENTIAL_ID and OS_APPLICATION_CREDENTIAL_SECRET");
+    throw fail(
+      "missing credentials: set OS_USERNAME and OS_PASSWORD (with OS_PROJECT_NAME or OS_PROJECT_ID), or OS_APPLICATION_CREDENTIAL_ID and OS_APPLICATION_CREDENTIAL_SECRET",
+    );
   }
-  if (s.projectId === undefined && s.projectName === undefined) throw fail("missing project: set OS_PROJECT_NAME or OS_PROJECT_ID (or secgroups:openstackProjectName / secgroups:openstackProjectId)");
+  if (s.projectId === undefined && s.projectName === undefined)
+    throw fail("missing project: set OS_PROJECT_NAME or OS_PROJECT_ID (or secgroups:openstackProjectName / secgroups:openstackProjectId)");
   return s;
 }
 
 /** The Keystone v3 sign-in body: an application credential, or a password scoped to the project. */
 export function authBody(s: Settings): Record<string, unknown> {
   if (s.applicationCredentialId !== undefined) {
-    return { auth: { identity: { methods: ["application_credential"], application_credential: { id: s.applicationCredentialId, secret: s.applicationCredentialSecret } } } };
+    return {
+      auth: {
+        identity: {
+          methods: ["application_credential"],
+          application_credential: { id: s.applicationCredentialId, secret: s.applicationCredentialSecret },
+        },
+      },
+    };
   }
   const project = s.projectId !== undefined ? { id: s.projectId } : { name: s.projectName, domain: { name: s.projectDomainName } };
   return {
     auth: {
-      identity: { methods: ["password"], password: { user: { name: s.username, domain: { name: s.userDomainName }, password: s.password } } },
+      identity: {
+        methods: ["password"],
+        password: { user: { name: s.username, domain: { name: s.userDomainName }, password: s.password } },
+      },
       scope: { project },
     },
   };
@@ -79,13 +118,31 @@ export function authBody(s: Settings): Record<string, unknown> {
 
 /** `POST /v3/auth/tokens`: the token is in `X-Subject-Token`; the catalog names the network endpoint. */
 async function issueToken(s: Settings): Promise<KeystoneToken> {
-  const base = s.authUrl!.replace(/\/+$/, "").replace(/\/auth\/tokens$/, "").replace(/\/v3$/, "");
+  const base = s
+    .authUrl!.replace(/\/+$/, "")
+    .replace(/\/auth\/tokens$/, "")
+    .replace(/\/v3$/, "");
   const identity = createHttpClient({ cloud: "OpenStack identity", baseUrl: base, parseError: parseNeutronError });
-  const res = await identity.request({ operation: "OpenStack sign-in", method: "POST", path: "/v3/auth/tokens", body: authBody(s), response: TokenResponse(), idempotent: true });
+  const res = await identity.request({
+    operation: "OpenStack sign-in",
+    method: "POST",
+    path: "/v3/auth/tokens",
+    body: authBody(s),
+    response: TokenResponse(),
+    idempotent: true,
+  });
   const id = res.headers["x-subject-token"];
-  if (typeof id !== "string" || !id) throw new SecgroupsError("ResponseValidation", { operation: "OpenStack sign-in" }, "Keystone answered without an X-Subject-Token header");
+  if (typeof id !== "string" || !id)
+    throw new SecgroupsError(
+      "ResponseValidation",
+      { operation: "OpenStack sign-in" },
+      "Keystone answered without an X-Subject-Token header",
+    );
   const network = res.body.token.catalog.find((c) => c.type === "network");
   const endpoints = (network?.endpoints ?? []).filter((e) => (e.interface ?? "public") === s.interface);
-  const url = endpointForRegion(endpoints.map((e) => ({ ...e, region: e.region ?? undefined, region_id: e.region_id ?? undefined })), s.region)?.url;
+  const url = endpointForRegion(
+    endpoints.map((e) => ({ ...e, region: e.region ?? undefined, region_id: e.region_id ?? undefined })),
+    s.region,
+  )?.url;
   return { id, expires: Date.parse(res.body.token.expires_at), networkUrl: url?.replace(/\/v2\.0\/?$/, "") };
 }

@@ -10,10 +10,23 @@ const rulesOf = (zone: string, groupId: string) => `${groups(zone)}/${segment(gr
 const PER_PAGE = 100;
 
 /** Every page of a legacy list: `X-Total-Count` says when to stop. */
-async function listAll<T>(c: HttpClient, operation: string, path: string, query: Record<string, string | undefined>, schema: z.ZodType<Record<string, unknown>>, key: string): Promise<T[]> {
+async function listAll<T>(
+  c: HttpClient,
+  operation: string,
+  path: string,
+  query: Record<string, string | undefined>,
+  schema: z.ZodType<Record<string, unknown>>,
+  key: string,
+): Promise<T[]> {
   const items: T[] = [];
   for (let page = 1; ; page++) {
-    const res = await c.request({ operation, method: "GET", path, query: { ...query, page: String(page), per_page: String(PER_PAGE) }, response: schema });
+    const res = await c.request({
+      operation,
+      method: "GET",
+      path,
+      query: { ...query, page: String(page), per_page: String(PER_PAGE) },
+      response: schema,
+    });
     const batch = res.body[key] as T[];
     items.push(...batch);
     const total = Number(res.headers["x-total-count"] ?? items.length);
@@ -34,11 +47,20 @@ export interface GroupBody {
 }
 
 export async function createGroup(c: HttpClient, zone: string, body: GroupBody): Promise<WireGroup> {
-  return (await c.request({ operation: `create security group ${body.name}`, method: "POST", path: groups(zone), body, response: GroupEnvelope })).body.security_group;
+  return (
+    await c.request({ operation: `create security group ${body.name}`, method: "POST", path: groups(zone), body, response: GroupEnvelope })
+  ).body.security_group;
 }
 
 export async function getGroup(c: HttpClient, zone: string, id: string): Promise<WireGroup> {
-  return (await c.request({ operation: `read security group ${id}`, method: "GET", path: `${groups(zone)}/${segment(id)}`, response: GroupEnvelope })).body.security_group;
+  return (
+    await c.request({
+      operation: `read security group ${id}`,
+      method: "GET",
+      path: `${groups(zone)}/${segment(id)}`,
+      response: GroupEnvelope,
+    })
+  ).body.security_group;
 }
 
 export async function findGroupsByName(c: HttpClient, zone: string, name: string, project: string): Promise<WireGroup[]> {
@@ -48,7 +70,16 @@ export async function findGroupsByName(c: HttpClient, zone: string, name: string
 
 /** PATCH with the given values: repeating it gives the same result, so it is retried like a PUT. */
 export async function updateGroup(c: HttpClient, zone: string, id: string, body: GroupBody): Promise<WireGroup> {
-  return (await c.request({ operation: `update security group ${id}`, method: "PATCH", path: `${groups(zone)}/${segment(id)}`, body, response: GroupEnvelope, idempotent: true })).body.security_group;
+  return (
+    await c.request({
+      operation: `update security group ${id}`,
+      method: "PATCH",
+      path: `${groups(zone)}/${segment(id)}`,
+      body,
+      response: GroupEnvelope,
+      idempotent: true,
+    })
+  ).body.security_group;
 }
 
 export async function deleteGroup(c: HttpClient, zone: string, id: string): Promise<void> {
@@ -61,22 +92,62 @@ export async function listRules(c: HttpClient, zone: string, groupId: string): P
 
 /** PUT `/rules`: the whole editable rule set in one call; items carrying an id keep that rule's identity. */
 export async function setRules(c: HttpClient, zone: string, groupId: string, rules: Record<string, unknown>[]): Promise<WireRule[]> {
-  const res = await c.request({ operation: `set the ${rules.length} rules of security group ${groupId}`, method: "PUT", path: rulesOf(zone, groupId), body: { rules }, response: RuleList });
+  const res = await c.request({
+    operation: `set the ${rules.length} rules of security group ${groupId}`,
+    method: "PUT",
+    path: rulesOf(zone, groupId),
+    body: { rules },
+    response: RuleList,
+  });
   return res.body.rules;
 }
 
 export async function createRule(c: HttpClient, zone: string, groupId: string, body: Record<string, unknown>): Promise<WireRule> {
-  return (await c.request({ operation: `create rule in security group ${groupId}`, method: "POST", path: rulesOf(zone, groupId), body, response: RuleEnvelope })).body.rule;
+  return (
+    await c.request({
+      operation: `create rule in security group ${groupId}`,
+      method: "POST",
+      path: rulesOf(zone, groupId),
+      body,
+      response: RuleEnvelope,
+    })
+  ).body.rule;
 }
 
 export async function getRule(c: HttpClient, zone: string, groupId: string, id: string): Promise<WireRule> {
-  return (await c.request({ operation: `read rule ${id} of security group ${groupId}`, method: "GET", path: `${rulesOf(zone, groupId)}/${segment(id)}`, response: RuleEnvelope })).body.rule;
+  return (
+    await c.request({
+      operation: `read rule ${id} of security group ${groupId}`,
+      method: "GET",
+      path: `${rulesOf(zone, groupId)}/${segment(id)}`,
+      response: RuleEnvelope,
+    })
+  ).body.rule;
 }
 
-export async function updateRule(c: HttpClient, zone: string, groupId: string, id: string, body: Record<string, unknown>): Promise<WireRule> {
-  return (await c.request({ operation: `update rule ${id} of security group ${groupId}`, method: "PATCH", path: `${rulesOf(zone, groupId)}/${segment(id)}`, body, response: RuleEnvelope, idempotent: true })).body.rule;
+export async function updateRule(
+  c: HttpClient,
+  zone: string,
+  groupId: string,
+  id: string,
+  body: Record<string, unknown>,
+): Promise<WireRule> {
+  return (
+    await c.request({
+      operation: `update rule ${id} of security group ${groupId}`,
+      method: "PATCH",
+      path: `${rulesOf(zone, groupId)}/${segment(id)}`,
+      body,
+      response: RuleEnvelope,
+      idempotent: true,
+    })
+  ).body.rule;
 }
 
 export async function deleteRule(c: HttpClient, zone: string, groupId: string, id: string): Promise<void> {
-  await c.request({ operation: `delete rule ${id} of security group ${groupId}`, method: "DELETE", path: `${rulesOf(zone, groupId)}/${segment(id)}` });
+  await c.request({
+    operation: `delete rule ${id} of security group ${groupId}`,
+    method: "DELETE",
+    path: `${rulesOf(zone, groupId)}/${segment(id)}`,
+  });
 }

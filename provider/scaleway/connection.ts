@@ -46,7 +46,11 @@ export function connect(): ScalewayConnection {
 export function projectFor(conn: ScalewayConnection, projectId: string | undefined): string {
   const project = projectId ?? conn.defaultProjectId;
   if (!project) {
-    throw new SecgroupsError("Configuration", { operation: "Scaleway configuration" }, "no project for the security group: set its projectId, SCW_DEFAULT_PROJECT_ID or `pulumi config set secgroups:scalewayProjectId ...`");
+    throw new SecgroupsError(
+      "Configuration",
+      { operation: "Scaleway configuration" },
+      "no project for the security group: set its projectId, SCW_DEFAULT_PROJECT_ID or `pulumi config set secgroups:scalewayProjectId ...`",
+    );
   }
   return project;
 }

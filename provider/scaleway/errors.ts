@@ -26,7 +26,12 @@ export function parseScalewayError(status: number, body: unknown): CloudErrorInf
   if (!body || typeof body !== "object") return { message: typeof body === "string" && body ? body.slice(0, 300) : `HTTP ${status}` };
   const b = body as ScalewayBody;
   const parts = [b.message ?? `HTTP ${status}`];
-  if (b.fields) parts.push(Object.entries(b.fields).map(([k, reasons]) => `${k}: ${reasons.join(", ")}`).join("; "));
+  if (b.fields)
+    parts.push(
+      Object.entries(b.fields)
+        .map(([k, reasons]) => `${k}: ${reasons.join(", ")}`)
+        .join("; "),
+    );
   for (const d of b.details ?? []) {
     if (d.argument_name) parts.push(`${d.argument_name}: ${d.help_message ?? d.reason ?? "invalid"}`);
     else if (d.action && d.resource) parts.push(`${d.action} ${d.resource}`);
@@ -38,4 +43,3 @@ export function parseScalewayError(status: number, body: unknown): CloudErrorInf
   else if (b.type === "invalid_request_error" && status === 400) code = "Validation";
   return { code, cloudCode: b.type, message: parts.join(": ") };
 }
-

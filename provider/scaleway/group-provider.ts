@@ -11,10 +11,25 @@ import { applyRules } from "./rule-sync";
 import { splitImportId } from "./props";
 
 /** Group fields PATCH can change in place; zone and project cannot move. */
-const UPDATABLE = ["name", "description", "stateful", "inboundDefaultPolicy", "outboundDefaultPolicy", "projectDefault", "enableDefaultSecurity", "tags"] as const;
+const UPDATABLE = [
+  "name",
+  "description",
+  "stateful",
+  "inboundDefaultPolicy",
+  "outboundDefaultPolicy",
+  "projectDefault",
+  "enableDefaultSecurity",
+  "tags",
+] as const;
 const WIRE_NAME: Record<(typeof UPDATABLE)[number], keyof api.GroupBody> = {
-  name: "name", description: "description", stateful: "stateful", inboundDefaultPolicy: "inbound_default_policy", outboundDefaultPolicy: "outbound_default_policy",
-  projectDefault: "project_default", enableDefaultSecurity: "enable_default_security", tags: "tags",
+  name: "name",
+  description: "description",
+  stateful: "stateful",
+  inboundDefaultPolicy: "inbound_default_policy",
+  outboundDefaultPolicy: "outbound_default_policy",
+  projectDefault: "project_default",
+  enableDefaultSecurity: "enable_default_security",
+  tags: "tags",
 };
 
 const liveOf = (props: { securityGroupRules?: LiveRule[] }): LiveRule[] => props.securityGroupRules ?? [];
@@ -24,7 +39,10 @@ export const securityGroupProvider = kindProvider(GROUP, {
   async diff(_id, olds, news) {
     const replaces = replacedKeys(GROUP, olds, news);
     const changed = changedKeys(UPDATABLE, olds, news);
-    const rulesChanged = news.rules === undefined ? olds.rules !== undefined : stableKey(news.rules) !== stableKey(olds.rules ?? liveOf(olds).map(withoutIdentity));
+    const rulesChanged =
+      news.rules === undefined
+        ? olds.rules !== undefined
+        : stableKey(news.rules) !== stableKey(olds.rules ?? liveOf(olds).map(withoutIdentity));
     return { changes: replaces.length > 0 || changed.length > 0 || rulesChanged, replaces, deleteBeforeReplace: false };
   },
 
@@ -43,7 +61,9 @@ export const securityGroupProvider = kindProvider(GROUP, {
         return g;
       },
       find: async () =>
-        (await api.findGroupsByName(c, zone, inputs.name, project)).find((g) => (g.description ?? "") === inputs.description && Date.parse(g.creation_date ?? "0") >= startedAt - 60_000),
+        (await api.findGroupsByName(c, zone, inputs.name, project)).find(
+          (g) => (g.description ?? "") === inputs.description && Date.parse(g.creation_date ?? "0") >= startedAt - 60_000,
+        ),
     });
     const managed = inputs.rules !== undefined;
     let live: LiveRule[] = [];
@@ -79,7 +99,9 @@ export const securityGroupProvider = kindProvider(GROUP, {
     const managed = inputs.rules !== undefined;
     const live = managed ? await applyRules(c, zone, id, inputs.rules!, liveOf(olds)) : liveOf(olds);
     const { rules: _stale, ...previous } = olds;
-    const fields = group ? groupOutputs(group, live, managed) : { securityGroupRules: live, ...(managed ? { rules: live.map(withoutIdentity) } : {}) };
+    const fields = group
+      ? groupOutputs(group, live, managed)
+      : { securityGroupRules: live, ...(managed ? { rules: live.map(withoutIdentity) } : {}) };
     return { ...previous, ...inputs, zone, projectId: olds.projectId, ...fields };
   },
 
@@ -92,7 +114,12 @@ export const securityGroupProvider = kindProvider(GROUP, {
       if (!isInUse(error)) throw error;
       const servers = (await api.getGroup(conn.client, zone, id).catch(() => undefined))?.servers ?? [];
       const by = servers.length ? ` by ${servers.length} server(s): ${servers.map((s) => `${s.name ?? ""} (${s.id})`).join(", ")}` : "";
-      throw new SecgroupsError("InUse", (error as SecgroupsError).context, `security group ${id} is in use${by}; attach those servers to another security group, then run the command again`, { cause: error });
+      throw new SecgroupsError(
+        "InUse",
+        (error as SecgroupsError).context,
+        `security group ${id} is in use${by}; attach those servers to another security group, then run the command again`,
+        { cause: error },
+      );
     }
   },
 });

@@ -5,7 +5,18 @@ import * as f from "../core/rule-fields";
 import { uuidId } from "../core/ids";
 
 /** The zones the Instance API serves. */
-export const ZONES = ["fr-par-1", "fr-par-2", "fr-par-3", "nl-ams-1", "nl-ams-2", "nl-ams-3", "pl-waw-1", "pl-waw-2", "pl-waw-3", "it-mil-1"] as const;
+export const ZONES = [
+  "fr-par-1",
+  "fr-par-2",
+  "fr-par-3",
+  "nl-ams-1",
+  "nl-ams-2",
+  "nl-ams-3",
+  "pl-waw-1",
+  "pl-waw-2",
+  "pl-waw-3",
+  "it-mil-1",
+] as const;
 
 const WIRE_PROTOCOL: Record<string, "TCP" | "UDP" | "ICMP"> = { tcp: "TCP", udp: "UDP", icmp: "ICMP" };
 
@@ -13,17 +24,19 @@ const WIRE_PROTOCOL: Record<string, "TCP" | "UDP" | "ICMP"> = { tcp: "TCP", udp:
 export type ScalewayProtocolInput = "TCP" | "UDP" | "ICMP" | "ANY" | "tcp" | "udp" | "icmp" | "any" | 1 | 6 | 17 | "1" | "6" | "17";
 
 /** TCP, UDP, ICMP or ANY; names in any case, numbers (6, 17, 1) and the spellings of "any" are accepted. */
-const protocol = f.typedInput<ScalewayProtocolInput>()(z.union([z.string(), z.number()]).transform((v, ctx) => {
-  try {
-    const p = canonicalProtocol(v);
-    if (p === null) return "ANY" as const;
-    if (p in WIRE_PROTOCOL) return WIRE_PROTOCOL[p];
-    ctx.addIssue({ code: "custom", message: `Scaleway rules support TCP, UDP, ICMP or ANY, not ${p}` });
-  } catch (e) {
-    ctx.addIssue({ code: "custom", message: e instanceof ProtocolError ? e.message : String(e) });
-  }
-  return z.NEVER;
-}));
+const protocol = f.typedInput<ScalewayProtocolInput>()(
+  z.union([z.string(), z.number()]).transform((v, ctx) => {
+    try {
+      const p = canonicalProtocol(v);
+      if (p === null) return "ANY" as const;
+      if (p in WIRE_PROTOCOL) return WIRE_PROTOCOL[p];
+      ctx.addIssue({ code: "custom", message: `Scaleway rules support TCP, UDP, ICMP or ANY, not ${p}` });
+    } catch (e) {
+      ctx.addIssue({ code: "custom", message: e instanceof ProtocolError ? e.message : String(e) });
+    }
+    return z.NEVER;
+  }),
+);
 
 const lowerEnum = <T extends string>(values: readonly [T, ...T[]]) =>
   f.typedInput<T>()(
@@ -54,7 +67,14 @@ const ruleFields = {
   destPortTo: f.port.nullable().optional(),
 };
 
-type RawRule = { protocol: string; direction: string; action: string; ipRange: string; destPortFrom?: number | null; destPortTo?: number | null };
+type RawRule = {
+  protocol: string;
+  direction: string;
+  action: string;
+  ipRange: string;
+  destPortFrom?: number | null;
+  destPortTo?: number | null;
+};
 
 /** Ports in canonical form: null/null for every port (and always for ICMP/ANY), a single port as from = to. */
 function canonicalRule<R extends RawRule>(r: R, ctx: z.RefinementCtx) {
@@ -62,7 +82,12 @@ function canonicalRule<R extends RawRule>(r: R, ctx: z.RefinementCtx) {
   const to = r.destPortTo === 0 ? null : (r.destPortTo ?? null);
   let ports = { min: null as number | null, max: null as number | null };
   if (r.protocol === "ICMP" || r.protocol === "ANY") {
-    if (from !== null || to !== null) ctx.addIssue({ code: "custom", message: `protocol ${r.protocol} has no ports on Scaleway; remove destPortFrom/destPortTo`, path: ["destPortFrom"] });
+    if (from !== null || to !== null)
+      ctx.addIssue({
+        code: "custom",
+        message: `protocol ${r.protocol} has no ports on Scaleway; remove destPortFrom/destPortTo`,
+        path: ["destPortFrom"],
+      });
   } else {
     const range = canonicalPortRange(r.protocol.toLowerCase(), from, to);
     if (typeof range === "string") ctx.addIssue({ code: "custom", message: range, path: ["destPortFrom"] });

@@ -24,11 +24,17 @@ export function ruleFromWire(w: WireRule): LiveRule {
 
 /** The editable rules of a wire list, in position order; the non-editable system rules are never managed. */
 export function editableRules(wire: WireRule[]): LiveRule[] {
-  return wire.filter((w) => w.editable).map(ruleFromWire).sort((a, b) => a.position - b.position);
+  return wire
+    .filter((w) => w.editable)
+    .map(ruleFromWire)
+    .sort((a, b) => a.position - b.position);
 }
 
 /** A rule body for POST, PATCH or one item of PUT `/rules`; 0 clears a port on PATCH, null elsewhere. */
-export function ruleToWire(r: InlineRule, extra: { id?: string; position?: number; clearWithZero?: boolean } = {}): Record<string, unknown> {
+export function ruleToWire(
+  r: InlineRule,
+  extra: { id?: string; position?: number; clearWithZero?: boolean } = {},
+): Record<string, unknown> {
   const none = extra.clearWithZero ? 0 : null;
   return {
     ...(extra.id ? { id: extra.id } : {}),

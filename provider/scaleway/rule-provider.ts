@@ -15,7 +15,14 @@ type Outputs = OutputsOf<typeof RULE>;
 const CONTENT = ["protocol", "direction", "action", "ipRange", "destPortFrom", "destPortTo"] as const;
 
 function ruleOf(p: Pick<Inputs, keyof InlineRule>): InlineRule {
-  return { protocol: p.protocol, direction: p.direction, action: p.action, ipRange: p.ipRange, destPortFrom: p.destPortFrom ?? null, destPortTo: p.destPortTo ?? null };
+  return {
+    protocol: p.protocol,
+    direction: p.direction,
+    action: p.action,
+    ipRange: p.ipRange,
+    destPortFrom: p.destPortFrom ?? null,
+    destPortTo: p.destPortTo ?? null,
+  };
 }
 
 function outputs(zone: string, securityGroupId: string, inputs: Partial<Inputs>, live: LiveRule): Outputs {
@@ -46,7 +53,8 @@ export const securityGroupRuleProvider = kindProvider(RULE, {
     const rule = ruleOf(inputs);
     const wire = await createIdempotent({
       what: `rule in security group ${inputs.securityGroupId}`,
-      create: async () => ruleFromWire(await api.createRule(conn.client, zone, inputs.securityGroupId, ruleToWire(rule, { position: inputs.position ?? 0 }))),
+      create: async () =>
+        ruleFromWire(await api.createRule(conn.client, zone, inputs.securityGroupId, ruleToWire(rule, { position: inputs.position ?? 0 }))),
       find: async () => ourRule(editableRules(await api.listRules(conn.client, zone, inputs.securityGroupId)), rule, inputs.position),
     });
     return { id: wire.id, outs: outputs(zone, inputs.securityGroupId, inputs, wire) };
@@ -57,19 +65,33 @@ export const securityGroupRuleProvider = kindProvider(RULE, {
     const parts = splitImportId(rawId, props.zone ?? conn.defaultZone);
     const groupId = props.securityGroupId ?? parts.groupId;
     if (!groupId) {
-      throw new SecgroupsError("Validation", { operation: `read Scaleway rule ${rawId}` }, `cannot read Scaleway rule ${rawId} without its security group: import it as <zone>/<securityGroupId>/<ruleId>`);
+      throw new SecgroupsError(
+        "Validation",
+        { operation: `read Scaleway rule ${rawId}` },
+        `cannot read Scaleway rule ${rawId} without its security group: import it as <zone>/<securityGroupId>/<ruleId>`,
+      );
     }
     const wire = await readIfExists(() => api.getRule(conn.client, parts.zone, groupId, parts.id));
     if (!wire || !wire.editable) return undefined;
     const live = ruleFromWire(wire);
     const importing = props.protocol === undefined;
     const outs = outputs(parts.zone, groupId, props, live);
-    return { id: parts.id, props: outs, ...(importing ? { inputs: { zone: parts.zone as Inputs["zone"], securityGroupId: groupId, ...withoutIdentity(live) } } : {}) };
+    return {
+      id: parts.id,
+      props: outs,
+      ...(importing ? { inputs: { zone: parts.zone as Inputs["zone"], securityGroupId: groupId, ...withoutIdentity(live) } } : {}),
+    };
   },
 
   async update(id, olds, inputs) {
     const c = connect().client;
-    const wire = await api.updateRule(c, olds.zone!, olds.securityGroupId, id, ruleToWire(ruleOf(inputs), { position: inputs.position, clearWithZero: true }));
+    const wire = await api.updateRule(
+      c,
+      olds.zone!,
+      olds.securityGroupId,
+      id,
+      ruleToWire(ruleOf(inputs), { position: inputs.position, clearWithZero: true }),
+    );
     return outputs(olds.zone!, olds.securityGroupId, inputs, ruleFromWire(wire));
   },
 

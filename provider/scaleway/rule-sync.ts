@@ -11,10 +11,19 @@ import { isNoop, planRules } from "./rule-plan";
  * rules that stay. If the cloud no longer has a rule state remembers (deleted out of band), the live rules are
  * re-read and the PUT planned again, once.
  */
-export async function applyRules(c: HttpClient, zone: string, groupId: string, desired: InlineRule[], live: LiveRule[], retried = false): Promise<LiveRule[]> {
+export async function applyRules(
+  c: HttpClient,
+  zone: string,
+  groupId: string,
+  desired: InlineRule[],
+  live: LiveRule[],
+  retried = false,
+): Promise<LiveRule[]> {
   const plan = planRules(desired, live);
   if (isNoop(plan)) return live;
-  log(`security group ${groupId}: ${plan.created} rule(s) to create, ${plan.updated} to update in place, ${plan.deleted} to delete, ${plan.kept} kept (${plan.moved} moved)`);
+  log(
+    `security group ${groupId}: ${plan.created} rule(s) to create, ${plan.updated} to update in place, ${plan.deleted} to delete, ${plan.kept} kept (${plan.moved} moved)`,
+  );
   try {
     return editableRules(await api.setRules(c, zone, groupId, plan.body));
   } catch (error) {

@@ -115,8 +115,14 @@ function runPlugin(call) {
     set(res, chunk);
     call.write(res);
   };
-  child.stdout.on("data", send((res, chunk) => res.setStdout(chunk)));
-  child.stderr.on("data", send((res, chunk) => res.setStderr(chunk)));
+  child.stdout.on(
+    "data",
+    send((res, chunk) => res.setStdout(chunk)),
+  );
+  child.stderr.on(
+    "data",
+    send((res, chunk) => res.setStderr(chunk)),
+  );
   call.on("cancelled", () => child.kill());
   child.on("exit", (code) => {
     const res = new language.RunPluginResponse();

@@ -41,12 +41,16 @@ describe("opts.import as __adopt", () => {
     const { impl } = fakeImpl({ "sg-1": { name: "other" } });
     const error = await impl.create({ name: "web", [ADOPT_KEY]: "sg-1" }).catch((e) => e);
     expect(error).toBeInstanceOf(SecgroupsError);
-    expect(error.message).toBe("import test:Kind failed: sg-1 differs from the declared inputs in name, which cannot change in place: declare the values it has (pulumi refresh after import shows them)");
+    expect(error.message).toBe(
+      "import test:Kind failed: sg-1 differs from the declared inputs in name, which cannot change in place: declare the values it has (pulumi refresh after import shows them)",
+    );
   });
 
   it("says so when the id does not exist", async () => {
     const { impl } = fakeImpl({});
-    await expect(impl.create({ name: "web", [ADOPT_KEY]: "sg-9" })).rejects.toThrow("import test:Kind failed: sg-9 does not exist in the cloud");
+    await expect(impl.create({ name: "web", [ADOPT_KEY]: "sg-9" })).rejects.toThrow(
+      "import test:Kind failed: sg-9 does not exist in the cloud",
+    );
   });
 
   it("keeps __adopt from every method of the implementation, and from diffs after the import option is removed", async () => {
@@ -63,6 +67,8 @@ describe("opts.import as __adopt", () => {
 
   it("rejects an import id that is not a non-empty string, under the import option", async () => {
     const { impl } = fakeImpl({});
-    expect((await impl.check({}, { name: "web", [ADOPT_KEY]: "" })).failures).toEqual([{ property: "import", reason: 'import: the id to import must be a non-empty string, got ""' }]);
+    expect((await impl.check({}, { name: "web", [ADOPT_KEY]: "" })).failures).toEqual([
+      { property: "import", reason: 'import: the id to import must be a non-empty string, got ""' },
+    ]);
   });
 });

@@ -38,19 +38,44 @@ describe("canonical CIDR", () => {
 
 describe("canonical protocol", () => {
   it.each([
-    ["tcp", "tcp"], ["TCP", "tcp"], [6, "tcp"], ["6", "tcp"], ["udp", "udp"], [17, "udp"],
-    ["icmp", "icmp"], [1, "icmp"], ["icmpv6", "ipv6-icmp"], [58, "ipv6-icmp"], ["112", "vrrp"], [200, "200"],
-    ["any", null], ["ANY", null], ["all", null], ["-1", null], [-1, null], [0, null], ["0", null], ["", null], [null, null], [undefined, null],
+    ["tcp", "tcp"],
+    ["TCP", "tcp"],
+    [6, "tcp"],
+    ["6", "tcp"],
+    ["udp", "udp"],
+    [17, "udp"],
+    ["icmp", "icmp"],
+    [1, "icmp"],
+    ["icmpv6", "ipv6-icmp"],
+    [58, "ipv6-icmp"],
+    ["112", "vrrp"],
+    [200, "200"],
+    ["any", null],
+    ["ANY", null],
+    ["all", null],
+    ["-1", null],
+    [-1, null],
+    [0, null],
+    ["0", null],
+    ["", null],
+    [null, null],
+    [undefined, null],
   ] as const)("%p -> %p", (input, expected) => {
     expect(canonicalProtocol(input as never)).toBe(expected);
   });
 
-  it.each([["bogus", 'unknown protocol "bogus"'], [256, "protocol number 256 is outside 0-255"]])("rejects %p", (input, message) => {
+  it.each([
+    ["bogus", 'unknown protocol "bogus"'],
+    [256, "protocol number 256 is outside 0-255"],
+  ])("rejects %p", (input, message) => {
     expect(() => canonicalProtocol(input)).toThrow(message);
   });
 
   it("is idempotent", () => {
-    const spellings = fc.oneof(fc.integer({ min: 0, max: 255 }), fc.constantFrom("tcp", "UDP", "Icmp", "any", "ALL", "-1", "", "icmpv6", "gre"));
+    const spellings = fc.oneof(
+      fc.integer({ min: 0, max: 255 }),
+      fc.constantFrom("tcp", "UDP", "Icmp", "any", "ALL", "-1", "", "icmpv6", "gre"),
+    );
     fc.assert(fc.property(spellings, (p) => expect(canonicalProtocol(canonicalProtocol(p))).toBe(canonicalProtocol(p))));
   });
 });
@@ -85,8 +110,16 @@ describe("canonical port range", () => {
 });
 
 describe("canonical rules", () => {
-  const protocolSpellings: Record<string, (string | number)[]> = { tcp: ["tcp", "TCP", 6, "6"], udp: ["udp", "Udp", 17, "17"], any: ["any", "ALL", -1, "0", ""] };
-  const allPorts = [[undefined, undefined], [0, 0], [1, 65535]] as const;
+  const protocolSpellings: Record<string, (string | number)[]> = {
+    tcp: ["tcp", "TCP", 6, "6"],
+    udp: ["udp", "Udp", 17, "17"],
+    any: ["any", "ALL", -1, "0", ""],
+  };
+  const allPorts = [
+    [undefined, undefined],
+    [0, 0],
+    [1, 65535],
+  ] as const;
 
   it("equal rules written differently compare equal", () => {
     fc.assert(
@@ -99,8 +132,24 @@ describe("canonical rules", () => {
         fc.constantFrom(["10.0.0.7/24", "10.0.0.0/24"], ["10.1.2.3", "10.1.2.3/32"], [undefined, "0.0.0.0/0"], ["5.6.7.8/0", undefined]),
         (p, i, j, pa, pb, cidrs) => {
           const spell = protocolSpellings[p];
-          const a = InlineRule.parse(clean({ direction: "ingress", protocol: spell[i % spell.length], portRangeMin: allPorts[pa][0], portRangeMax: allPorts[pa][1], remoteIpPrefix: cidrs[0] }));
-          const b = InlineRule.parse(clean({ direction: "ingress", protocol: spell[j % spell.length], portRangeMin: allPorts[pb][0], portRangeMax: allPorts[pb][1], remoteIpPrefix: cidrs[1] }));
+          const a = InlineRule.parse(
+            clean({
+              direction: "ingress",
+              protocol: spell[i % spell.length],
+              portRangeMin: allPorts[pa][0],
+              portRangeMax: allPorts[pa][1],
+              remoteIpPrefix: cidrs[0],
+            }),
+          );
+          const b = InlineRule.parse(
+            clean({
+              direction: "ingress",
+              protocol: spell[j % spell.length],
+              portRangeMin: allPorts[pb][0],
+              portRangeMax: allPorts[pb][1],
+              remoteIpPrefix: cidrs[1],
+            }),
+          );
           expect(ruleKey(a)).toBe(ruleKey(b));
         },
       ),
@@ -109,11 +158,18 @@ describe("canonical rules", () => {
 
   it("canonical form is a fixed point", () => {
     fc.assert(
-      fc.property(fc.constantFrom("tcp", 6, "udp", "icmp", "any", 47), fc.option(fc.integer({ min: 1, max: 65535 })), fc.ipV4(), (protocol, port, ip) => {
-        const ported = protocol === "tcp" || protocol === 6 || protocol === "udp";
-        const once = InlineRule.parse(clean({ direction: "egress", protocol, portRangeMin: ported ? port ?? undefined : undefined, remoteIpPrefix: ip }));
-        expect(InlineRule.parse(once)).toEqual(once);
-      }),
+      fc.property(
+        fc.constantFrom("tcp", 6, "udp", "icmp", "any", 47),
+        fc.option(fc.integer({ min: 1, max: 65535 })),
+        fc.ipV4(),
+        (protocol, port, ip) => {
+          const ported = protocol === "tcp" || protocol === 6 || protocol === "udp";
+          const once = InlineRule.parse(
+            clean({ direction: "egress", protocol, portRangeMin: ported ? (port ?? undefined) : undefined, remoteIpPrefix: ip }),
+          );
+          expect(InlineRule.parse(once)).toEqual(once);
+        },
+      ),
     );
   });
 });

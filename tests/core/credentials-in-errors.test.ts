@@ -20,7 +20,14 @@ const logged: string[] = [];
 
 beforeAll(async () => {
   emu = await startTestEmulator({ clouds: CLOUDS, settings: { "genesiscloud.settleMs": "0" } });
-  restore = setEnv({ ...nhnEnv(emu), ...huaweicloudEnv(emu), ...scalewayEnv(emu), ...genesisEnv(emu), SECGROUPS_QUIET: undefined, HUAWEICLOUD_DRY_RUN: "true" });
+  restore = setEnv({
+    ...nhnEnv(emu),
+    ...huaweicloudEnv(emu),
+    ...scalewayEnv(emu),
+    ...genesisEnv(emu),
+    SECGROUPS_QUIET: undefined,
+    HUAWEICLOUD_DRY_RUN: "true",
+  });
   setLogSink((line) => logged.push(line));
 });
 afterAll(async () => {
@@ -61,44 +68,82 @@ interface Kind {
 }
 
 const KINDS: Kind[] = [
-  { cloud: "nhn", provider: nhn.securityGroupProvider, inputs: { name: "leak" }, changed: { name: "leak-2" }, create: ["POST", "security-groups$"], update: "PUT" },
-  { cloud: "huaweicloud", provider: huawei.securityGroupProvider, inputs: { name: "leak" }, changed: { name: "leak-2" }, create: ["POST", "security-groups$"], update: "PUT" },
-  { cloud: "huaweicloudNova", provider: nova.securityGroupProvider, inputs: { name: "leak", description: "" }, changed: { name: "leak-2", description: "" }, create: ["POST", "os-security-groups$"], update: "PUT" },
-  { cloud: "scaleway", provider: scaleway.securityGroupProvider, inputs: { name: "leak" }, changed: { name: "leak-2" }, create: ["POST", "security_groups$"], update: "PATCH" },
-  { cloud: "genesiscloud", provider: genesis.securityGroupProvider, inputs: { name: "leak" }, changed: { name: "leak-2" }, create: ["POST", "security-groups$"], update: "PATCH" },
+  {
+    cloud: "nhn",
+    provider: nhn.securityGroupProvider,
+    inputs: { name: "leak" },
+    changed: { name: "leak-2" },
+    create: ["POST", "security-groups$"],
+    update: "PUT",
+  },
+  {
+    cloud: "huaweicloud",
+    provider: huawei.securityGroupProvider,
+    inputs: { name: "leak" },
+    changed: { name: "leak-2" },
+    create: ["POST", "security-groups$"],
+    update: "PUT",
+  },
+  {
+    cloud: "huaweicloudNova",
+    provider: nova.securityGroupProvider,
+    inputs: { name: "leak", description: "" },
+    changed: { name: "leak-2", description: "" },
+    create: ["POST", "os-security-groups$"],
+    update: "PUT",
+  },
+  {
+    cloud: "scaleway",
+    provider: scaleway.securityGroupProvider,
+    inputs: { name: "leak" },
+    changed: { name: "leak-2" },
+    create: ["POST", "security_groups$"],
+    update: "PATCH",
+  },
+  {
+    cloud: "genesiscloud",
+    provider: genesis.securityGroupProvider,
+    inputs: { name: "leak" },
+    changed: { name: "leak-2" },
+    create: ["POST", "security-groups$"],
+    update: "PATCH",
+  },
 ];
 
-describe.each(KINDS)("$cloud: a body echoing every credential never reaches an error or a log line", ({ cloud, provider, inputs, changed, create, update }) => {
-  const checked = async (news: Record<string, unknown>, olds: Record<string, unknown> = {}) => (await provider.check!(olds, news)).inputs;
+describe.each(KINDS)(
+  "$cloud: a body echoing every credential never reaches an error or a log line",
+  ({ cloud, provider, inputs, changed, create, update }) => {
+    const checked = async (news: Record<string, unknown>, olds: Record<string, unknown> = {}) => (await provider.check!(olds, news)).inputs;
 
-  async function expectRedacted(method: string, path: string, run: () => Promise<unknown>): Promise<void> {
-    const all = await secrets(cloud);
-    await emu.fault(cloud, { method, path, status: 400, body: echo(cloud, all.join(" ")) });
-    logged.length = 0;
-    const error = await run().then(
-      () => undefined,
-      (e: Error) => e,
-    );
-    expect(await emu.pendingFaults(cloud)).toEqual([]);
-    expect(error).toBeInstanceOf(Error);
-    expect(error!.message).toContain("[secret]");
-    expectNoSecret(`${error!.message}\n${error!.stack}\n${JSON.stringify((error as { reasons?: unknown }).reasons ?? [])}`, all);
-    expectNoSecret(logged.join("\n"), all);
-  }
+    async function expectRedacted(method: string, path: string, run: () => Promise<unknown>): Promise<void> {
+      const all = await secrets(cloud);
+      await emu.fault(cloud, { method, path, status: 400, body: echo(cloud, all.join(" ")) });
+      logged.length = 0;
+      const error = await run().then(
+        () => undefined,
+        (e: Error) => e,
+      );
+      expect(await emu.pendingFaults(cloud)).toEqual([]);
+      expect(error).toBeInstanceOf(Error);
+      expect(error!.message).toContain("[secret]");
+      expectNoSecret(`${error!.message}\n${error!.stack}\n${JSON.stringify((error as { reasons?: unknown }).reasons ?? [])}`, all);
+      expectNoSecret(logged.join("\n"), all);
+    }
 
-  it("on create, read, update and delete", async () => {
-    // Checked before the fault is set: Huawei's check asks the cloud for a dry run.
-    const news = await checked(inputs);
-    await expectRedacted(create[0], create[1], () => provider.create(news));
-    const made = await provider.create(news);
-    const at = `${made.id}$`;
-    await expectRedacted("GET", at, () => provider.read!(made.id, made.outs));
-    const updated = await checked(changed, made.outs);
-    await expectRedacted(update, at, () => provider.update!(made.id, made.outs, updated));
-    await expectRedacted("DELETE", at, () => provider.delete!(made.id, made.outs));
-    await provider.delete!(made.id, made.outs);
-  });
-});
+    it("on create, read, update and delete", async () => {
+      // Checked before the fault is set: Huawei's check asks the cloud for a dry run.
+      const news = await checked(inputs);
+      await expectRedacted(create[0], create[1], () => provider.create(news));
+      const made = await provider.create(news);
+      const at = `${made.id}$`;
+      await expectRedacted("GET", at, () => provider.read!(made.id, made.outs));
+      const updated = await checked(changed, made.outs);
+      await expectRedacted(update, at, () => provider.update!(made.id, made.outs, updated));
+      await expectRedacted("DELETE", at, () => provider.delete!(made.id, made.outs));
+      await provider.delete!(made.id, made.outs);
+    });
+  },
+);
 
 it("nhn: on sign-in (the password) and in a Huawei dry-run check failure", async () => {
   let all = await secrets("nhn");
@@ -106,7 +151,9 @@ it("nhn: on sign-in (the password) and in a Huawei dry-run check failure", async
   // A fresh tenant, so the provider signs in again instead of reusing its cached token.
   const restoreTenant = setEnv(nhnEnv(emu, "other"));
   try {
-    const error = await nhn.securityGroupProvider.create((await nhn.securityGroupProvider.check!({}, { name: "x" })).inputs).catch((e: Error) => e);
+    const error = await nhn.securityGroupProvider
+      .create((await nhn.securityGroupProvider.check!({}, { name: "x" })).inputs)
+      .catch((e: Error) => e);
     expect((error as Error).message).toContain("[secret]");
     expectNoSecret(`${(error as Error).message}\n${(error as Error).stack}`, [...all, "other-password"]);
   } finally {
@@ -115,7 +162,10 @@ it("nhn: on sign-in (the password) and in a Huawei dry-run check failure", async
   all = await secrets("huaweicloud");
   const group = await huawei.securityGroupProvider.create((await huawei.securityGroupProvider.check!({}, { name: "dry" })).inputs);
   await emu.fault("huaweicloud", { method: "POST", path: "security-group-rules$", status: 400, body: echo("huaweicloud", all.join(" ")) });
-  const { failures } = await huawei.securityGroupRuleProvider.check!({}, { securityGroupId: group.id, direction: "ingress", protocol: "tcp", multiport: "22" });
+  const { failures } = await huawei.securityGroupRuleProvider.check!(
+    {},
+    { securityGroupId: group.id, direction: "ingress", protocol: "tcp", multiport: "22" },
+  );
   expect(failures).toHaveLength(1);
   expect(failures![0].reason).toContain("[secret]");
   expectNoSecret(failures![0].reason, all);
@@ -124,7 +174,16 @@ it("nhn: on sign-in (the password) and in a Huawei dry-run check failure", async
 describe("through the real dynamic-provider host: the gRPC error and the host's stderr", () => {
   let host: ProviderHost;
   beforeAll(async () => {
-    host = await ProviderHost.start({ env: { SECGROUPS_QUIET: undefined, OS_PASSWORD: undefined, HW_ACCESS_KEY: undefined, HW_SECRET_KEY: undefined, SCW_SECRET_KEY: undefined, GENESISCLOUD_TOKEN: undefined } });
+    host = await ProviderHost.start({
+      env: {
+        SECGROUPS_QUIET: undefined,
+        OS_PASSWORD: undefined,
+        HW_ACCESS_KEY: undefined,
+        HW_SECRET_KEY: undefined,
+        SCW_SECRET_KEY: undefined,
+        GENESISCLOUD_TOKEN: undefined,
+      },
+    });
     await host.configure({ ...emu.demoConfig(), "secgroups:genesiscloudPollIntervalMs": "10" });
   });
   afterAll(() => host?.close());
@@ -153,7 +212,10 @@ describe("through the real dynamic-provider host: the gRPC error and the host's 
       { method: create[0], path: create[1], status: 400, body },
       { method: "DELETE", path: `${made.id}$`, status: 400, body },
     ]);
-    const errors = [await host.create(urn, checked).catch((e: HostError) => e), await host.delete(urn, made.id, made.outs).catch((e: HostError) => e)];
+    const errors = [
+      await host.create(urn, checked).catch((e: HostError) => e),
+      await host.delete(urn, made.id, made.outs).catch((e: HostError) => e),
+    ];
     for (const e of errors) {
       expect((e as HostError).details).toContain("[secret]");
       expectNoSecret(`${(e as HostError).message}\n${(e as HostError).details}`, all);

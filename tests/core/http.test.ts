@@ -41,7 +41,10 @@ beforeEach(() => {
   maxInFlight = 0;
 });
 
-const parseError = (status: number, body: unknown) => ({ cloudCode: (body as { code?: string })?.code, message: (body as { message?: string })?.message ?? `HTTP ${status}` });
+const parseError = (status: number, body: unknown) => ({
+  cloudCode: (body as { code?: string })?.code,
+  message: (body as { message?: string })?.message ?? `HTTP ${status}`,
+});
 const client = (extra: Partial<Parameters<typeof createHttpClient>[0]> = {}) =>
   createHttpClient({ cloud: "Test Cloud", baseUrl: `${base}/api/`, parseError, retry: { baseDelayMs: 10, maxDelayMs: 50 }, ...extra });
 const Ok = z.looseObject({ ok: z.boolean() });
@@ -57,22 +60,31 @@ describe("core http", () => {
 
   it("never repeats a POST answered with 500: the error says it may have been applied", async () => {
     script = [{ status: 500, body: { code: "Boom", message: "internal" } }];
-    const error = await client().request({ operation: "create thing", method: "POST", path: "things", body: { a: 1 } }).catch((e) => e);
+    const error = await client()
+      .request({ operation: "create thing", method: "POST", path: "things", body: { a: 1 } })
+      .catch((e) => e);
     expect(seen).toHaveLength(1);
     expect(error).toBeInstanceOf(SecgroupsError);
     expect(error.code).toBe("Ambiguous");
-    expect(error.message).toBe("create thing failed (POST /api/things -> 500 Boom): internal; the request may or may not have been applied");
+    expect(error.message).toBe(
+      "create thing failed (POST /api/things -> 500 Boom): internal; the request may or may not have been applied",
+    );
   });
 
   it("retries a POST refused with 429, which says nothing was done", async () => {
-    script = [{ status: 429, headers: { "retry-after": "0" } }, { status: 201, body: { ok: true } }];
+    script = [
+      { status: 429, headers: { "retry-after": "0" } },
+      { status: 201, body: { ok: true } },
+    ];
     await client().request({ operation: "create thing", method: "POST", path: "things", body: {}, response: Ok });
     expect(seen.map((s) => s.method)).toEqual(["POST", "POST"]);
   });
 
   it("turns a POST whose connection dropped into an ambiguous error, and retries a GET", async () => {
     script = ["reset"];
-    const error = await client().request({ operation: "create thing", method: "POST", path: "things", body: {} }).catch((e) => e);
+    const error = await client()
+      .request({ operation: "create thing", method: "POST", path: "things", body: {} })
+      .catch((e) => e);
     expect(error.code).toBe("Ambiguous");
     expect(seen).toHaveLength(1);
     script = ["reset", { status: 200, body: { ok: true } }];
@@ -83,21 +95,29 @@ describe("core http", () => {
 
   it("maps statuses to stable codes and names the call, never a credential", async () => {
     script = [{ status: 404, body: { code: "NotThere", message: "no such thing" } }];
-    const error = await client({ authorize: () => ({ "x-auth-token": "s3cr3t-token" }) }).request({ operation: "read thing 7", method: "GET", path: "things/7" }).catch((e) => e);
+    const error = await client({ authorize: () => ({ "x-auth-token": "s3cr3t-token" }) })
+      .request({ operation: "read thing 7", method: "GET", path: "things/7" })
+      .catch((e) => e);
     expect([error.code, error.message]).toEqual(["NotFound", "read thing 7 failed (GET /api/things/7 -> 404 NotThere): no such thing"]);
     expect(JSON.stringify({ message: error.message, context: error.context })).not.toContain("s3cr3t");
   });
 
   it("reports a body that does not match the schema as ResponseValidation", async () => {
     script = [{ status: 200, body: { ok: "yes" } }];
-    const error = await client().request({ operation: "read thing", method: "GET", path: "things/1", response: Ok }).catch((e) => e);
+    const error = await client()
+      .request({ operation: "read thing", method: "GET", path: "things/1", response: Ok })
+      .catch((e) => e);
     expect(error.code).toBe("ResponseValidation");
-    expect(error.message).toContain("read thing failed (GET /api/things/1 -> 200): Test Cloud answered with a body this client does not understand:");
+    expect(error.message).toContain(
+      "read thing failed (GET /api/things/1 -> 200): Test Cloud answered with a body this client does not understand:",
+    );
   });
 
   it("gives up after the attempt limit", async () => {
     script = Array.from({ length: 10 }, () => ({ status: 502 }));
-    const error = await client({ retry: { baseDelayMs: 1, maxDelayMs: 2, limit: 3 } }).request({ operation: "read thing", method: "GET", path: "things/1" }).catch((e) => e);
+    const error = await client({ retry: { baseDelayMs: 1, maxDelayMs: 2, limit: 3 } })
+      .request({ operation: "read thing", method: "GET", path: "things/1" })
+      .catch((e) => e);
     expect(seen).toHaveLength(4);
     expect(error.code).toBe("CloudApiError");
   });
@@ -107,7 +127,11 @@ describe("core http", () => {
     try {
       script = Array.from({ length: 12 }, () => ({ status: 200, body: { ok: true }, delayMs: 30 }));
       // the limiter is per endpoint and per process: `localhost` is a new endpoint for this test
-      const c = createHttpClient({ cloud: "Test Cloud", baseUrl: `http://localhost:${(server.address() as AddressInfo).port}/`, parseError });
+      const c = createHttpClient({
+        cloud: "Test Cloud",
+        baseUrl: `http://localhost:${(server.address() as AddressInfo).port}/`,
+        parseError,
+      });
       await Promise.all(Array.from({ length: 12 }, (_, i) => c.request({ operation: `read ${i}`, method: "GET", path: `things/${i}` })));
       expect(maxInFlight).toBe(3);
     } finally {
@@ -118,7 +142,9 @@ describe("core http", () => {
   it("refuses a bad concurrency setting with a message naming it", () => {
     const restore = setEnv({ SECGROUPS_MAX_CONCURRENT_REQUESTS: "zero" });
     try {
-      expect(() => createHttpClient({ cloud: "Test Cloud", baseUrl: "http://127.0.0.2:9/", parseError })).toThrow('maxConcurrentRequests must be a whole number of at least 1, not "zero"');
+      expect(() => createHttpClient({ cloud: "Test Cloud", baseUrl: "http://127.0.0.2:9/", parseError })).toThrow(
+        'maxConcurrentRequests must be a whole number of at least 1, not "zero"',
+      );
     } finally {
       restore();
     }

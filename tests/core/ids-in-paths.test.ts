@@ -22,23 +22,41 @@ const cases: [string, pulumi.dynamic.ResourceProvider, string, Record<string, un
   ["nhn inline remote group", nhn.securityGroupProvider, "rules.0.remoteGroupId", { name: "web" }],
   ["huaweicloud rule", huawei.securityGroupRuleProvider, "securityGroupId", { direction: "ingress", protocol: "tcp", multiport: "22" }],
   ["huaweicloud rule remote group", huawei.securityGroupRuleProvider, "remoteGroupId", { securityGroupId: GROUP, direction: "ingress" }],
-  ["huaweicloud rule remote address group", huawei.securityGroupRuleProvider, "remoteAddressGroupId", { securityGroupId: GROUP, direction: "ingress" }],
+  [
+    "huaweicloud rule remote address group",
+    huawei.securityGroupRuleProvider,
+    "remoteAddressGroupId",
+    { securityGroupId: GROUP, direction: "ingress" },
+  ],
   ["nova rule", nova.securityGroupRuleProvider, "parentGroupId", { ipProtocol: "tcp", fromPort: 22, toPort: 22 }],
-  ["nova rule source group", nova.securityGroupRuleProvider, "groupId", { parentGroupId: GROUP, ipProtocol: "tcp", fromPort: 22, toPort: 22 }],
+  [
+    "nova rule source group",
+    nova.securityGroupRuleProvider,
+    "groupId",
+    { parentGroupId: GROUP, ipProtocol: "tcp", fromPort: 22, toPort: 22 },
+  ],
   ["nova server attachment", nova.serverSecurityGroupProvider, "serverId", { securityGroupName: "web" }],
   ["scaleway rule", scalewayRules, "securityGroupId", { protocol: "TCP", direction: "inbound", action: "accept", ipRange: "10.0.0.0/8" }],
-  ["genesiscloud rule", genesis.securityGroupRuleProvider, "securityGroupId", { protocol: "tcp", direction: "ingress", portRangeMin: 22, portRangeMax: 22 }],
+  [
+    "genesiscloud rule",
+    genesis.securityGroupRuleProvider,
+    "securityGroupId",
+    { protocol: "tcp", direction: "ingress", portRangeMin: 22, portRangeMax: 22 },
+  ],
 ];
 
 describe("check refuses ids that are not UUIDs, naming the field", () => {
-  it.each(cases.flatMap(([name, provider, field, rest]) => HOSTILE.map((id) => [name, id, provider, field, rest] as const)))("%s: %s", async (_name, id, provider, field, rest) => {
-    const news = field === "rules.0.remoteGroupId" ? { ...rest, rules: [{ ...tcp22, remoteGroupId: id }] } : { ...rest, [field]: id };
-    const failures = (await provider.check!({}, news)).failures ?? [];
-    const reason = failures.find((f) => f.property === field)?.reason ?? "(no failure for the field)";
-    expect(reason.startsWith("must be a")).toBe(true);
-    expect(reason).toContain("id, a UUID such as 877b092c-2a31-4509-8d23-deeb02d95633");
-    expect(reason.endsWith(`(got ${JSON.stringify(id)})`)).toBe(true);
-  });
+  it.each(cases.flatMap(([name, provider, field, rest]) => HOSTILE.map((id) => [name, id, provider, field, rest] as const)))(
+    "%s: %s",
+    async (_name, id, provider, field, rest) => {
+      const news = field === "rules.0.remoteGroupId" ? { ...rest, rules: [{ ...tcp22, remoteGroupId: id }] } : { ...rest, [field]: id };
+      const failures = (await provider.check!({}, news)).failures ?? [];
+      const reason = failures.find((f) => f.property === field)?.reason ?? "(no failure for the field)";
+      expect(reason.startsWith("must be a")).toBe(true);
+      expect(reason).toContain("id, a UUID such as 877b092c-2a31-4509-8d23-deeb02d95633");
+      expect(reason.endsWith(`(got ${JSON.stringify(id)})`)).toBe(true);
+    },
+  );
 
   it.each(cases.filter(([, , field]) => !field.startsWith("rules.")))("%s: a UUID passes", async (_name, provider, field, rest) => {
     const failures = (await provider.check!({}, { ...rest, [field]: GROUP })).failures ?? [];
@@ -64,9 +82,16 @@ describe("segment() is the one encoder of path values", () => {
   it("a hostile server id stays inside its segment on the wire (was GET /etc/os-security-groups)", async () => {
     const emu = await startTestEmulator({ clouds: ["huaweicloudNova"] });
     try {
-      const client = createHttpClient({ cloud: "test", baseUrl: emu.url("huaweicloudNova"), parseError: (_s, b) => ({ message: JSON.stringify(b) }), retry: { limit: 0 } });
+      const client = createHttpClient({
+        cloud: "test",
+        baseUrl: emu.url("huaweicloudNova"),
+        parseError: (_s, b) => ({ message: JSON.stringify(b) }),
+        retry: { limit: 0 },
+      });
       for (const id of ["../../../etc", "a?b=c"]) await listServerGroups(client, "p", id).catch(() => undefined);
-      const logged = ((await (await fetch(`${emu.url("huaweicloudNova")}/_emulator/requests`)).json()) as { path: string }[]).map((r) => r.path);
+      const logged = ((await (await fetch(`${emu.url("huaweicloudNova")}/_emulator/requests`)).json()) as { path: string }[]).map(
+        (r) => r.path,
+      );
       expect(logged).toEqual(["/v2.1/p/servers/..%2F..%2F..%2Fetc/os-security-groups", "/v2.1/p/servers/a%3Fb%3Dc/os-security-groups"]);
     } finally {
       await emu.close();
@@ -76,7 +101,9 @@ describe("segment() is the one encoder of path values", () => {
   it("the HTTP client refuses a path with a query, fragment or dot segment that bypassed segment()", async () => {
     const client = createHttpClient({ cloud: "test", baseUrl: "http://127.0.0.1:1", parseError: () => ({ message: "" }) });
     for (const path of ["/v2.0/security-groups/../../etc", "/v2.0/security-groups/a?b=c", "/x#y"]) {
-      await expect(client.request({ operation: "probe", method: "GET", path })).rejects.toThrow("refusing to send a request to the unsafe path");
+      await expect(client.request({ operation: "probe", method: "GET", path })).rejects.toThrow(
+        "refusing to send a request to the unsafe path",
+      );
     }
   });
 });

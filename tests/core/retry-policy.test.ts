@@ -13,7 +13,9 @@ describe("retry policy", () => {
     ["POST", 429, 1000, 1, 1000],
     ["GET", undefined, undefined, 1, 50],
   ] as const)("%s status %p retry-after %p attempt %p waits %p ms", (method, status, retryAfterMs, attempt, expected) => {
-    expect(retryDelay(policy, { method, status, retryAfterMs, attempt, elapsedMs: 0, errorCode: status ? undefined : "ECONNRESET" }, half)).toBe(expected);
+    expect(
+      retryDelay(policy, { method, status, retryAfterMs, attempt, elapsedMs: 0, errorCode: status ? undefined : "ECONNRESET" }, half),
+    ).toBe(expected);
   });
 
   it.each([

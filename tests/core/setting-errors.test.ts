@@ -13,7 +13,17 @@ import { huaweicloudEnv, nhnEnv, scalewayEnv, setEnv, useEmulatorWithEnv } from 
 
 // Errors about configuration name the setting to fix: the environment variable or config key the value came from.
 const emu = useEmulatorWithEnv({ clouds: ["nhn", "scaleway", "huaweicloud"] }, () => ({ SECGROUPS_QUIET: "1" }));
-const NO_HW = { HW_ACCESS_KEY: undefined, HW_SECRET_KEY: undefined, HW_PROJECT_ID: undefined, HW_USER_NAME: undefined, HW_PASSWORD: undefined, HW_DOMAIN_NAME: undefined, HUAWEICLOUD_ACCESS_KEY: undefined, HUAWEICLOUD_SECRET_KEY: undefined, HUAWEICLOUD_PROJECT_ID: undefined };
+const NO_HW = {
+  HW_ACCESS_KEY: undefined,
+  HW_SECRET_KEY: undefined,
+  HW_PROJECT_ID: undefined,
+  HW_USER_NAME: undefined,
+  HW_PASSWORD: undefined,
+  HW_DOMAIN_NAME: undefined,
+  HUAWEICLOUD_ACCESS_KEY: undefined,
+  HUAWEICLOUD_SECRET_KEY: undefined,
+  HUAWEICLOUD_PROJECT_ID: undefined,
+};
 
 async function withEnv<T>(vars: Record<string, string | undefined>, run: () => Promise<T>): Promise<T> {
   const back = setEnv(vars);
@@ -24,7 +34,13 @@ async function withEnv<T>(vars: Record<string, string | undefined>, run: () => P
   }
 }
 
-const failure = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a failure"); }, (e: Error) => e.message);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error("expected a failure");
+    },
+    (e: Error) => e.message,
+  );
 
 async function closedPort(): Promise<number> {
   const s = net.createServer();
@@ -36,7 +52,9 @@ async function closedPort(): Promise<number> {
 
 describe("a refused credential names where it came from", () => {
   it("Scaleway 401 names SCW_SECRET_KEY when the environment set it", async () => {
-    const message = await withEnv({ ...scalewayEnv(emu()), SCW_SECRET_KEY: "00000000-0000-4000-8000-00000000dead" }, () => failure(scalewayApi.getGroup(connect().client, "fr-par-1", "x")));
+    const message = await withEnv({ ...scalewayEnv(emu()), SCW_SECRET_KEY: "00000000-0000-4000-8000-00000000dead" }, () =>
+      failure(scalewayApi.getGroup(connect().client, "fr-par-1", "x")),
+    );
     expect(message).toContain("-> 401");
     expect(message).toContain("the credentials in use come from environment variable SCW_SECRET_KEY: check them");
   });
@@ -52,21 +70,33 @@ describe("a refused credential names where it came from", () => {
   });
 
   it("NHN's sign-in refusal names the user, password and tenant settings", async () => {
-    const message = await withEnv({ ...nhnEnv(emu()), OS_PASSWORD: "wrong-password" }, () => failure(nhnConnect().then(({ client }) => nhnApi.getGroup(client, "x"))));
+    const message = await withEnv({ ...nhnEnv(emu()), OS_PASSWORD: "wrong-password" }, () =>
+      failure(nhnConnect().then(({ client }) => nhnApi.getGroup(client, "x"))),
+    );
     expect(message).toContain("-> 401");
-    expect(message).toContain("come from environment variable OS_USERNAME, environment variable OS_PASSWORD, environment variable OS_TENANT_ID: check them");
+    expect(message).toContain(
+      "come from environment variable OS_USERNAME, environment variable OS_PASSWORD, environment variable OS_TENANT_ID: check them",
+    );
   });
 
   it("Huawei 401 names the AK/SK settings", async () => {
-    const message = await withEnv({ ...huaweicloudEnv(emu()), HW_SECRET_KEY: "not-the-secret-key-of-this-access-key-000" }, () => failure(huaweiApi.getGroup(...at(huaweiConnect("vpc")), "x")));
-    expect(message).toContain("come from environment variable HW_ACCESS_KEY, environment variable HW_SECRET_KEY, environment variable HW_PROJECT_ID: check them");
+    const message = await withEnv({ ...huaweicloudEnv(emu()), HW_SECRET_KEY: "not-the-secret-key-of-this-access-key-000" }, () =>
+      failure(huaweiApi.getGroup(...at(huaweiConnect("vpc")), "x")),
+    );
+    expect(message).toContain(
+      "come from environment variable HW_ACCESS_KEY, environment variable HW_SECRET_KEY, environment variable HW_PROJECT_ID: check them",
+    );
   });
 });
 
 it("an unreachable endpoint names the setting it came from", async () => {
   const port = await closedPort();
-  const message = await withEnv({ ...scalewayEnv(emu()), SCW_API_URL: `http://127.0.0.1:${port}` }, () => failure(scalewayApi.getGroup(connect().client, "fr-par-2", "x")));
-  expect(message).toContain(`cannot reach Scaleway at http://127.0.0.1:${port} (ECONNREFUSED); the address comes from environment variable SCW_API_URL`);
+  const message = await withEnv({ ...scalewayEnv(emu()), SCW_API_URL: `http://127.0.0.1:${port}` }, () =>
+    failure(scalewayApi.getGroup(connect().client, "fr-par-2", "x")),
+  );
+  expect(message).toContain(
+    `cannot reach Scaleway at http://127.0.0.1:${port} (ECONNREFUSED); the address comes from environment variable SCW_API_URL`,
+  );
 }, 30_000);
 
 describe("Huawei Cloud", () => {
@@ -78,14 +108,22 @@ describe("Huawei Cloud", () => {
   });
 
   it("names the missing parts of an incomplete IAM sign-in", async () => {
-    const message = await withEnv({ ...NO_HW, HW_PROJECT_ID: "0605767829804ba1b2c3d4e5f6a7b8c9", HW_USER_NAME: "demo" }, () => failure(Promise.resolve().then(() => huaweiConnect("vpc"))));
-    expect(message).toContain("missing HW_PASSWORD (or `pulumi config set --secret secgroups:huaweicloudPassword ...`), HW_DOMAIN_NAME (or `pulumi config set secgroups:huaweicloudDomainName ...`)");
+    const message = await withEnv({ ...NO_HW, HW_PROJECT_ID: "0605767829804ba1b2c3d4e5f6a7b8c9", HW_USER_NAME: "demo" }, () =>
+      failure(Promise.resolve().then(() => huaweiConnect("vpc"))),
+    );
+    expect(message).toContain(
+      "missing HW_PASSWORD (or `pulumi config set --secret secgroups:huaweicloudPassword ...`), HW_DOMAIN_NAME (or `pulumi config set secgroups:huaweicloudDomainName ...`)",
+    );
   });
 
   it("reads the endpoints from HW_VPC_ENDPOINT (HUAWEICLOUD_VPC_ENDPOINT still works)", async () => {
     const { HUAWEICLOUD_VPC_ENDPOINT: url, ...rest } = huaweicloudEnv(emu());
-    await withEnv({ ...rest, HUAWEICLOUD_VPC_ENDPOINT: undefined, HW_VPC_ENDPOINT: url }, async () => expect(huaweiConnect("vpc").client.baseUrl).toBe(url));
-    await withEnv({ ...rest, HUAWEICLOUD_VPC_ENDPOINT: url, HW_VPC_ENDPOINT: undefined }, async () => expect(huaweiConnect("vpc").client.baseUrl).toBe(url));
+    await withEnv({ ...rest, HUAWEICLOUD_VPC_ENDPOINT: undefined, HW_VPC_ENDPOINT: url }, async () =>
+      expect(huaweiConnect("vpc").client.baseUrl).toBe(url),
+    );
+    await withEnv({ ...rest, HUAWEICLOUD_VPC_ENDPOINT: url, HW_VPC_ENDPOINT: undefined }, async () =>
+      expect(huaweiConnect("vpc").client.baseUrl).toBe(url),
+    );
   });
 });
 

@@ -70,10 +70,24 @@ function nhnApi(emu: TestEmulator): CloudApi {
         }),
       )
     ).access.token.id;
-    return json(await fetch(`${base}${path}`, { method, headers: { "x-auth-token": token!, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) }));
+    return json(
+      await fetch(`${base}${path}`, {
+        method,
+        headers: { "x-auth-token": token!, "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+    );
   };
   const ruleBody = (groupId: string, port: number) => ({
-    security_group_rule: { security_group_id: groupId, direction: "ingress", ethertype: "IPv4", protocol: "tcp", port_range_min: port, port_range_max: port, remote_ip_prefix: CIDR },
+    security_group_rule: {
+      security_group_id: groupId,
+      direction: "ingress",
+      ethertype: "IPv4",
+      protocol: "tcp",
+      port_range_min: port,
+      port_range_max: port,
+      remote_ip_prefix: CIDR,
+    },
   });
   return {
     group: async (id) => (await call("GET", `/v2.0/security-groups`)).security_groups.find((g: any) => g.id === id),
@@ -88,7 +102,8 @@ function nhnApi(emu: TestEmulator): CloudApi {
       const rule = (await call("POST", "/v2.0/security-group-rules", ruleBody(group.id, port))).security_group_rule;
       return { groupId: group.id, ruleId: rule.id };
     },
-    groupsNamed: async (prefix) => (await call("GET", "/v2.0/security-groups")).security_groups.map((g: any) => g.name).filter((n: string) => n.startsWith(prefix)),
+    groupsNamed: async (prefix) =>
+      (await call("GET", "/v2.0/security-groups")).security_groups.map((g: any) => g.name).filter((n: string) => n.startsWith(prefix)),
   };
 }
 
@@ -107,7 +122,14 @@ function huaweiApi(emu: TestEmulator): CloudApi {
   const ep = huaweiEndpoint(emu, "huaweicloud");
   const v3 = "/v3/{project_id}/vpc";
   const ruleBody = (groupId: string, port: number) => ({
-    security_group_rule: { security_group_id: groupId, direction: "ingress", ethertype: "IPv4", protocol: "tcp", multiport: String(port), remote_ip_prefix: CIDR },
+    security_group_rule: {
+      security_group_id: groupId,
+      direction: "ingress",
+      ethertype: "IPv4",
+      protocol: "tcp",
+      multiport: String(port),
+      remote_ip_prefix: CIDR,
+    },
   });
   return {
     group: async (id) => (await signed(ep, "GET", `${v3}/security-groups`)).security_groups.find((g: any) => g.id === id),
@@ -119,18 +141,24 @@ function huaweiApi(emu: TestEmulator): CloudApi {
     addRule: async (groupId, port) => void (await signed(ep, "POST", `${v3}/security-group-rules`, ruleBody(groupId, port))),
     deleteRule: async (_groupId, rule) => void (await signed(ep, "DELETE", `${v3}/security-group-rules/${rule.id}`)),
     createOutside: async (name, port) => {
-      const group = (await signed(ep, "POST", `${v3}/security-groups`, { security_group: { name, description: "made by hand" } })).security_group;
+      const group = (await signed(ep, "POST", `${v3}/security-groups`, { security_group: { name, description: "made by hand" } }))
+        .security_group;
       const rule = (await signed(ep, "POST", `${v3}/security-group-rules`, ruleBody(group.id, port))).security_group_rule;
       return { groupId: group.id, ruleId: rule.id };
     },
-    groupsNamed: async (prefix) => (await signed(ep, "GET", `${v3}/security-groups`)).security_groups.map((g: any) => g.name).filter((n: string) => n.startsWith(prefix)),
+    groupsNamed: async (prefix) =>
+      (await signed(ep, "GET", `${v3}/security-groups`)).security_groups
+        .map((g: any) => g.name)
+        .filter((n: string) => n.startsWith(prefix)),
   };
 }
 
 function novaApi(emu: TestEmulator): CloudApi {
   const ep = huaweiEndpoint(emu, "huaweicloudNova");
   const p = "/v2.1/{project_id}";
-  const ruleBody = (groupId: string, port: number) => ({ security_group_rule: { parent_group_id: groupId, ip_protocol: "tcp", from_port: port, to_port: port, cidr: CIDR } });
+  const ruleBody = (groupId: string, port: number) => ({
+    security_group_rule: { parent_group_id: groupId, ip_protocol: "tcp", from_port: port, to_port: port, cidr: CIDR },
+  });
   return {
     group: async (id) => (await signed(ep, "GET", `${p}/os-security-groups`)).security_groups.find((g: any) => g.id === id),
     rules: async (groupId) => {
@@ -140,11 +168,15 @@ function novaApi(emu: TestEmulator): CloudApi {
     addRule: async (groupId, port) => void (await signed(ep, "POST", `${p}/os-security-group-rules`, ruleBody(groupId, port))),
     deleteRule: async (_groupId, rule) => void (await signed(ep, "DELETE", `${p}/os-security-group-rules/${rule.id}`)),
     createOutside: async (name, port) => {
-      const group = (await signed(ep, "POST", `${p}/os-security-groups`, { security_group: { name, description: "made by hand" } })).security_group;
+      const group = (await signed(ep, "POST", `${p}/os-security-groups`, { security_group: { name, description: "made by hand" } }))
+        .security_group;
       const rule = (await signed(ep, "POST", `${p}/os-security-group-rules`, ruleBody(group.id, port))).security_group_rule;
       return { groupId: group.id, ruleId: rule.id };
     },
-    groupsNamed: async (prefix) => (await signed(ep, "GET", `${p}/os-security-groups`)).security_groups.map((g: any) => g.name).filter((n: string) => n.startsWith(prefix)),
+    groupsNamed: async (prefix) =>
+      (await signed(ep, "GET", `${p}/os-security-groups`)).security_groups
+        .map((g: any) => g.name)
+        .filter((n: string) => n.startsWith(prefix)),
   };
 }
 
@@ -152,7 +184,13 @@ function scalewayApi(emu: TestEmulator): CloudApi {
   const d = emu.describe().scaleway as { url: string; secretKey: string; projectId: string; zone: string };
   const base = `${d.url}/instance/v1/zones/${d.zone}`;
   const call = async (method: string, path: string, body?: unknown) =>
-    json(await fetch(`${base}${path}`, { method, headers: { "x-auth-token": d.secretKey, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) }));
+    json(
+      await fetch(`${base}${path}`, {
+        method,
+        headers: { "x-auth-token": d.secretKey, "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+    );
   const ruleBody = (port: number) => ({ protocol: "TCP", direction: "inbound", action: "accept", ip_range: CIDR, dest_port_from: port });
   return {
     group: async (id) => (await call("GET", `/security_groups/${id}`).catch(() => undefined))?.security_group,
@@ -163,12 +201,23 @@ function scalewayApi(emu: TestEmulator): CloudApi {
     addRule: async (groupId, port) => void (await call("POST", `/security_groups/${groupId}/rules`, ruleBody(port))),
     deleteRule: async (groupId, rule) => void (await call("DELETE", `/security_groups/${groupId}/rules/${rule.id}`)),
     createOutside: async (name, port) => {
-      const group = (await call("POST", "/security_groups", { name, description: "made by hand", project: d.projectId, stateful: true, inbound_default_policy: "drop", outbound_default_policy: "accept" }))
-        .security_group;
+      const group = (
+        await call("POST", "/security_groups", {
+          name,
+          description: "made by hand",
+          project: d.projectId,
+          stateful: true,
+          inbound_default_policy: "drop",
+          outbound_default_policy: "accept",
+        })
+      ).security_group;
       const rule = (await call("POST", `/security_groups/${group.id}/rules`, ruleBody(port))).rule;
       return { groupId: group.id, ruleId: rule.id };
     },
-    groupsNamed: async (prefix) => (await call("GET", `/security_groups?project=${d.projectId}`)).security_groups.map((g: any) => g.name).filter((n: string) => n.startsWith(prefix)),
+    groupsNamed: async (prefix) =>
+      (await call("GET", `/security_groups?project=${d.projectId}`)).security_groups
+        .map((g: any) => g.name)
+        .filter((n: string) => n.startsWith(prefix)),
   };
 }
 
@@ -176,7 +225,13 @@ function genesisApi(emu: TestEmulator): CloudApi {
   const d = emu.describe().genesiscloud as { url: string; token: string };
   const base = `${d.url}/compute/v1/security-groups`;
   const call = async (method: string, path: string, body?: unknown) =>
-    json(await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${d.token}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) }));
+    json(
+      await fetch(`${base}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${d.token}`, "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+    );
   const settled = async (id: string) => {
     for (let i = 0; i < 200; i++) {
       const group = (await call("GET", `/${id}`)).security_group;
@@ -189,7 +244,9 @@ function genesisApi(emu: TestEmulator): CloudApi {
   return {
     group: async (id) => (await call("GET", `/${id}`).catch(() => undefined))?.security_group,
     rules: async (groupId) =>
-      (await settled(groupId)).rules.filter((r: any) => r.direction === "ingress").map((r: any) => ({ port: r.port_range_min ?? undefined })),
+      (await settled(groupId)).rules
+        .filter((r: any) => r.direction === "ingress")
+        .map((r: any) => ({ port: r.port_range_min ?? undefined })),
     addRule: async (groupId, port) => {
       const group = await settled(groupId);
       await call("PATCH", `/${groupId}`, { rules: [...group.rules, wire(port)] });
@@ -197,15 +254,20 @@ function genesisApi(emu: TestEmulator): CloudApi {
     },
     deleteRule: async (groupId, rule) => {
       const group = await settled(groupId);
-      await call("PATCH", `/${groupId}`, { rules: group.rules.filter((r: any) => !(r.direction === "ingress" && r.port_range_min === rule.port)) });
+      await call("PATCH", `/${groupId}`, {
+        rules: group.rules.filter((r: any) => !(r.direction === "ingress" && r.port_range_min === rule.port)),
+      });
       await settled(groupId);
     },
     createOutside: async (name, port) => {
-      const group = (await call("POST", "", { name, description: "made by hand", rules: [wire(port), { protocol: "all", direction: "egress" }] })).security_group;
+      const group = (
+        await call("POST", "", { name, description: "made by hand", rules: [wire(port), { protocol: "all", direction: "egress" }] })
+      ).security_group;
       await settled(group.id);
       return { groupId: group.id };
     },
-    groupsNamed: async (prefix) => (await call("GET", "?per_page=100")).security_groups.map((g: any) => g.name).filter((n: string) => n.startsWith(prefix)),
+    groupsNamed: async (prefix) =>
+      (await call("GET", "?per_page=100")).security_groups.map((g: any) => g.name).filter((n: string) => n.startsWith(prefix)),
   };
 }
 
@@ -235,7 +297,9 @@ export const CLOUD_CASES: Record<string, CloudCase> = {
     group: (name, ports, description = "e2e") => ({
       name,
       description,
-      ...(ports ? { rules: ports.map((p) => ({ direction: "ingress", protocol: "tcp", multiport: String(p), remoteIpPrefix: CIDR })) } : {}),
+      ...(ports
+        ? { rules: ports.map((p) => ({ direction: "ingress", protocol: "tcp", multiport: String(p), remoteIpPrefix: CIDR })) }
+        : {}),
     }),
     rule: (groupRef, port, description) => ({
       securityGroupId: { ref: groupRef },
@@ -271,9 +335,18 @@ export const CLOUD_CASES: Record<string, CloudCase> = {
       name,
       description,
       inboundDefaultPolicy: "drop",
-      ...(ports ? { rules: ports.map((p) => ({ protocol: "TCP", direction: "inbound", action: "accept", ipRange: CIDR, destPortFrom: p })) } : {}),
+      ...(ports
+        ? { rules: ports.map((p) => ({ protocol: "TCP", direction: "inbound", action: "accept", ipRange: CIDR, destPortFrom: p })) }
+        : {}),
     }),
-    rule: (groupRef, port) => ({ securityGroupId: { ref: groupRef }, protocol: "TCP", direction: "inbound", action: "accept", ipRange: CIDR, destPortFrom: port }),
+    rule: (groupRef, port) => ({
+      securityGroupId: { ref: groupRef },
+      protocol: "TCP",
+      direction: "inbound",
+      action: "accept",
+      ipRange: CIDR,
+      destPortFrom: port,
+    }),
     rulePortChange: "update",
     collidingReplacement: false,
     ruleIds: true,
@@ -285,9 +358,22 @@ export const CLOUD_CASES: Record<string, CloudCase> = {
     group: (name, ports, description = "e2e") => ({
       name,
       description,
-      ...(ports ? { rules: [...ports.map((p) => ({ protocol: "tcp", direction: "ingress", portRangeMin: p, portRangeMax: p })), { protocol: "all", direction: "egress" }] } : {}),
+      ...(ports
+        ? {
+            rules: [
+              ...ports.map((p) => ({ protocol: "tcp", direction: "ingress", portRangeMin: p, portRangeMax: p })),
+              { protocol: "all", direction: "egress" },
+            ],
+          }
+        : {}),
     }),
-    rule: (groupRef, port) => ({ securityGroupId: { ref: groupRef }, protocol: "tcp", direction: "ingress", portRangeMin: port, portRangeMax: port }),
+    rule: (groupRef, port) => ({
+      securityGroupId: { ref: groupRef },
+      protocol: "tcp",
+      direction: "ingress",
+      portRangeMin: port,
+      portRangeMax: port,
+    }),
     rulePortChange: "replace",
     collidingReplacement: false,
     ruleIds: false,
@@ -296,6 +382,12 @@ export const CLOUD_CASES: Record<string, CloudCase> = {
 };
 
 /** A resource of the e2e program. */
-export function declare(c: CloudCase, kind: "SecurityGroup" | "SecurityGroupRule" | "ServerSecurityGroup", name: string, args: Record<string, unknown>, extra: Partial<Declared> = {}): Declared {
+export function declare(
+  c: CloudCase,
+  kind: "SecurityGroup" | "SecurityGroupRule" | "ServerSecurityGroup",
+  name: string,
+  args: Record<string, unknown>,
+  extra: Partial<Declared> = {},
+): Declared {
   return { type: `${c.module}:${kind}`, name, args, ...extra };
 }

@@ -47,22 +47,31 @@ describe.each(CASES)("faults through the real engine: $cloud", ({ cloud, groupCr
       await ctx().ok("preview", "--expect-no-changes");
     };
 
-    it.each(FAULTS.map((f, i) => ({ ...f, i })))("$name on a group create: the next up converges with no orphan or duplicate", async ({ spec, i }) => {
-      const suffix = `${i}`;
-      await ctx().declare(declared(suffix));
-      await ctx().emu.fault(c.emulatorCloud, spec(groupCreate));
-      await ctx().run("up");
-      expect(await ctx().emu.pendingFaults(c.emulatorCloud)).toEqual([]);
-      await ctx().ok("up");
-      await converged(suffix);
-      await ctx().declare([]);
-      await ctx().ok("up");
-      expect(await c.api(ctx().emu).groupsNamed(`e2e-f-${suffix}`)).toEqual([]);
-    });
+    it.each(FAULTS.map((f, i) => ({ ...f, i })))(
+      "$name on a group create: the next up converges with no orphan or duplicate",
+      async ({ spec, i }) => {
+        const suffix = `${i}`;
+        await ctx().declare(declared(suffix));
+        await ctx().emu.fault(c.emulatorCloud, spec(groupCreate));
+        await ctx().run("up");
+        expect(await ctx().emu.pendingFaults(c.emulatorCloud)).toEqual([]);
+        await ctx().ok("up");
+        await converged(suffix);
+        await ctx().declare([]);
+        await ctx().ok("up");
+        expect(await c.api(ctx().emu).groupsNamed(`e2e-f-${suffix}`)).toEqual([]);
+      },
+    );
 
     (rulesWrite ? it : it.skip)("a group whose rules cannot be written is kept in state as partially created, then finished", async () => {
       await ctx().declare(declared("p"));
-      await ctx().emu.fault(c.emulatorCloud, { method: rulesWrite!.method, path: rulesWrite!.path, status: 400, count: 1, body: { error: "injected" } });
+      await ctx().emu.fault(c.emulatorCloud, {
+        method: rulesWrite!.method,
+        path: rulesWrite!.path,
+        status: 400,
+        count: 1,
+        body: { error: "injected" },
+      });
       const first = await ctx().run("up");
       expect(first.code).not.toBe(0);
       const web = (await ctx().stack.exportState()).resources.find((r) => r.urn.endsWith("::web-p"));

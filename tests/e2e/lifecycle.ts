@@ -110,10 +110,16 @@ export function lifecycleSuite(cloud: keyof typeof CLOUD_CASES & string): void {
       const api = c.api(ctx().emu);
       const id = await ids();
       const web = await api.rules(id.web);
-      await api.deleteRule(id.web, web.find((r) => r.port === 443)!);
+      await api.deleteRule(
+        id.web,
+        web.find((r) => r.port === 443)!,
+      );
       await api.addRule(id.web, 9999);
       const dbRules = await api.rules(id.db);
-      await api.deleteRule(id.db, dbRules.find((r) => r.port === 6379)!);
+      await api.deleteRule(
+        id.db,
+        dbRules.find((r) => r.port === 6379)!,
+      );
 
       const refresh = await ctx().run("refresh", "--expect-no-changes");
       expect(refresh.code).not.toBe(0);
@@ -126,7 +132,10 @@ export function lifecycleSuite(cloud: keyof typeof CLOUD_CASES & string): void {
     it("imports a group and a rule made outside Pulumi, with no diff afterwards", async () => {
       const api = c.api(ctx().emu);
       const made = await api.createOutside("e2e-imported", 7000);
-      const groupArgs = c.module === "genesiscloud" ? { ...c.group("e2e-imported", [7000], "made by hand") } : c.group("e2e-imported", undefined, "made by hand");
+      const groupArgs =
+        c.module === "genesiscloud"
+          ? { ...c.group("e2e-imported", [7000], "made by hand") }
+          : c.group("e2e-imported", undefined, "made by hand");
       imported.push(declare(c, "SecurityGroup", "imported", groupArgs, { import: made.groupId }));
       if (made.ruleId) imported.push(declare(c, "SecurityGroupRule", "imported-rule", c.rule("imported", 7000), { import: made.ruleId }));
       await ctx().declare(resources());

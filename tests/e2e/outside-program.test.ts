@@ -11,7 +11,8 @@ import { describeE2e } from "../helpers/e2e";
 import { REPO_ROOT } from "../helpers/provider-host";
 import { CLOUD_CASES } from "./clouds";
 
-const npm = (cwd: string, ...args: string[]) => execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+const npm = (cwd: string, ...args: string[]) =>
+  execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
 
 /** Packs this repository as published (dist built by pretest), optionally under another version. */
 function pack(into: string, version?: string): string {
@@ -43,7 +44,10 @@ describeE2e("a user's program outside the repository, installed from the packed 
     emu = await startTestEmulator({ clouds: ["nhn"] });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "secgroups-user-program-"));
     const pulumiVersion = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "node_modules/@pulumi/pulumi/package.json"), "utf8")).version;
-    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "user-program", private: true, main: "index.js", dependencies: { "@pulumi/pulumi": pulumiVersion } }));
+    fs.writeFileSync(
+      path.join(dir, "package.json"),
+      JSON.stringify({ name: "user-program", private: true, main: "index.js", dependencies: { "@pulumi/pulumi": pulumiVersion } }),
+    );
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: user-program\nruntime:\n  name: nodejs\n  options:\n    typescript: false\n");
     fs.writeFileSync(path.join(dir, "index.js"), PROGRAM);
     npm(dir, "install", "--prefer-offline", "--no-audit", "--no-fund", pack(dir));

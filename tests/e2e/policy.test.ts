@@ -9,7 +9,14 @@ import { CLOUD_CASES, declare, Declared } from "./clouds";
 
 const nhn = CLOUD_CASES.nhn;
 const sshFromWorld = (name: string): Declared =>
-  declare(nhn, "SecurityGroupRule", name, { securityGroupId: { ref: "grp" }, direction: "ingress", protocol: "tcp", portRangeMin: 22, portRangeMax: 22, remoteIpPrefix: "0.0.0.0/0" });
+  declare(nhn, "SecurityGroupRule", name, {
+    securityGroupId: { ref: "grp" },
+    direction: "ingress",
+    protocol: "tcp",
+    portRangeMin: 22,
+    portRangeMax: 22,
+    remoteIpPrefix: "0.0.0.0/0",
+  });
 const group = declare(nhn, "SecurityGroup", "grp", nhn.group("e2e-policy"));
 
 function configFile(content: unknown): string {
@@ -51,7 +58,10 @@ describeE2e("the policy pack through the real engine", (engine) => {
   });
 
   it("keeps mandatory policies mandatory when configured with --policy-pack-config", async () => {
-    const file = configFile({ "no-admin-ports-from-world": { trustedSourceCidrs: ["198.51.100.0/24"] }, "world-rule-justification": { justificationPattern: "[A-Z]+-\\d+" } });
+    const file = configFile({
+      "no-admin-ports-from-world": { trustedSourceCidrs: ["198.51.100.0/24"] },
+      "world-rule-justification": { justificationPattern: "[A-Z]+-\\d+" },
+    });
     await ctx().declare([group, sshFromWorld("ssh-world")]);
     const preview = await ctx().run("preview", ...pack, "--policy-pack-config", file);
     expect(preview.code).not.toBe(0);
@@ -59,7 +69,10 @@ describeE2e("the policy pack through the real engine", (engine) => {
   });
 
   it("keeps mandatory policies mandatory when configured through the pack's own config file (SECGROUPS_POLICY_CONFIG)", async () => {
-    process.env.SECGROUPS_POLICY_CONFIG = configFile({ shared: { trustedSourceCidrs: ["198.51.100.0/24"] }, "no-admin-ports-from-world": { adminSourceCidrs: ["198.51.100.10/32"] } });
+    process.env.SECGROUPS_POLICY_CONFIG = configFile({
+      shared: { trustedSourceCidrs: ["198.51.100.0/24"] },
+      "no-admin-ports-from-world": { adminSourceCidrs: ["198.51.100.10/32"] },
+    });
     await ctx().declare([group, sshFromWorld("ssh-world")]);
     const preview = await ctx().run("preview", ...pack);
     expect(preview.code).not.toBe(0);

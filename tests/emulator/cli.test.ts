@@ -13,7 +13,9 @@ const CLI = path.join(REPO_ROOT, "dist/emulator/cli.js");
 
 // Free ports (--port-base 0) unless a test names a base: the default ports may be held by an emulator the user runs.
 async function start(args: string[]): Promise<{ proc: ChildProcess; line: Record<string, any> }> {
-  const proc = spawn(process.execPath, [CLI, ...(args.includes("--port-base") ? [] : ["--port-base", "0"]), ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const proc = spawn(process.execPath, [CLI, ...(args.includes("--port-base") ? [] : ["--port-base", "0"]), ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const line = await new Promise<Record<string, any>>((resolve, reject) => {
     let out = "";
     proc.stdout!.on("data", (d) => {
@@ -25,7 +27,11 @@ async function start(args: string[]): Promise<{ proc: ChildProcess; line: Record
   return { proc, line };
 }
 
-const stop = (proc: ChildProcess) => new Promise((resolve) => { proc.on("exit", resolve); proc.kill("SIGTERM"); });
+const stop = (proc: ChildProcess) =>
+  new Promise((resolve) => {
+    proc.on("exit", resolve);
+    proc.kill("SIGTERM");
+  });
 
 it("starts the clouds named by flags and prints one JSON line mapping each to its base URL", async () => {
   const { proc, line } = await start(["--nhn", "--scaleway"]);
@@ -49,16 +55,30 @@ it("starts every cloud without flags", async () => {
 it("keeps state across restarts with --state", async () => {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "emulator-state-")), "state.json");
   const first = await start(["--nhn", "--state", file]);
-  const token = async (url: string) => ((await (await fetch(`${url}/v2.0/tokens`, { method: "POST", body: JSON.stringify({ auth: { tenantId: "demo-tenant", passwordCredentials: { username: "demo", password: "demo-password" } } }) })).json()) as any).access.token.id;
+  const token = async (url: string) =>
+    (
+      (await (
+        await fetch(`${url}/v2.0/tokens`, {
+          method: "POST",
+          body: JSON.stringify({ auth: { tenantId: "demo-tenant", passwordCredentials: { username: "demo", password: "demo-password" } } }),
+        })
+      ).json()) as any
+    ).access.token.id;
   const url1 = first.line.nhn.url;
-  const created = await fetch(`${url1}/v2.0/security-groups`, { method: "POST", headers: { "x-auth-token": await token(url1) }, body: JSON.stringify({ security_group: { name: "survivor" } }) });
+  const created = await fetch(`${url1}/v2.0/security-groups`, {
+    method: "POST",
+    headers: { "x-auth-token": await token(url1) },
+    body: JSON.stringify({ security_group: { name: "survivor" } }),
+  });
   expect(created.status).toBe(201);
   await stop(first.proc);
 
   const second = await start(["--nhn", "--state", file]);
   try {
     const url2 = second.line.nhn.url;
-    const list = (await (await fetch(`${url2}/v2.0/security-groups?name=survivor`, { headers: { "x-auth-token": await token(url2) } })).json()) as any;
+    const list = (await (
+      await fetch(`${url2}/v2.0/security-groups?name=survivor`, { headers: { "x-auth-token": await token(url2) } })
+    ).json()) as any;
     expect(list.security_groups.map((g: any) => g.name)).toEqual(["survivor"]);
   } finally {
     await stop(second.proc);
@@ -86,7 +106,17 @@ async function freeBase(span = 5): Promise<number> {
     if (base + span > 65000) continue;
     const held: net.Server[] = [];
     const ok = await Promise.all(
-      Array.from({ length: span }, (_, i) => new Promise<boolean>((r) => { const s = net.createServer().once("error", () => r(false)); s.listen(base + i, "127.0.0.1", () => { held.push(s); r(true); }); })),
+      Array.from(
+        { length: span },
+        (_, i) =>
+          new Promise<boolean>((r) => {
+            const s = net.createServer().once("error", () => r(false));
+            s.listen(base + i, "127.0.0.1", () => {
+              held.push(s);
+              r(true);
+            });
+          }),
+      ),
     );
     await Promise.all(held.map((s) => new Promise((r) => s.close(r))));
     if (ok.every(Boolean)) return base;
@@ -121,7 +151,9 @@ it("says which port is taken and what to do, without a stack trace", async () =>
     const { code, out, err } = await refused(["--nhn", "--port-base", String(base)]);
     expect(code).toBe(1);
     expect(out).toBe("");
-    expect(err.trim()).toBe(`secgroups-emulator: nhn: port ${base} on 127.0.0.1 is already in use (another emulator still running?); stop what holds it, or choose other ports with --port-base N (0 picks free ports)`);
+    expect(err.trim()).toBe(
+      `secgroups-emulator: nhn: port ${base} on 127.0.0.1 is already in use (another emulator still running?); stop what holds it, or choose other ports with --port-base N (0 picks free ports)`,
+    );
   } finally {
     await new Promise((r) => holder.close(r));
   }
@@ -134,7 +166,7 @@ it.each([
   [["--set", "bogus=2"], 'unknown setting "bogus"'],
   [["--set", "nhn.ipv6"], '"nhn.ipv6" has no "="'],
   [["--print", "yaml"], '--print: expected one of json, env, config; got "yaml"'],
-  [["--host", "a b"], '--host: expected an address to listen on'],
+  [["--host", "a b"], "--host: expected an address to listen on"],
 ])("refuses %j naming the flag and the form it expects (exit 2)", async (args, message) => {
   const { code, out, err } = await refused(args);
   expect(code).toBe(2);
@@ -144,7 +176,9 @@ it.each([
 
 it("lists the --set keys the clouds read", () => {
   expect(() => parseCliArgs(["--set", "bogus=2"])).toThrow(/KEY one of .*nhn\.ipv6.*scaleway\.syncMs/);
-  expect(parseCliArgs(["--set", "nhn.users=a:b:t", "--set", "scaleway.syncMs=0", "--set", "huaweicloudNova.maxBodyBytes=2048"]).settings).toEqual({ "nhn.users": "a:b:t", "scaleway.syncMs": "0", "huaweicloudNova.maxBodyBytes": "2048" });
+  expect(
+    parseCliArgs(["--set", "nhn.users=a:b:t", "--set", "scaleway.syncMs=0", "--set", "huaweicloudNova.maxBodyBytes=2048"]).settings,
+  ).toEqual({ "nhn.users": "a:b:t", "scaleway.syncMs": "0", "huaweicloudNova.maxBodyBytes": "2048" });
 });
 
 it("says why it cannot start with a bad --state file, in one line (exit 1)", async () => {
@@ -221,7 +255,9 @@ it("keeps each earlier cloud's --port-base port: openstack comes last", async ()
   const { proc, line } = await start(["--all", "--port-base", String(base)]);
   try {
     const port = (cloud: string) => Number(new URL(typeof line[cloud] === "string" ? line[cloud] : line[cloud].url).port);
-    expect(["nhn", "genesiscloud", "scaleway", "huaweicloud", "huaweicloudNova", "openstack"].map(port)).toEqual([0, 1, 2, 3, 4, 5].map((i) => base + i));
+    expect(["nhn", "genesiscloud", "scaleway", "huaweicloud", "huaweicloudNova", "openstack"].map(port)).toEqual(
+      [0, 1, 2, 3, 4, 5].map((i) => base + i),
+    );
   } finally {
     await stop(proc);
   }

@@ -52,7 +52,10 @@ describe("request bodies are capped at the size the real API accepts, with 413 i
     ["scaleway", "/instance/v1/zones/fr-par-1/security_groups", 1024 * 1024, (b: any) => b.type === "invalid_request_error"],
     ["genesiscloud", "/compute/v1/security-groups", 1024 * 1024, (b: any) => b.code === "PayloadTooLarge"],
   ])("%s: a declared Content-Length over the limit is refused before anything is read", async (cloud, route, limit, ownForm) => {
-    const { answer } = await raw(emu.url(cloud), `POST ${route} HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: ${560 * 1024 * 1024}\r\n\r\n`);
+    const { answer } = await raw(
+      emu.url(cloud),
+      `POST ${route} HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: ${560 * 1024 * 1024}\r\n\r\n`,
+    );
     expect(statusOf(answer)).toBe(413);
     expect(ownForm(bodyOf(answer))).toBe(true);
     expect(bodyOf(answer)).toEqual(expect.anything());
@@ -62,15 +65,19 @@ describe("request bodies are capped at the size the real API accepts, with 413 i
   it("a chunked body is refused once it passes the limit, and the server stops reading", async () => {
     let written = 0;
     const chunk = Buffer.alloc(256 * 1024, "a");
-    const { answer, closed } = await raw(emu.url("nhn"), "POST /v2.0/security-groups HTTP/1.1\r\nhost: x\r\ntransfer-encoding: chunked\r\n\r\n", (socket) => {
-      const pump = () => {
-        while (!socket.destroyed && written < 200 * 1024 * 1024) {
-          written += chunk.length;
-          if (!socket.write(`${chunk.length.toString(16)}\r\n${chunk}\r\n`)) return void socket.once("drain", pump);
-        }
-      };
-      pump();
-    });
+    const { answer, closed } = await raw(
+      emu.url("nhn"),
+      "POST /v2.0/security-groups HTTP/1.1\r\nhost: x\r\ntransfer-encoding: chunked\r\n\r\n",
+      (socket) => {
+        const pump = () => {
+          while (!socket.destroyed && written < 200 * 1024 * 1024) {
+            written += chunk.length;
+            if (!socket.write(`${chunk.length.toString(16)}\r\n${chunk}\r\n`)) return void socket.once("drain", pump);
+          }
+        };
+        pump();
+      },
+    );
     expect(statusOf(answer)).toBe(413);
     expect(closed).toBe(true);
     expect(written).toBeLessThan(100 * 1024 * 1024);
@@ -79,7 +86,12 @@ describe("request bodies are capped at the size the real API accepts, with 413 i
   it("a client that goes away mid-body is not an internal error", async () => {
     const spy = jest.spyOn(console, "error").mockImplementation(() => undefined);
     try {
-      await raw(emu.url("nhn"), "POST /v2.0/security-groups HTTP/1.1\r\nhost: x\r\ncontent-length: 1000\r\n\r\n", (socket) => socket.end("{}"), 300);
+      await raw(
+        emu.url("nhn"),
+        "POST /v2.0/security-groups HTTP/1.1\r\nhost: x\r\ncontent-length: 1000\r\n\r\n",
+        (socket) => socket.end("{}"),
+        300,
+      );
       await new Promise((r) => setTimeout(r, 100));
       expect(spy).not.toHaveBeenCalled();
     } finally {
@@ -88,7 +100,13 @@ describe("request bodies are capped at the size the real API accepts, with 413 i
   });
 
   it("a body under the limit still works", async () => {
-    const res = await fetch(`${emu.url("nhn")}/v2.0/tokens`, { method: "POST", body: JSON.stringify({ auth: { tenantId: "demo-tenant", passwordCredentials: { username: "demo", password: "demo-password" } }, pad: "x".repeat(900_000) }) });
+    const res = await fetch(`${emu.url("nhn")}/v2.0/tokens`, {
+      method: "POST",
+      body: JSON.stringify({
+        auth: { tenantId: "demo-tenant", passwordCredentials: { username: "demo", password: "demo-password" } },
+        pad: "x".repeat(900_000),
+      }),
+    });
     expect(res.status).toBe(200);
   });
 
@@ -127,28 +145,62 @@ describe("fault paths cannot stall the server", () => {
 });
 
 describe("built-in property names are never credentials or ids", () => {
-  const NAMES = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "__defineGetter__", "__lookupGetter__", "__defineSetter__", "__lookupSetter__"];
+  const NAMES = [
+    "__proto__",
+    "constructor",
+    "toString",
+    "hasOwnProperty",
+    "valueOf",
+    "isPrototypeOf",
+    "propertyIsEnumerable",
+    "toLocaleString",
+    "__defineGetter__",
+    "__lookupGetter__",
+    "__defineSetter__",
+    "__lookupSetter__",
+  ];
 
   it.each(NAMES)("%s is not an NHN or Genesis token (list and create answer 401)", async (name) => {
     const probes = [
       fetch(`${emu.url("nhn")}/v2.0/security-groups`, { headers: { "x-auth-token": name } }),
-      fetch(`${emu.url("nhn")}/v2.0/security-groups`, { method: "POST", headers: { "x-auth-token": name }, body: JSON.stringify({ security_group: { name: "x" } }) }),
+      fetch(`${emu.url("nhn")}/v2.0/security-groups`, {
+        method: "POST",
+        headers: { "x-auth-token": name },
+        body: JSON.stringify({ security_group: { name: "x" } }),
+      }),
       fetch(`${emu.url("genesiscloud")}/compute/v1/security-groups`, { headers: { authorization: `Bearer ${name}` } }),
-      fetch(`${emu.url("genesiscloud")}/compute/v1/security-groups`, { method: "POST", headers: { "x-auth-token": name }, body: JSON.stringify({ name: "x", rules: [] }) }),
+      fetch(`${emu.url("genesiscloud")}/compute/v1/security-groups`, {
+        method: "POST",
+        headers: { "x-auth-token": name },
+        body: JSON.stringify({ name: "x", rules: [] }),
+      }),
     ];
     expect((await Promise.all(probes)).map((r) => r.status)).toEqual([401, 401, 401, 401]);
   });
 
   it.each(NAMES)("%s is not a group id on any cloud (404)", async (name) => {
-    const nhnToken = ((await (await fetch(`${emu.url("nhn")}/v2.0/tokens`, { method: "POST", body: JSON.stringify({ auth: { tenantId: "demo-tenant", passwordCredentials: { username: "demo", password: "demo-password" } } }) })).json()) as any).access.token.id;
+    const nhnToken = (
+      (await (
+        await fetch(`${emu.url("nhn")}/v2.0/tokens`, {
+          method: "POST",
+          body: JSON.stringify({ auth: { tenantId: "demo-tenant", passwordCredentials: { username: "demo", password: "demo-password" } } }),
+        })
+      ).json()) as any
+    ).access.token.id;
     const scw = emu.describe().scaleway as { secretKey: string };
     const hw = emu.describe().huaweicloud as { url: string; accessKey: string; secretKey: string; projectId: string };
     const id = encodeURIComponent(name);
     const statuses = [
       (await fetch(`${emu.url("nhn")}/v2.0/security-groups/${id}`, { headers: { "x-auth-token": nhnToken } })).status,
-      (await fetch(`${emu.url("nhn")}/v2.0/security-group-rules/${id}`, { method: "DELETE", headers: { "x-auth-token": nhnToken } })).status,
-      (await fetch(`${emu.url("genesiscloud")}/compute/v1/security-groups/${id}`, { headers: { authorization: "Bearer demo-token" } })).status,
-      (await fetch(`${emu.url("scaleway")}/instance/v1/zones/fr-par-1/security_groups/${id}`, { headers: { "x-auth-token": scw.secretKey } })).status,
+      (await fetch(`${emu.url("nhn")}/v2.0/security-group-rules/${id}`, { method: "DELETE", headers: { "x-auth-token": nhnToken } }))
+        .status,
+      (await fetch(`${emu.url("genesiscloud")}/compute/v1/security-groups/${id}`, { headers: { authorization: "Bearer demo-token" } }))
+        .status,
+      (
+        await fetch(`${emu.url("scaleway")}/instance/v1/zones/fr-par-1/security_groups/${id}`, {
+          headers: { "x-auth-token": scw.secretKey },
+        })
+      ).status,
       (await signedFetch(hw, "GET", `/v3/{project_id}/vpc/security-groups/${id}`)).status,
       (await signedFetch(hw, "DELETE", `/v3/{project_id}/vpc/security-group-rules/${id}`)).status,
       (await signedFetch({ ...hw, url: emu.url("huaweicloudNova") }, "GET", `/v2.1/{project_id}/os-security-groups/${id}`)).status,
@@ -175,7 +227,22 @@ describe("no answer carries a stack trace", () => {
     const cloud = {
       name: "broken",
       initialState: () => ({}),
-      routes: [{ method: "GET", path: "/boom", handler: () => { throw new TypeError(`cannot read ${__filename}`); } }, { method: "GET", path: "/fine", handler: () => { throw new EmulatedError(418, { own: true }); } }],
+      routes: [
+        {
+          method: "GET",
+          path: "/boom",
+          handler: () => {
+            throw new TypeError(`cannot read ${__filename}`);
+          },
+        },
+        {
+          method: "GET",
+          path: "/fine",
+          handler: () => {
+            throw new EmulatedError(418, { own: true });
+          },
+        },
+      ],
       refusal: (status: number, message: string) => ({ status, body: { fault: { message } } }),
     };
     const server = await startCloudServer(cloud, {});
@@ -200,7 +267,9 @@ describe("--state is checked before any listener starts", () => {
 
   it("refuses a file in a missing directory", async () => {
     const file = path.join(dir(), "missing", "state.json");
-    await expect(startEmulator({ clouds: ["nhn"], statePath: file })).rejects.toThrow(`--state ${file}: the directory ${path.dirname(file)} does not exist; create it first`);
+    await expect(startEmulator({ clouds: ["nhn"], statePath: file })).rejects.toThrow(
+      `--state ${file}: the directory ${path.dirname(file)} does not exist; create it first`,
+    );
   });
 
   it.each([
@@ -227,7 +296,8 @@ describe("--state is checked before any listener starts", () => {
 describe("the request log is bounded", () => {
   it("keeps at most MAX_LOGGED_REQUESTS entries, dropping the oldest", () => {
     const log: LoggedRequest[] = [];
-    for (let i = 0; i < MAX_LOGGED_REQUESTS + 5; i++) appendBounded(log, { method: "GET", path: `/${i}`, route: "GET /x", status: 200, at: i });
+    for (let i = 0; i < MAX_LOGGED_REQUESTS + 5; i++)
+      appendBounded(log, { method: "GET", path: `/${i}`, route: "GET /x", status: 200, at: i });
     expect(log.length).toBeLessThanOrEqual(MAX_LOGGED_REQUESTS);
     expect(log[log.length - 1].path).toBe(`/${MAX_LOGGED_REQUESTS + 4}`);
   });
@@ -276,7 +346,10 @@ describe("control endpoints validate their input", () => {
 describe("the fault table's `after`", () => {
   it("faults the k-th matching request: after 2, the third GET fails and the others pass", async () => {
     await emu.fault("genesiscloud", { method: "GET", path: "^/compute/v1/security-groups$", after: 2, status: 503 });
-    const list = () => fetch(`${emu.url("genesiscloud")}/compute/v1/security-groups`, { headers: { authorization: "Bearer demo-token" } }).then((r) => r.status);
+    const list = () =>
+      fetch(`${emu.url("genesiscloud")}/compute/v1/security-groups`, { headers: { authorization: "Bearer demo-token" } }).then(
+        (r) => r.status,
+      );
     expect(await emu.pendingFaults("genesiscloud")).toEqual([expect.objectContaining({ after: 2, skipping: 2, remaining: 1 })]);
     const statuses = [await list(), await list(), await list(), await list()];
     expect(statuses).toEqual([200, 200, 503, 200]);
@@ -288,7 +361,10 @@ describe("the fault table's `after`", () => {
       { method: "GET", path: "security-groups$", status: 500 },
       { method: "GET", path: "security-groups$", after: 1, status: 503 },
     ]);
-    const list = () => fetch(`${emu.url("genesiscloud")}/compute/v1/security-groups`, { headers: { authorization: "Bearer demo-token" } }).then((r) => r.status);
+    const list = () =>
+      fetch(`${emu.url("genesiscloud")}/compute/v1/security-groups`, { headers: { authorization: "Bearer demo-token" } }).then(
+        (r) => r.status,
+      );
     expect([await list(), await list(), await list()]).toEqual([500, 503, 200]);
   });
 });
@@ -303,7 +379,9 @@ describe("Huawei signed requests: replays within the gateway's 15 minutes", () =
     const first = await signedFetch(hw, "GET", "/v3/{project_id}/vpc/security-groups", undefined, { date });
     const replay = await signedFetch(hw, "GET", "/v3/{project_id}/vpc/security-groups", undefined, { date });
     expect([first.status, replay.status]).toEqual([200, 200]);
-    const stale = await signedFetch(hw, "GET", "/v3/{project_id}/vpc/security-groups", undefined, { date: new Date(Date.now() - 16 * 60_000) });
+    const stale = await signedFetch(hw, "GET", "/v3/{project_id}/vpc/security-groups", undefined, {
+      date: new Date(Date.now() - 16 * 60_000),
+    });
     expect([stale.status, stale.body.error_code]).toEqual([401, "APIGW.0301"]);
   });
 });

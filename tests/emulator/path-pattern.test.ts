@@ -42,9 +42,14 @@ describe("path patterns", () => {
   it("agrees with RegExp on generated patterns and paths of the subset", () => {
     const atom = fc.constantFrom("a", "b", "/", ".", "[ab]", "[^a]", "\\d", "1", "\\.");
     const step = fc.tuple(atom, fc.constantFrom("", "", "?", "*", "+")).map(([a, q]) => a + q);
-    const pattern = fc.tuple(fc.boolean(), fc.array(step, { maxLength: 6 }), fc.boolean()).map(([s, steps, e]) => `${s ? "^" : ""}${steps.join("")}${e ? "$" : ""}`);
+    const pattern = fc
+      .tuple(fc.boolean(), fc.array(step, { maxLength: 6 }), fc.boolean())
+      .map(([s, steps, e]) => `${s ? "^" : ""}${steps.join("")}${e ? "$" : ""}`);
     const input = fc.stringMatching(/^[ab/1.x]{0,12}$/);
-    fc.assert(fc.property(pattern, input, (p, s) => test(p, s) === new RegExp(p).test(s)), { numRuns: 3000 });
+    fc.assert(
+      fc.property(pattern, input, (p, s) => test(p, s) === new RegExp(p).test(s)),
+      { numRuns: 3000 },
+    );
   });
 
   it("stays linear where RegExp backtracks", () => {

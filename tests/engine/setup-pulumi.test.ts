@@ -54,7 +54,11 @@ describe("npm run setup:pulumi", () => {
   it("prefers a pulumi on PATH over .tools/bin", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "secgroups-path-"));
     fs.writeFileSync(path.join(dir, "pulumi"), "#!/bin/sh\necho v0.0.0\n", { mode: 0o755 });
-    expect(findEngine({ PATH: `${dir}${path.delimiter}/usr/bin` })).toEqual({ pulumi: path.join(dir, "pulumi"), binDir: dir, source: "PATH" });
+    expect(findEngine({ PATH: `${dir}${path.delimiter}/usr/bin` })).toEqual({
+      pulumi: path.join(dir, "pulumi"),
+      binDir: dir,
+      source: "PATH",
+    });
     const result = spawnSync("bash", [SCRIPT], { env: { PATH: `${dir}:/usr/bin:/bin` }, encoding: "utf8" });
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(`using ${dir}/pulumi (v0.0.0) from PATH; nothing to build`);

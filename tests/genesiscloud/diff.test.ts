@@ -4,7 +4,11 @@ import { hasInlineRules } from "../../provider/genesiscloud/rule-modes";
 // diff only compares: it must not write process state (the engine may call it any number of times, in preview too).
 describe("genesiscloud diff", () => {
   it("of a group declaring inline rules does not mark the group as inline", async () => {
-    const olds = { name: "a", description: "", liveRules: [{ protocol: "all", direction: "egress", portRangeMin: null, portRangeMax: null }] };
+    const olds = {
+      name: "a",
+      description: "",
+      liveRules: [{ protocol: "all", direction: "egress", portRangeMin: null, portRangeMax: null }],
+    };
     const news = { name: "a", description: "", rules: [{ protocol: "tcp", direction: "ingress", portRangeMin: 22, portRangeMax: 22 }] };
     expect(await groups.diff!("sg-diff-only", olds, news)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
     expect(hasInlineRules("sg-diff-only")).toBe(false);

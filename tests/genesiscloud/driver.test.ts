@@ -41,15 +41,25 @@ describe("genesiscloud api client against the emulator", () => {
     const c = connect().client;
     const missing = await api.getGroup(c, "nope").catch((e) => e);
     expect(missing).toBeInstanceOf(SecgroupsError);
-    expect(missing).toMatchObject({ code: "NotFound", message: "read security group nope failed (GET /compute/v1/security-groups/nope -> 404 NotFound): security group nope not found" });
+    expect(missing).toMatchObject({
+      code: "NotFound",
+      message: "read security group nope failed (GET /compute/v1/security-groups/nope -> 404 NotFound): security group nope not found",
+    });
     await genesisSettings(emulator(), { settleMs: 5000 });
     const g = await api.createGroup(c, { name: "busy", description: "", rules: [tcp22] });
     const busy = await api.deleteGroup(c, g.id).catch((e) => e);
-    expect(busy).toMatchObject({ code: "Conflict", message: `delete security group ${g.id} failed (DELETE /compute/v1/security-groups/${g.id} -> 409 Conflict): security group ${g.id} is creating; wait until its status is created or error before changing it` });
+    expect(busy).toMatchObject({
+      code: "Conflict",
+      message: `delete security group ${g.id} failed (DELETE /compute/v1/security-groups/${g.id} -> 409 Conflict): security group ${g.id} is creating; wait until its status is created or error before changing it`,
+    });
     const restoreToken = setEnv({ GENESISCLOUD_TOKEN: "wrong-token" });
     try {
       const denied = await api.listGroups(connect().client).catch((e) => e);
-      expect(denied).toMatchObject({ code: "Unauthorized", message: "list security groups failed (GET /compute/v1/security-groups -> 401 Unauthorized): invalid or missing API token: send Authorization: Bearer <token> (or the legacy X-Auth-Token header); the credentials in use come from environment variable GENESISCLOUD_TOKEN: check them" });
+      expect(denied).toMatchObject({
+        code: "Unauthorized",
+        message:
+          "list security groups failed (GET /compute/v1/security-groups -> 401 Unauthorized): invalid or missing API token: send Authorization: Bearer <token> (or the legacy X-Auth-Token header); the credentials in use come from environment variable GENESISCLOUD_TOKEN: check them",
+      });
       expect(denied.message).not.toContain("wrong-token");
     } finally {
       restoreToken();
@@ -59,7 +69,13 @@ describe("genesiscloud api client against the emulator", () => {
   it("names the variables to set when no token is configured", () => {
     const restoreToken = setEnv({ GENESISCLOUD_TOKEN: undefined });
     try {
-      expect(() => connect()).toThrow(new SecgroupsError("Configuration", { operation: "Genesis Cloud configuration" }, "missing GENESISCLOUD_TOKEN (or `pulumi config set --secret secgroups:genesiscloudToken ...`)"));
+      expect(() => connect()).toThrow(
+        new SecgroupsError(
+          "Configuration",
+          { operation: "Genesis Cloud configuration" },
+          "missing GENESISCLOUD_TOKEN (or `pulumi config set --secret secgroups:genesiscloudToken ...`)",
+        ),
+      );
     } finally {
       restoreToken();
     }
@@ -70,7 +86,9 @@ describe("genesiscloud api client against the emulator", () => {
     const http = await import("node:http");
     const server = http.createServer((req, res) => {
       seen.push(`${req.headers.authorization ?? ""}|${req.headers["x-auth-token"] ?? ""}`);
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ security_groups: [], total_count: 0, page: 1, per_page: 100 }));
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ security_groups: [], total_count: 0, page: 1, per_page: 100 }));
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     const restoreUrl = setEnv({ GENESISCLOUD_ENDPOINT: `http://127.0.0.1:${(server.address() as { port: number }).port}` });

@@ -25,7 +25,12 @@ describe("genesiscloud emulator: the seed's examples", () => {
     expect(res.status).toBe(201);
     const expected = seed.createResponse.security_group;
     expect(Object.keys(res.body.security_group)).toEqual(expect.arrayContaining(Object.keys(expected)));
-    expect(res.body.security_group).toMatchObject({ name: expected.name, description: expected.description, status: "creating", rules: expected.rules });
+    expect(res.body.security_group).toMatchObject({
+      name: expected.name,
+      description: expected.description,
+      status: "creating",
+      rules: expected.rules,
+    });
     expect(res.body.security_group.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
 
@@ -64,7 +69,10 @@ describe("genesiscloud emulator: asynchronous lifecycle", () => {
     expect((await call("DELETE", `${SG}/${id}`)).status).toBe(204);
     expect((await call("GET", `${SG}/${id}`)).body.security_group.status).toBe("deleting");
     await sleep(200);
-    expect(await call("GET", `${SG}/${id}`)).toMatchObject({ status: 404, body: { code: "NotFound", message: `security group ${id} not found` } });
+    expect(await call("GET", `${SG}/${id}`)).toMatchObject({
+      status: 404,
+      body: { code: "NotFound", message: `security group ${id} not found` },
+    });
   });
 
   it("shows the seed's updating status only with updatingStatus set", async () => {
@@ -104,7 +112,10 @@ describe("genesiscloud emulator: asynchronous lifecycle", () => {
     await genesisSettings(emulator(), { settleMs: 5000 });
     const id = (await call("POST", SG, { name: "busy", rules: [tcp22] })).body.security_group.id;
     const res = await call(method, `${SG}/${id}`, body);
-    expect(res).toMatchObject({ status: 409, body: { code: "Conflict", message: `security group ${id} is creating; wait until its status is created or error before changing it` } });
+    expect(res).toMatchObject({
+      status: 409,
+      body: { code: "Conflict", message: `security group ${id} is creating; wait until its status is created or error before changing it` },
+    });
   });
 
   it("ends a change in `error` on demand, and a group in error can be changed again", async () => {
@@ -131,7 +142,10 @@ describe("genesiscloud emulator: updates", () => {
 
   it("PUT requires name and rules", async () => {
     const id = await createSettled("web");
-    expect(await call("PUT", `${SG}/${id}`, { rules: [tcp22] })).toMatchObject({ status: 400, body: { code: "InvalidRequest", message: "name is required and must be a non-empty string" } });
+    expect(await call("PUT", `${SG}/${id}`, { rules: [tcp22] })).toMatchObject({
+      status: 400,
+      body: { code: "InvalidRequest", message: "name is required and must be a non-empty string" },
+    });
   });
 });
 
@@ -142,14 +156,32 @@ describe("genesiscloud emulator: validation", () => {
     [{ name: "Standard", rules: [tcp22] }, 'the security group name "Standard" is reserved; "default" and "standard" are not allowed'],
     [{ name: "a" }, "rules is required and must be an array"],
     [{ name: "a", rules: [] }, "rules must contain at least 1 rule(s)"],
-    [{ name: "a", rules: [{ ...tcp22, protocol: "sctp" }] }, 'rules[0].protocol "sctp" is invalid; possible values are icmp, tcp, udp and all'],
+    [
+      { name: "a", rules: [{ ...tcp22, protocol: "sctp" }] },
+      'rules[0].protocol "sctp" is invalid; possible values are icmp, tcp, udp and all',
+    ],
     [{ name: "a", rules: [{ ...tcp22, direction: "in" }] }, 'rules[0].direction "in" is invalid; possible values are ingress and egress'],
     [{ name: "a", rules: [{ ...tcp22, port_range_min: 0 }] }, "rules[0].port_range_min 0 must be an integer between 1 and 65535 or null"],
-    [{ name: "a", rules: [{ ...tcp22, port_range_max: 65536 }] }, "rules[0].port_range_max 65536 must be an integer between 1 and 65535 or null"],
-    [{ name: "a", rules: [{ ...tcp22, port_range_min: 30, port_range_max: 20 }] }, "rules[0]: port_range_min 30 is greater than port_range_max 20"],
-    [{ name: "a", rules: [{ ...tcp22, port_range_max: null }] }, "rules[0]: port_range_min and port_range_max must both be set or both be null"],
-    [{ name: "a", rules: [{ ...egressAll, port_range_min: 1, port_range_max: 2 }] }, "rules[0]: port ranges are only supported for tcp and udp, not all"],
-    [{ name: "a", rules: [tcp22], region: "MARS-1" }, 'region "MARS-1" is not one of ARC-IS-HAF-1, EUC-DE-MUC-1, EUW-GB-MNC-1, EUW-NL-AMS-1, NA-CA-FTS-1, NA-CA-MNZ-1, NA-CA-PRG-1, NORD-NO-KRS-1'],
+    [
+      { name: "a", rules: [{ ...tcp22, port_range_max: 65536 }] },
+      "rules[0].port_range_max 65536 must be an integer between 1 and 65535 or null",
+    ],
+    [
+      { name: "a", rules: [{ ...tcp22, port_range_min: 30, port_range_max: 20 }] },
+      "rules[0]: port_range_min 30 is greater than port_range_max 20",
+    ],
+    [
+      { name: "a", rules: [{ ...tcp22, port_range_max: null }] },
+      "rules[0]: port_range_min and port_range_max must both be set or both be null",
+    ],
+    [
+      { name: "a", rules: [{ ...egressAll, port_range_min: 1, port_range_max: 2 }] },
+      "rules[0]: port ranges are only supported for tcp and udp, not all",
+    ],
+    [
+      { name: "a", rules: [tcp22], region: "MARS-1" },
+      'region "MARS-1" is not one of ARC-IS-HAF-1, EUC-DE-MUC-1, EUW-GB-MNC-1, EUW-NL-AMS-1, NA-CA-FTS-1, NA-CA-MNZ-1, NA-CA-PRG-1, NORD-NO-KRS-1',
+    ],
     ["{not json", "request body is not valid JSON"],
   ])("rejects %j with 400: %s", async (body, message) => {
     expect(await call("POST", SG, body)).toMatchObject({ status: 400, body: { code: "InvalidRequest", message } });
@@ -159,7 +191,9 @@ describe("genesiscloud emulator: validation", () => {
     const all = { protocol: "tcp", direction: "ingress", port_range_min: null, port_range_max: null };
     expect((await call("POST", SG, { name: "a", rules: [all] })).status).toBe(201);
     await genesisSettings(emulator(), { nullPortsMeanAll: false });
-    expect((await call("POST", SG, { name: "b", rules: [all] })).body.message).toBe("rules[0]: port_range_min and port_range_max are required for protocol tcp");
+    expect((await call("POST", SG, { name: "b", rules: [all] })).body.message).toBe(
+      "rules[0]: port_range_min and port_range_max are required for protocol tcp",
+    );
   });
 
   it("accepts an empty rule list when minRules is 0; requires region when configured to", async () => {
@@ -173,7 +207,10 @@ describe("genesiscloud emulator: validation", () => {
     await createSettled("dup");
     await createSettled("dup");
     await genesisSettings(emulator(), { uniqueNames: true });
-    expect(await call("POST", SG, { name: "dup", rules: [tcp22] })).toMatchObject({ status: 409, body: { message: 'a security group named "dup" already exists' } });
+    expect(await call("POST", SG, { name: "dup", rules: [tcp22] })).toMatchObject({
+      status: 409,
+      body: { message: 'a security group named "dup" already exists' },
+    });
   });
 });
 
@@ -214,14 +251,26 @@ describe("genesiscloud emulator: auth, projects, paging, in use", () => {
 
   it("answers 409 ResourceInUse when deleting a group attached to an instance", async () => {
     const id = await createSettled("attached");
-    const res = await fetch(`${emulator().url("genesiscloud")}/_emulator/genesiscloud/instances`, { method: "POST", body: JSON.stringify({ project: "demo-project", securityGroupIds: [id] }) });
+    const res = await fetch(`${emulator().url("genesiscloud")}/_emulator/genesiscloud/instances`, {
+      method: "POST",
+      body: JSON.stringify({ project: "demo-project", securityGroupIds: [id] }),
+    });
     const { id: instance } = await res.json();
     await call("GET", `${SG}/${id}`);
-    expect(await call("DELETE", `${SG}/${id}`)).toMatchObject({ status: 409, body: { code: "ResourceInUse", message: `security group ${id} is attached to instance(s) ${instance}; detach it first` } });
+    expect(await call("DELETE", `${SG}/${id}`)).toMatchObject({
+      status: 409,
+      body: { code: "ResourceInUse", message: `security group ${id} is attached to instance(s) ${instance}; detach it first` },
+    });
   });
 
   it("injects 429 with Retry-After through the fault controls, then serves normally", async () => {
-    await emulator().fault("genesiscloud", { method: "GET", path: "^/compute/v1/security-groups$", status: 429, retryAfter: 2, body: { code: "TooManyRequests", message: "rate limited" } });
+    await emulator().fault("genesiscloud", {
+      method: "GET",
+      path: "^/compute/v1/security-groups$",
+      status: 429,
+      retryAfter: 2,
+      body: { code: "TooManyRequests", message: "rate limited" },
+    });
     const limited = await call("GET", SG);
     expect(limited).toMatchObject({ status: 429, body: { code: "TooManyRequests" } });
     expect(limited.headers.get("retry-after")).toBe("2");

@@ -5,7 +5,10 @@ import { createLikeEngine, faultKinds, updateLikeEngine, useFaultEmulator } from
 // Each fault kind at each call of create, update and delete (status polls included). After the operation
 // (and, where it failed, the next `pulumi up` the engine would run), the cloud holds exactly the declared state.
 
-const emu = useFaultEmulator({ clouds: ["genesiscloud"], settings: { "genesiscloud.settleMs": "20" } }, (e) => ({ ...genesisEnv(e), SECGROUPS_QUIET: "1" }));
+const emu = useFaultEmulator({ clouds: ["genesiscloud"], settings: { "genesiscloud.settleMs": "20" } }, (e) => ({
+  ...genesisEnv(e),
+  SECGROUPS_QUIET: "1",
+}));
 const genesisBody = (code: string) => ({ code, message: `injected ${code}` });
 // Retry-After: 0 keeps the matrix fast; the test at the end proves a longer Retry-After is waited for.
 const FAULTS = faultKinds({ 500: genesisBody("InternalError"), 503: genesisBody("Unavailable"), 429: genesisBody("TooManyRequests") }, 0);
@@ -17,7 +20,11 @@ const changed = { name: "app-2", description: "", rules: [tcp(22), tcp(8443)] };
 
 async function cloud() {
   const groupsNow = Object.values((await emu().state("genesiscloud")).groups as Record<string, any>).filter((g) => !g.is_internal);
-  return groupsNow.map((g) => ({ name: g.name, status: g.status, rules: g.rules.map((r: any) => `${r.direction} ${r.protocol} ${r.port_range_min ?? "*"}`).sort() }));
+  return groupsNow.map((g) => ({
+    name: g.name,
+    status: g.status,
+    rules: g.rules.map((r: any) => `${r.direction} ${r.protocol} ${r.port_range_min ?? "*"}`).sort(),
+  }));
 }
 
 /** A fault on the `count`-th matching call (and the ones before it: the fault table hits the next N matches). */
@@ -93,6 +100,15 @@ it("waits as long as Retry-After asks before retrying a 429", async () => {
 
 it("gives up after the retry budget with an error naming the call and the cloud's answer", async () => {
   const { id, outs } = await groups.create(declared);
-  await emu().fault("genesiscloud", { method: "PATCH", path: ONE, status: 429, retryAfter: 0, count: 6 /* the first attempt and five retries */, body: { code: "TooManyRequests", message: "slow down" } });
-  await expect(groups.update!(id, outs, changed)).rejects.toThrow(`update security group ${id} failed (PATCH /compute/v1/security-groups/${id} -> 429 TooManyRequests): slow down (rate limited; retries exhausted)`);
+  await emu().fault("genesiscloud", {
+    method: "PATCH",
+    path: ONE,
+    status: 429,
+    retryAfter: 0,
+    count: 6 /* the first attempt and five retries */,
+    body: { code: "TooManyRequests", message: "slow down" },
+  });
+  await expect(groups.update!(id, outs, changed)).rejects.toThrow(
+    `update security group ${id} failed (PATCH /compute/v1/security-groups/${id} -> 429 TooManyRequests): slow down (rate limited; retries exhausted)`,
+  );
 });

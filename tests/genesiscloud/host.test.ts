@@ -9,7 +9,12 @@ import { failNextSettle } from "./wire";
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const GROUP = urnOf(TOKENS.genesiscloudSecurityGroup, "web");
 const rule = (name: string) => urnOf(TOKENS.genesiscloudSecurityGroupRule, name);
-const NO_ENV = { GENESISCLOUD_TOKEN: undefined, GENESISCLOUD_ENDPOINT: undefined, GENESISCLOUD_POLL_INTERVAL_MS: undefined, SECGROUPS_QUIET: "1" };
+const NO_ENV = {
+  GENESISCLOUD_TOKEN: undefined,
+  GENESISCLOUD_ENDPOINT: undefined,
+  GENESISCLOUD_POLL_INTERVAL_MS: undefined,
+  SECGROUPS_QUIET: "1",
+};
 
 let emu: TestEmulator;
 let host: ProviderHost;
@@ -21,7 +26,11 @@ const keep = <T>(v: T) => (returned.push(v), v);
 beforeAll(async () => {
   emu = await startTestEmulator({ clouds: ["genesiscloud"], settings: { "genesiscloud.settleMs": "30" } });
   host = await ProviderHost.start({ env: NO_ENV });
-  await host.configure({ "secgroups:genesiscloudToken": "demo-token", "secgroups:genesiscloudEndpoint": emu.url("genesiscloud"), "secgroups:genesiscloudPollIntervalMs": "10" });
+  await host.configure({
+    "secgroups:genesiscloudToken": "demo-token",
+    "secgroups:genesiscloudEndpoint": emu.url("genesiscloud"),
+    "secgroups:genesiscloudPollIntervalMs": "10",
+  });
   groupText = await serializedProvider("genesiscloud:SecurityGroup");
   ruleText = await serializedProvider("genesiscloud:SecurityGroupRule");
 });
@@ -37,28 +46,74 @@ async function liveRules(groupId: string): Promise<string[]> {
 
 describe("genesiscloud resources in the real dynamic-provider host", () => {
   it("checks inputs: canonical form, one failure per bad field, unknowns pass at preview", async () => {
-    const ok = keep(await host.check(GROUP, {}, { __provider: groupText, name: "web", rules: [{ protocol: 6, direction: "ingress", portRangeMin: 22 }] }));
-    expect(ok).toEqual({ inputs: { __provider: groupText, name: "web", rules: [{ protocol: "tcp", direction: "ingress", portRangeMin: 22, portRangeMax: 22 }] }, failures: [] });
-    const bad = await host.check(GROUP, {}, { __provider: groupText, name: "default", rules: [{ protocol: "tcp", direction: "ingress", portRangeMin: 70000, remoteIpPrefix: "10.0.0.0/8" }] });
+    const ok = keep(
+      await host.check(GROUP, {}, { __provider: groupText, name: "web", rules: [{ protocol: 6, direction: "ingress", portRangeMin: 22 }] }),
+    );
+    expect(ok).toEqual({
+      inputs: {
+        __provider: groupText,
+        name: "web",
+        rules: [{ protocol: "tcp", direction: "ingress", portRangeMin: 22, portRangeMax: 22 }],
+      },
+      failures: [],
+    });
+    const bad = await host.check(
+      GROUP,
+      {},
+      {
+        __provider: groupText,
+        name: "default",
+        rules: [{ protocol: "tcp", direction: "ingress", portRangeMin: 70000, remoteIpPrefix: "10.0.0.0/8" }],
+      },
+    );
     expect(bad.failures).toEqual([
-      { property: "rules.0.remoteIpPrefix", reason: "Genesis Cloud rules cannot restrict the source or destination address: every rule applies to all addresses (IPv4 and IPv6); remove this argument" },
+      {
+        property: "rules.0.remoteIpPrefix",
+        reason:
+          "Genesis Cloud rules cannot restrict the source or destination address: every rule applies to all addresses (IPv4 and IPv6); remove this argument",
+      },
       { property: "name", reason: 'must not be "default" or "standard": Genesis Cloud reserves both (got "default")' },
       { property: "rules.0.portRangeMin", reason: "port 70000 must be an integer 1-65535 (got 70000)" },
     ]);
-    const preview = await host.check(rule("r"), {}, { __provider: ruleText, securityGroupId: UNKNOWN, protocol: "tcp", direction: "ingress", portRangeMin: UNKNOWN });
+    const preview = await host.check(
+      rule("r"),
+      {},
+      { __provider: ruleText, securityGroupId: UNKNOWN, protocol: "tcp", direction: "ingress", portRangeMin: UNKNOWN },
+    );
     expect(preview.failures).toEqual([]);
     expect(preview.inputs.securityGroupId).toBe(UNKNOWN);
   });
 
   it("creates (waiting until created), diffs, updates, reads and deletes a group", async () => {
-    const checked = (await host.check(GROUP, {}, { __provider: groupText, name: "web", rules: [{ protocol: "tcp", direction: "ingress", portRangeMin: 22 }] })).inputs;
+    const checked = (
+      await host.check(
+        GROUP,
+        {},
+        { __provider: groupText, name: "web", rules: [{ protocol: "tcp", direction: "ingress", portRangeMin: 22 }] },
+      )
+    ).inputs;
     const { id, outs } = keep(await host.create(GROUP, checked));
-    expect(outs).toMatchObject({ __provider: groupText, status: "created", region: "ARC-IS-HAF-1", rules: [{ protocol: "tcp", portRangeMin: 22 }] });
-    const news = (await host.check(GROUP, outs, { __provider: groupText, name: "web-2", rules: [{ protocol: "udp", direction: "ingress", portRangeMin: 53 }] })).inputs;
+    expect(outs).toMatchObject({
+      __provider: groupText,
+      status: "created",
+      region: "ARC-IS-HAF-1",
+      rules: [{ protocol: "tcp", portRangeMin: 22 }],
+    });
+    const news = (
+      await host.check(GROUP, outs, {
+        __provider: groupText,
+        name: "web-2",
+        rules: [{ protocol: "udp", direction: "ingress", portRangeMin: 53 }],
+      })
+    ).inputs;
     expect(await host.diff(GROUP, id, outs, news)).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
     const updated = keep(await host.update(GROUP, id, outs, news));
-    expect(updated.outs).toMatchObject({ name: "web-2", status: "created", rules: [{ protocol: "udp", portRangeMin: 53, portRangeMax: 53 }] });
-    expect((keep(await host.read(GROUP, id, updated.outs))).outs.name).toBe("web-2");
+    expect(updated.outs).toMatchObject({
+      name: "web-2",
+      status: "created",
+      rules: [{ protocol: "udp", portRangeMin: 53, portRangeMax: 53 }],
+    });
+    expect(keep(await host.read(GROUP, id, updated.outs)).outs.name).toBe("web-2");
     await host.delete(GROUP, id, updated.outs);
     expect(await emu.state("genesiscloud").then((s) => s.groups[id])).toBeUndefined();
     expect((await host.read(GROUP, id, updated.outs)).id).toBe("");
@@ -66,16 +121,35 @@ describe("genesiscloud resources in the real dynamic-provider host", () => {
 
   it("reports a group that ends in `error` as partially created: the engine keeps its id and status", async () => {
     await failNextSettle(emu, "create");
-    const checked = (await host.check(GROUP, {}, { __provider: groupText, name: "broken", rules: [{ protocol: "icmp", direction: "ingress" }] })).inputs;
+    const checked = (
+      await host.check(GROUP, {}, { __provider: groupText, name: "broken", rules: [{ protocol: "icmp", direction: "ingress" }] })
+    ).inputs;
     const error = (await host.create(GROUP, checked).catch((e) => e)) as HostError;
     expect(error.initFailed?.properties).toMatchObject({ name: "broken", status: "error" });
-    expect(error.initFailed?.reasons).toEqual([`create security group broken failed: security group ${error.initFailed!.id} ended in status "error" at Genesis Cloud; run \`pulumi up\` again to re-apply it, or delete it`]);
+    expect(error.initFailed?.reasons).toEqual([
+      `create security group broken failed: security group ${error.initFailed!.id} ended in status "error" at Genesis Cloud; run \`pulumi up\` again to re-apply it, or delete it`,
+    ]);
     expect((await emu.state("genesiscloud")).groups[error.initFailed!.id].status).toBe("error");
   });
 
   it("refuses a rule resource on a group that declares inline rules", async () => {
-    const sg = await host.create(GROUP, (await host.check(GROUP, {}, { __provider: groupText, name: "inline", rules: [{ protocol: "tcp", direction: "ingress", portRangeMin: 22 }] })).inputs);
-    const inputs = (await host.check(rule("extra"), {}, { __provider: ruleText, securityGroupId: sg.id, protocol: "tcp", direction: "ingress", portRangeMin: 80 })).inputs;
+    const sg = await host.create(
+      GROUP,
+      (
+        await host.check(
+          GROUP,
+          {},
+          { __provider: groupText, name: "inline", rules: [{ protocol: "tcp", direction: "ingress", portRangeMin: 22 }] },
+        )
+      ).inputs,
+    );
+    const inputs = (
+      await host.check(
+        rule("extra"),
+        {},
+        { __provider: ruleText, securityGroupId: sg.id, protocol: "tcp", direction: "ingress", portRangeMin: 80 },
+      )
+    ).inputs;
     const error = (await host.create(rule("extra"), inputs).catch((e) => e)) as HostError;
     expect(error.details).toContain(`create security group rule failed: security group ${sg.id} declares inline \`rules\``);
     expect(await liveRules(sg.id)).toEqual(["ingress tcp 22-22"]);
@@ -83,7 +157,14 @@ describe("genesiscloud resources in the real dynamic-provider host", () => {
 
   it("creates and deletes 50 rule resources on one group concurrently without losing or duplicating one", async () => {
     const sg = await host.create(GROUP, (await host.check(GROUP, {}, { __provider: groupText, name: "many" })).inputs);
-    const inputsFor = async (port: number) => (await host.check(rule(`p${port}`), {}, { __provider: ruleText, securityGroupId: sg.id, protocol: "tcp", direction: "ingress", portRangeMin: port })).inputs;
+    const inputsFor = async (port: number) =>
+      (
+        await host.check(
+          rule(`p${port}`),
+          {},
+          { __provider: ruleText, securityGroupId: sg.id, protocol: "tcp", direction: "ingress", portRangeMin: port },
+        )
+      ).inputs;
     const first = Array.from({ length: 50 }, (_, i) => 2000 + i);
     const created = await Promise.all(first.map(async (p) => host.create(rule(`p${p}`), await inputsFor(p))));
     expect(created.map((c) => c.id)).toEqual(first.map((p) => `${sg.id}:ingress:tcp:${p}-${p}`));

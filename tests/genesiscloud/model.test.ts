@@ -5,7 +5,12 @@ import { applyChanges } from "../../provider/genesiscloud/rule-sync";
 import { GroupEnvelope, GroupPage } from "../../provider/genesiscloud/wire-schemas";
 import seed from "./fixtures/seed-payloads.json";
 
-const tcp = (min: number | null, max: number | null = min) => ({ protocol: "tcp" as const, direction: "ingress" as const, portRangeMin: min, portRangeMax: max });
+const tcp = (min: number | null, max: number | null = min) => ({
+  protocol: "tcp" as const,
+  direction: "ingress" as const,
+  portRangeMin: min,
+  portRangeMax: max,
+});
 
 describe("genesiscloud inputs: check canonicalises and names every bad field", () => {
   it.each([
@@ -15,37 +20,103 @@ describe("genesiscloud inputs: check canonicalises and names every bad field", (
     [{ protocol: "tcp", direction: "ingress", portRangeMin: 0, portRangeMax: 0 }, tcp(null)],
     [{ protocol: "any", direction: "egress" }, BASELINE_RULE],
     [{ protocol: "-1", direction: "egress" }, BASELINE_RULE],
-    [{ protocol: "icmp", direction: "ingress" }, { protocol: "icmp", direction: "ingress", portRangeMin: null, portRangeMax: null }],
+    [
+      { protocol: "icmp", direction: "ingress" },
+      { protocol: "icmp", direction: "ingress", portRangeMin: null, portRangeMax: null },
+    ],
   ])("rule %j -> %j", async (news, canonical) => {
     const res = await securityGroupRuleProvider.check!({}, { securityGroupId: "00000000-0000-4000-8000-000000000000", ...news });
     expect(res).toEqual({ inputs: { securityGroupId: "00000000-0000-4000-8000-000000000000", ...canonical }, failures: [] });
   });
 
   it.each([
-    [{ protocol: "gre", direction: "ingress" }, [{ property: "protocol", reason: 'Genesis Cloud rules support only tcp, udp, icmp and all, not gre (got "gre")' }]],
+    [
+      { protocol: "gre", direction: "ingress" },
+      [{ property: "protocol", reason: 'Genesis Cloud rules support only tcp, udp, icmp and all, not gre (got "gre")' }],
+    ],
     [{ protocol: "tcp", direction: "in" }, [{ property: "direction", reason: 'must be "ingress" or "egress" (got "in")' }]],
-    [{ protocol: "tcp", direction: "ingress", portRangeMin: 90, portRangeMax: 80 }, [{ property: "portRangeMin", reason: "port range 90-80 is reversed: the first port must not exceed the last (got 90)" }]],
-    [{ protocol: "icmp", direction: "ingress", portRangeMin: 8 }, [{ property: "portRangeMin", reason: "protocol icmp takes no ports on Genesis Cloud (a rule covers every ICMP type); remove portRangeMin/portRangeMax (got 8)" }]],
+    [
+      { protocol: "tcp", direction: "ingress", portRangeMin: 90, portRangeMax: 80 },
+      [{ property: "portRangeMin", reason: "port range 90-80 is reversed: the first port must not exceed the last (got 90)" }],
+    ],
+    [
+      { protocol: "icmp", direction: "ingress", portRangeMin: 8 },
+      [
+        {
+          property: "portRangeMin",
+          reason: "protocol icmp takes no ports on Genesis Cloud (a rule covers every ICMP type); remove portRangeMin/portRangeMax (got 8)",
+        },
+      ],
+    ],
     [
       { protocol: "tcp", direction: "ingress", remoteIpPrefix: "10.0.0.0/8" },
-      [{ property: "remoteIpPrefix", reason: "Genesis Cloud rules cannot restrict the source or destination address: every rule applies to all addresses (IPv4 and IPv6); remove this argument" }],
+      [
+        {
+          property: "remoteIpPrefix",
+          reason:
+            "Genesis Cloud rules cannot restrict the source or destination address: every rule applies to all addresses (IPv4 and IPv6); remove this argument",
+        },
+      ],
     ],
   ])("rule %j fails with %j", async (news, failures) => {
-    expect((await securityGroupRuleProvider.check!({}, { securityGroupId: "00000000-0000-4000-8000-000000000000", ...news })).failures).toEqual(failures);
+    expect(
+      (await securityGroupRuleProvider.check!({}, { securityGroupId: "00000000-0000-4000-8000-000000000000", ...news })).failures,
+    ).toEqual(failures);
   });
 
   it.each([
-    [{ name: "standard" }, [{ property: "name", reason: 'must not be "default" or "standard": Genesis Cloud reserves both (got "standard")' }]],
-    [{ name: "a", rules: [] }, [{ property: "rules", reason: "must list at least one rule (Genesis Cloud refuses an empty rule list); omit `rules` to manage rules with SecurityGroupRule resources (got [])" }]],
-    [{ name: "a", rules: [{ protocol: "tcp", direction: "ingress", portRangeMin: 22 }, { protocol: "tcp", direction: "ingress", portRangeMin: 22, portRangeMax: 22 }] }, [{ property: "rules.1", reason: 'duplicates rules[0] (got {"protocol":"tcp","direction":"ingress","portRangeMin":22,"portRangeMax":22})' }]],
-    [{ name: "a", rules: [{ protocol: "tcp", direction: "ingress", cidr: "1.2.3.4" }] }, [{ property: "rules.0.cidr", reason: "Genesis Cloud rules cannot restrict the source or destination address: every rule applies to all addresses (IPv4 and IPv6); remove this argument" }]],
+    [
+      { name: "standard" },
+      [{ property: "name", reason: 'must not be "default" or "standard": Genesis Cloud reserves both (got "standard")' }],
+    ],
+    [
+      { name: "a", rules: [] },
+      [
+        {
+          property: "rules",
+          reason:
+            "must list at least one rule (Genesis Cloud refuses an empty rule list); omit `rules` to manage rules with SecurityGroupRule resources (got [])",
+        },
+      ],
+    ],
+    [
+      {
+        name: "a",
+        rules: [
+          { protocol: "tcp", direction: "ingress", portRangeMin: 22 },
+          { protocol: "tcp", direction: "ingress", portRangeMin: 22, portRangeMax: 22 },
+        ],
+      },
+      [
+        {
+          property: "rules.1",
+          reason: 'duplicates rules[0] (got {"protocol":"tcp","direction":"ingress","portRangeMin":22,"portRangeMax":22})',
+        },
+      ],
+    ],
+    [
+      { name: "a", rules: [{ protocol: "tcp", direction: "ingress", cidr: "1.2.3.4" }] },
+      [
+        {
+          property: "rules.0.cidr",
+          reason:
+            "Genesis Cloud rules cannot restrict the source or destination address: every rule applies to all addresses (IPv4 and IPv6); remove this argument",
+        },
+      ],
+    ],
   ])("group %j fails with %j", async (news, failures) => {
     expect((await securityGroupProvider.check!({}, news)).failures).toEqual(failures);
   });
 
   it("passes unknown values at preview untouched; cross-field canonicalisation waits until they are known", async () => {
-    const res = await securityGroupRuleProvider.check!({}, { securityGroupId: UNKNOWN, protocol: "TCP", direction: "ingress", portRangeMin: UNKNOWN });
-    expect(res).toEqual({ inputs: { securityGroupId: UNKNOWN, protocol: "tcp", direction: "ingress", portRangeMin: UNKNOWN }, failures: [] });
+    const res = await securityGroupRuleProvider.check!(
+      {},
+      { securityGroupId: UNKNOWN, protocol: "TCP", direction: "ingress", portRangeMin: UNKNOWN },
+    );
+    expect(res).toEqual({
+      inputs: { securityGroupId: UNKNOWN, protocol: "tcp", direction: "ingress", portRangeMin: UNKNOWN },
+      failures: [],
+    });
   });
 });
 
@@ -58,7 +129,12 @@ describe("genesiscloud marshal", () => {
       tcp(8080, 8085),
       BASELINE_RULE,
     ]);
-    expect(GroupPage.parse(seed.listResponse)).toMatchObject({ total_count: 1, page: 1, per_page: 10, security_groups: [{ id: "string" }] });
+    expect(GroupPage.parse(seed.listResponse)).toMatchObject({
+      total_count: 1,
+      page: 1,
+      per_page: 10,
+      security_groups: [{ id: "string" }],
+    });
   });
 
   it("sends tcp all-ports as 1-65535 and reads it back as all ports", () => {
@@ -73,8 +149,25 @@ describe("genesiscloud marshal", () => {
   });
 
   it("applies queued changes in order, never duplicates, and falls back to the baseline rule when empty", () => {
-    expect(applyChanges([BASELINE_RULE], [{ kind: "add", rule: tcp(22) }, { kind: "add", rule: tcp(22) }, { kind: "add", rule: tcp(80) }])).toEqual([BASELINE_RULE, tcp(22), tcp(80)]);
-    expect(applyChanges([tcp(22), tcp(80)], [{ kind: "remove", rule: tcp(22) }, { kind: "add", rule: tcp(443) }])).toEqual([tcp(80), tcp(443)]);
+    expect(
+      applyChanges(
+        [BASELINE_RULE],
+        [
+          { kind: "add", rule: tcp(22) },
+          { kind: "add", rule: tcp(22) },
+          { kind: "add", rule: tcp(80) },
+        ],
+      ),
+    ).toEqual([BASELINE_RULE, tcp(22), tcp(80)]);
+    expect(
+      applyChanges(
+        [tcp(22), tcp(80)],
+        [
+          { kind: "remove", rule: tcp(22) },
+          { kind: "add", rule: tcp(443) },
+        ],
+      ),
+    ).toEqual([tcp(80), tcp(443)]);
     expect(applyChanges([tcp(22)], [{ kind: "remove", rule: tcp(22) }])).toEqual([BASELINE_RULE]);
   });
 });

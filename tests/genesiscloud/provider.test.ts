@@ -9,7 +9,10 @@ const SG = "/compute/v1/security-groups";
 const tcp = (port: number | null) => ({ protocol: "tcp", direction: "ingress", portRangeMin: port, portRangeMax: port });
 const icmp = { protocol: "icmp", direction: "ingress", portRangeMin: null, portRangeMax: null };
 
-const emulator = useEmulatorWithEnv({ clouds: ["genesiscloud"], settings: { "genesiscloud.settleMs": "30" } }, (e) => ({ ...genesisEnv(e), SECGROUPS_QUIET: "1" }));
+const emulator = useEmulatorWithEnv({ clouds: ["genesiscloud"], settings: { "genesiscloud.settleMs": "30" } }, (e) => ({
+  ...genesisEnv(e),
+  SECGROUPS_QUIET: "1",
+}));
 let call: ReturnType<typeof genesisCaller>;
 
 beforeAll(() => {
@@ -23,8 +26,22 @@ async function createGroup(args: Record<string, unknown>) {
 
 describe("genesiscloud.SecurityGroup provider against the emulator", () => {
   it("creates with inline rules, waits until created, and reports canonical outputs", async () => {
-    const { id, outs } = await createGroup({ name: "web", rules: [{ protocol: "tcp", direction: "ingress", portRangeMin: 443 }, { protocol: "icmp", direction: "ingress" }] });
-    expect(outs).toEqual({ name: "web", description: "", region: "ARC-IS-HAF-1", status: "created", createdAt: expect.any(String), rules: [tcp(443), icmp], liveRules: [tcp(443), icmp] });
+    const { id, outs } = await createGroup({
+      name: "web",
+      rules: [
+        { protocol: "tcp", direction: "ingress", portRangeMin: 443 },
+        { protocol: "icmp", direction: "ingress" },
+      ],
+    });
+    expect(outs).toEqual({
+      name: "web",
+      description: "",
+      region: "ARC-IS-HAF-1",
+      status: "created",
+      createdAt: expect.any(String),
+      rules: [tcp(443), icmp],
+      liveRules: [tcp(443), icmp],
+    });
     const counts = await emulator().counts("genesiscloud");
     expect(counts["POST /compute/v1/security-groups"]).toBe(1);
     expect(counts["GET /compute/v1/security-groups/:id"]).toBeGreaterThanOrEqual(1);
@@ -33,7 +50,14 @@ describe("genesiscloud.SecurityGroup provider against the emulator", () => {
 
   it("creates a group without `rules` with the baseline egress rule and no `rules` output", async () => {
     const { outs } = await createGroup({ name: "bare", description: "rule resources manage me", region: "NORD-NO-KRS-1" });
-    expect(outs).toEqual({ name: "bare", description: "rule resources manage me", region: "NORD-NO-KRS-1", status: "created", createdAt: expect.any(String), liveRules: [BASELINE_RULE] });
+    expect(outs).toEqual({
+      name: "bare",
+      description: "rule resources manage me",
+      region: "NORD-NO-KRS-1",
+      status: "created",
+      createdAt: expect.any(String),
+      liveRules: [BASELINE_RULE],
+    });
   });
 
   it("updates name and rules in one PATCH, and shows out-of-band drift on read", async () => {
@@ -54,7 +78,11 @@ describe("genesiscloud.SecurityGroup provider against the emulator", () => {
 
   it("replaces only on a region change", async () => {
     const olds = { name: "a", region: "ARC-IS-HAF-1", status: "created", liveRules: [BASELINE_RULE] };
-    expect(await groups.diff!("id", olds, { name: "a", region: "NORD-NO-KRS-1" })).toEqual({ changes: true, replaces: ["region"], deleteBeforeReplace: false });
+    expect(await groups.diff!("id", olds, { name: "a", region: "NORD-NO-KRS-1" })).toEqual({
+      changes: true,
+      replaces: ["region"],
+      deleteBeforeReplace: false,
+    });
     expect(await groups.diff!("id", olds, { name: "a" })).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
   });
 
@@ -69,7 +97,10 @@ describe("genesiscloud.SecurityGroup provider against the emulator", () => {
 
   it("turns 409 on delete of a settled group into an InUse error naming the instance", async () => {
     const { id, outs } = await createGroup({ name: "attached", rules: [tcp(22)] });
-    const res = await fetch(`${emulator().url("genesiscloud")}/_emulator/genesiscloud/instances`, { method: "POST", body: JSON.stringify({ project: "demo-project", securityGroupIds: [id] }) });
+    const res = await fetch(`${emulator().url("genesiscloud")}/_emulator/genesiscloud/instances`, {
+      method: "POST",
+      body: JSON.stringify({ project: "demo-project", securityGroupIds: [id] }),
+    });
     const { id: instance } = await res.json();
     await expect(groups.delete!(id, outs)).rejects.toMatchObject({
       code: "InUse",
@@ -82,7 +113,9 @@ describe("genesiscloud.SecurityGroup provider against the emulator", () => {
     const error = await createGroup({ name: "flaky", rules: [tcp(22)] }).catch((e) => e);
     expect(error).toBeInstanceOf(PartialCreateError);
     expect(error.properties).toMatchObject({ name: "flaky", status: "error", rules: [tcp(22)] });
-    expect(error.reasons).toEqual([`create security group flaky failed: security group ${error.id} ended in status "error" at Genesis Cloud; run \`pulumi up\` again to re-apply it, or delete it`]);
+    expect(error.reasons).toEqual([
+      `create security group flaky failed: security group ${error.id} ended in status "error" at Genesis Cloud; run \`pulumi up\` again to re-apply it, or delete it`,
+    ]);
     const olds = error.properties;
     const { inputs: news } = await groups.check!(olds, { name: "flaky", rules: [tcp(22)] });
     expect((await groups.diff!(error.id, olds, news)).changes).toBe(true);
@@ -95,14 +128,19 @@ describe("genesiscloud.SecurityGroup provider against the emulator", () => {
     const error = await groups.update!(id, outs, { name: "u", rules: [tcp(80)] }).catch((e) => e);
     expect(error).toBeInstanceOf(PartialUpdateError);
     expect(error).toMatchObject({ id, properties: { status: "error", rules: [tcp(80)] } });
-    expect(error.message).toBe(`updated ${id} but could not finish: update security group ${id} failed: security group ${id} ended in status "error" at Genesis Cloud; run \`pulumi up\` again to re-apply it, or delete it`);
+    expect(error.message).toBe(
+      `updated ${id} but could not finish: update security group ${id} failed: security group ${id} ended in status "error" at Genesis Cloud; run \`pulumi up\` again to re-apply it, or delete it`,
+    );
   });
 
   it("waits for an unsettled group before changing it instead of failing with 409", async () => {
     await genesisSettings(emulator(), { settleMs: 150 });
     const { id, outs } = await createGroup({ name: "slow", rules: [tcp(22)] });
     await call("PATCH", `${SG}/${id}`, { description: "out of band" });
-    expect((await groups.update!(id, outs, { name: "slow", rules: [tcp(23)] })).outs).toMatchObject({ status: "created", rules: [tcp(23)] });
+    expect((await groups.update!(id, outs, { name: "slow", rules: [tcp(23)] })).outs).toMatchObject({
+      status: "created",
+      rules: [tcp(23)],
+    });
   });
 });
 
@@ -111,7 +149,10 @@ describe("genesiscloud.SecurityGroupRule provider against the emulator", () => {
     const group = await createGroup({ name: "managed" });
     const { inputs } = await rules.check!({}, { securityGroupId: group.id, protocol: "tcp", direction: "ingress", portRangeMin: 22 });
     const created = await rules.create(inputs);
-    expect(created).toEqual({ id: `${group.id}:ingress:tcp:22-22`, outs: { securityGroupId: group.id, ...tcp(22), groupStatus: "created" } });
+    expect(created).toEqual({
+      id: `${group.id}:ingress:tcp:22-22`,
+      outs: { securityGroupId: group.id, ...tcp(22), groupStatus: "created" },
+    });
     expect((await call("GET", `${SG}/${group.id}`)).body.security_group.rules).toEqual([
       { protocol: "all", direction: "egress", port_range_min: null, port_range_max: null },
       { protocol: "tcp", direction: "ingress", port_range_min: 22, port_range_max: 22 },
@@ -122,7 +163,9 @@ describe("genesiscloud.SecurityGroupRule provider against the emulator", () => {
     const egress = await rules.create((await rules.check!({}, { securityGroupId: group.id, protocol: "all", direction: "egress" })).inputs);
     await rules.delete!(created.id, created.outs);
     await rules.delete!(egress.id, egress.outs);
-    expect((await call("GET", `${SG}/${group.id}`)).body.security_group.rules).toEqual([{ protocol: "all", direction: "egress", port_range_min: null, port_range_max: null }]);
+    expect((await call("GET", `${SG}/${group.id}`)).body.security_group.rules).toEqual([
+      { protocol: "all", direction: "egress", port_range_min: null, port_range_max: null },
+    ]);
     expect(await rules.read!(created.id, created.outs)).toEqual({});
   });
 
@@ -137,13 +180,17 @@ describe("genesiscloud.SecurityGroupRule provider against the emulator", () => {
     const group = await createGroup({ name: "inline", rules: [tcp(22)] });
     const message = `security group ${group.id} declares inline \`rules\`, which own its whole rule list; a SecurityGroupRule on it would be removed by the group's next update. Add the rule to the group's \`rules\`, or remove \`rules\` from the group to manage its rules with SecurityGroupRule resources`;
     await expect(rules.create({ securityGroupId: group.id, ...tcp(80) })).rejects.toThrow(`create security group rule failed: ${message}`);
-    await expect(rules.diff!(`${group.id}:ingress:tcp:22-22`, { securityGroupId: group.id, ...tcp(22) }, { securityGroupId: group.id, ...tcp(22) })).rejects.toThrow(`diff security group rule failed: ${message}`);
+    await expect(
+      rules.diff!(`${group.id}:ingress:tcp:22-22`, { securityGroupId: group.id, ...tcp(22) }, { securityGroupId: group.id, ...tcp(22) }),
+    ).rejects.toThrow(`diff security group rule failed: ${message}`);
     await rules.delete!(`${group.id}:ingress:tcp:22-22`, { securityGroupId: group.id, ...tcp(22) });
     expect((await call("GET", `${SG}/${group.id}`)).body.security_group.rules).toHaveLength(1);
   });
 
   it("fails a rule on a missing group with NotFound and treats its delete as done", async () => {
-    await expect(rules.create({ securityGroupId: "00000000-0000-4000-8000-000000000000", ...tcp(22) })).rejects.toThrow("1 rule change(s) in security group 00000000-0000-4000-8000-000000000000 failed: security group 00000000-0000-4000-8000-000000000000 does not exist (or is being deleted)");
+    await expect(rules.create({ securityGroupId: "00000000-0000-4000-8000-000000000000", ...tcp(22) })).rejects.toThrow(
+      "1 rule change(s) in security group 00000000-0000-4000-8000-000000000000 failed: security group 00000000-0000-4000-8000-000000000000 does not exist (or is being deleted)",
+    );
     await rules.delete!("missing:ingress:tcp:22-22", {});
   });
 

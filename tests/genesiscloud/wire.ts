@@ -14,7 +14,11 @@ export function genesisCaller(emulator: TestEmulator, defaultAuth: Auth = { bear
     const headers: Record<string, string> = { "content-type": "application/json" };
     if (auth !== "none" && "bearer" in auth) headers.authorization = `Bearer ${auth.bearer}`;
     if (auth !== "none" && "xAuthToken" in auth) headers["x-auth-token"] = auth.xAuthToken;
-    const res = await fetch(`${emulator.url("genesiscloud")}${path}`, { method, headers, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) });
+    const res = await fetch(`${emulator.url("genesiscloud")}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+    });
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
   };
@@ -22,13 +26,19 @@ export function genesisCaller(emulator: TestEmulator, defaultAuth: Auth = { bear
 
 /** Changes the emulator's Genesis behaviours (settle delay, minimum rule count, ...). */
 export async function genesisSettings(emulator: TestEmulator, settings: Record<string, unknown>): Promise<void> {
-  const res = await fetch(`${emulator.url("genesiscloud")}/_emulator/genesiscloud/settings`, { method: "PUT", body: JSON.stringify(settings) });
+  const res = await fetch(`${emulator.url("genesiscloud")}/_emulator/genesiscloud/settings`, {
+    method: "PUT",
+    body: JSON.stringify(settings),
+  });
   if (res.status !== 200) throw new Error(`settings: ${res.status}`);
 }
 
 /** Makes the next `count` changes of `operation` settle in status `error`. */
 export async function failNextSettle(emulator: TestEmulator, operation: "create" | "update" | "any", count = 1): Promise<void> {
-  const res = await fetch(`${emulator.url("genesiscloud")}/_emulator/genesiscloud/errors`, { method: "POST", body: JSON.stringify({ operation, count }) });
+  const res = await fetch(`${emulator.url("genesiscloud")}/_emulator/genesiscloud/errors`, {
+    method: "POST",
+    body: JSON.stringify({ operation, count }),
+  });
   if (res.status !== 204) throw new Error(`errors: ${res.status}`);
 }
 

@@ -57,7 +57,8 @@ export function useE2eStack(engine: () => Engine, stackName: string, options: { 
       run,
       ok: async (command, ...flags) => {
         const result = await run(command, ...flags);
-        if (result.code !== 0) throw new Error(`pulumi ${command} ${flags.join(" ")} exited ${result.code}\n${result.stdout}\n${result.stderr}`);
+        if (result.code !== 0)
+          throw new Error(`pulumi ${command} ${flags.join(" ")} exited ${result.code}\n${result.stdout}\n${result.stderr}`);
         return result;
       },
     };
@@ -78,5 +79,7 @@ export function useE2eStack(engine: () => Engine, stackName: string, options: { 
  */
 export async function requestLog(emu: TestEmulator, cloud: string): Promise<string[]> {
   const res = await fetch(`${emu.url(cloud)}/_emulator/requests`);
-  return ((await res.json()) as { method: string; route: string; status: number }[]).filter((r) => r.method !== "GET" && r.status >= 200 && r.status < 300 && r.status !== 202).map((r) => r.route);
+  return ((await res.json()) as { method: string; route: string; status: number }[])
+    .filter((r) => r.method !== "GET" && r.status >= 200 && r.status < 300 && r.status !== 202)
+    .map((r) => r.route);
 }

@@ -22,7 +22,11 @@ export async function startTestEmulator(options: StartOptions = {}): Promise<Tes
     return server.url;
   };
   const control = async (cloud: string, method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${url(cloud)}/_emulator/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body), headers: { "content-type": "application/json" } });
+    const res = await fetch(`${url(cloud)}/_emulator/${path}`, {
+      method,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: { "content-type": "application/json" },
+    });
     if (!res.ok) throw new Error(`emulator control ${method} ${path}: ${res.status} ${await res.text()}`);
     return res.status === 204 ? undefined : res.json();
   };
@@ -51,17 +55,38 @@ export function nhnEnv(emulator: TestEmulator, tenant: "demo" | "other" = "demo"
 }
 
 /** Environment for the OpenStack provider: an openrc for this emulator's demo user (password, project by name) or its application credential. */
-export function openstackEnv(emulator: TestEmulator, auth: "password" | "application-credential" = "password"): Record<string, string | undefined> {
+export function openstackEnv(
+  emulator: TestEmulator,
+  auth: "password" | "application-credential" = "password",
+): Record<string, string | undefined> {
   const d = emulator.describe().openstack as Record<string, string>;
   const common = { OS_AUTH_URL: d.authUrl, OS_REGION_NAME: d.region };
-  if (auth === "application-credential") return { ...common, OS_APPLICATION_CREDENTIAL_ID: d.applicationCredentialId, OS_APPLICATION_CREDENTIAL_SECRET: d.applicationCredentialSecret };
-  return { ...common, OS_USERNAME: d.username, OS_PASSWORD: d.password, OS_PROJECT_NAME: d.projectName, OS_USER_DOMAIN_NAME: d.userDomainName, OS_PROJECT_DOMAIN_NAME: d.projectDomainName };
+  if (auth === "application-credential")
+    return {
+      ...common,
+      OS_APPLICATION_CREDENTIAL_ID: d.applicationCredentialId,
+      OS_APPLICATION_CREDENTIAL_SECRET: d.applicationCredentialSecret,
+    };
+  return {
+    ...common,
+    OS_USERNAME: d.username,
+    OS_PASSWORD: d.password,
+    OS_PROJECT_NAME: d.projectName,
+    OS_USER_DOMAIN_NAME: d.userDomainName,
+    OS_PROJECT_DOMAIN_NAME: d.projectDomainName,
+  };
 }
 
 /** Environment for the Scaleway provider pointing at this emulator with the demo key it prints on startup. */
 export function scalewayEnv(emulator: TestEmulator): Record<string, string> {
   const d = emulator.describe().scaleway as { url: string; accessKey: string; secretKey: string; projectId: string; zone: string };
-  return { SCW_API_URL: d.url, SCW_ACCESS_KEY: d.accessKey, SCW_SECRET_KEY: d.secretKey, SCW_DEFAULT_PROJECT_ID: d.projectId, SCW_DEFAULT_ZONE: d.zone };
+  return {
+    SCW_API_URL: d.url,
+    SCW_ACCESS_KEY: d.accessKey,
+    SCW_SECRET_KEY: d.secretKey,
+    SCW_DEFAULT_PROJECT_ID: d.projectId,
+    SCW_DEFAULT_ZONE: d.zone,
+  };
 }
 
 /** Sets environment variables for the duration of a test file; returns a restore function. */
@@ -81,7 +106,12 @@ export function setEnv(vars: Record<string, string | undefined>): () => void {
 
 /** Environment for the Genesis Cloud provider pointing at this emulator with a project's demo token, polling fast. */
 export function genesisEnv(emulator: TestEmulator, token = "demo-token"): Record<string, string> {
-  return { GENESISCLOUD_ENDPOINT: emulator.url("genesiscloud"), GENESISCLOUD_TOKEN: token, GENESISCLOUD_POLL_INTERVAL_MS: "10", GENESISCLOUD_SETTLE_TIMEOUT_MS: "10000" };
+  return {
+    GENESISCLOUD_ENDPOINT: emulator.url("genesiscloud"),
+    GENESISCLOUD_TOKEN: token,
+    GENESISCLOUD_POLL_INTERVAL_MS: "10",
+    GENESISCLOUD_SETTLE_TIMEOUT_MS: "10000",
+  };
 }
 
 /** Environment for the Huawei Cloud providers pointing at this emulator's VPC and Nova listeners with the demo key pair. */
@@ -100,7 +130,10 @@ export function huaweicloudEnv(emulator: TestEmulator): Record<string, string> {
  * Registers this test file's emulator: started in beforeAll with the environment `envFor` returns (none by default;
  * restored and closed in afterAll), reset before each test. Returns a getter, usable inside hooks and tests.
  */
-export function useEmulatorWithEnv(options: StartOptions, envFor: (emu: TestEmulator) => Record<string, string | undefined> = () => ({})): () => TestEmulator {
+export function useEmulatorWithEnv(
+  options: StartOptions,
+  envFor: (emu: TestEmulator) => Record<string, string | undefined> = () => ({}),
+): () => TestEmulator {
   let emu: TestEmulator | undefined;
   let restore: (() => void) | undefined;
   beforeAll(async () => {

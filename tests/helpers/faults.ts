@@ -22,7 +22,10 @@ export function faultKinds(bodies: { 500?: unknown; 503?: unknown; 429: unknown 
 }
 
 /** Registers the file's emulator like useEmulatorWithEnv, and after each test expects no injected fault in any of its clouds still pending (a fault that never fired proves nothing). */
-export function useFaultEmulator(options: StartOptions & { clouds: string[] }, envFor: (emu: TestEmulator) => Record<string, string | undefined>): () => TestEmulator {
+export function useFaultEmulator(
+  options: StartOptions & { clouds: string[] },
+  envFor: (emu: TestEmulator) => Record<string, string | undefined>,
+): () => TestEmulator {
   const emu = useEmulatorWithEnv(options, envFor);
   afterEach(async () => {
     for (const cloud of options.clouds) expect(await emu().pendingFaults(cloud)).toEqual([]);
@@ -31,7 +34,10 @@ export function useFaultEmulator(options: StartOptions & { clouds: string[] }, e
 }
 
 /** Creates as the engine does: a partial failure keeps the id and the next `up` updates it; any other failure is retried by the next `up`. */
-export async function createLikeEngine(provider: pulumi.dynamic.ResourceProvider, inputs: Record<string, any>): Promise<pulumi.dynamic.CreateResult> {
+export async function createLikeEngine(
+  provider: pulumi.dynamic.ResourceProvider,
+  inputs: Record<string, any>,
+): Promise<pulumi.dynamic.CreateResult> {
   try {
     return await provider.create(inputs);
   } catch (error) {
@@ -42,7 +48,12 @@ export async function createLikeEngine(provider: pulumi.dynamic.ResourceProvider
 }
 
 /** Updates as the engine does: a failed update leaves the old outputs in state, so the next `up` runs it again after a refresh. */
-export async function updateLikeEngine(provider: pulumi.dynamic.ResourceProvider, id: string, olds: Record<string, any>, news: Record<string, any>): Promise<void> {
+export async function updateLikeEngine(
+  provider: pulumi.dynamic.ResourceProvider,
+  id: string,
+  olds: Record<string, any>,
+  news: Record<string, any>,
+): Promise<void> {
   try {
     await provider.update!(id, olds, news);
   } catch {

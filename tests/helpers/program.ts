@@ -14,7 +14,10 @@ export interface ProgramHarness {
  * Registers what an example-program test file needs: in beforeAll the emulator, then the provider host with the
  * environment `envFor` returns, configured, and a MiniEngine installed; in afterAll both are closed. Returns a getter.
  */
-export function useProgramHarness(options: StartOptions, envFor: (emu: TestEmulator) => Record<string, string | undefined>): () => ProgramHarness {
+export function useProgramHarness(
+  options: StartOptions,
+  envFor: (emu: TestEmulator) => Record<string, string | undefined>,
+): () => ProgramHarness {
   let emu: TestEmulator | undefined;
   let host: ProviderHost | undefined;
   let engine: MiniEngine | undefined;

@@ -12,15 +12,23 @@ beforeAll(() => {
   ep = emu().describe().huaweicloudNova as HwEndpoint;
 });
 
-const call = (method: string, path: string, body?: unknown, options?: Parameters<typeof signedFetch>[4]) => signedFetch(ep, method, path, body, options);
-const group = async (name = "web", description = "web tier") => (await call("POST", GROUPS, { security_group: { name, description } })).body.security_group;
+const call = (method: string, path: string, body?: unknown, options?: Parameters<typeof signedFetch>[4]) =>
+  signedFetch(ep, method, path, body, options);
+const group = async (name = "web", description = "web tier") =>
+  (await call("POST", GROUPS, { security_group: { name, description } })).body.security_group;
 const rule = (r: Record<string, unknown>) => call("POST", RULES, { security_group_rule: r });
 
 describe("ECS native OpenStack Nova security groups", () => {
   it("creates (200, no rules), shows, lists sorted by name, updates and deletes (202)", async () => {
     const res = await call("POST", GROUPS, { security_group: { name: "web", description: "web tier" } });
     expect(res.status).toBe(200);
-    expect(res.body.security_group).toEqual({ id: expect.any(String), name: "web", description: "web tier", tenant_id: ep.projectId, rules: [] });
+    expect(res.body.security_group).toEqual({
+      id: expect.any(String),
+      name: "web",
+      description: "web tier",
+      tenant_id: ep.projectId,
+      rules: [],
+    });
     const id = res.body.security_group.id;
     await group("app");
     expect((await call("GET", GROUPS)).body.security_groups.map((g: any) => g.name)).toEqual(["app", "default", "web"]);
@@ -34,8 +42,16 @@ describe("ECS native OpenStack Nova security groups", () => {
   it.each([
     ["", 400, { badRequest: { code: 400, message: "The request body can't be empty" } }],
     [{}, 400, { badRequest: { code: 400, message: "Missing parameter security_group" } }],
-    [{ security_group: { name: "x" } }, 400, { badRequest: { code: 400, message: "Security group description is not a string or unicode" } }],
-    [{ security_group: { name: "x".repeat(256), description: "" } }, 400, { badRequest: { code: 400, message: "Security group name should not be greater than 255 characters." } }],
+    [
+      { security_group: { name: "x" } },
+      400,
+      { badRequest: { code: 400, message: "Security group description is not a string or unicode" } },
+    ],
+    [
+      { security_group: { name: "x".repeat(256), description: "" } },
+      400,
+      { badRequest: { code: 400, message: "Security group name should not be greater than 255 characters." } },
+    ],
   ])("rejects create body %j", async (body, status, fault) => {
     const res = await call("POST", GROUPS, body);
     expect([res.status, res.body]).toEqual([status, fault]);
@@ -51,10 +67,16 @@ describe("ECS native OpenStack Nova security groups", () => {
   it("rejects a bad signature with the gateway's APIGW.0301 and a denied IAM action with Nova's forbidden fault", async () => {
     const bad = await call("GET", GROUPS, undefined, { keys: { accessKey: ep.accessKey, secretKey: "wrong" } });
     expect([bad.status, bad.body.error_code]).toEqual([401, "APIGW.0301"]);
-    await fetch(`${ep.url}/_emulator/huaweicloudNova/denied`, { method: "PUT", body: JSON.stringify({ principal: ep.accessKey, actions: ["vpc:securityGroupRules:create"] }) });
+    await fetch(`${ep.url}/_emulator/huaweicloudNova/denied`, {
+      method: "PUT",
+      body: JSON.stringify({ principal: ep.accessKey, actions: ["vpc:securityGroupRules:create"] }),
+    });
     const g = await group();
     const res = await rule({ parent_group_id: g.id, ip_protocol: "tcp", from_port: 22, to_port: 22 });
-    expect([res.status, res.body]).toEqual([403, { forbidden: { code: 403, message: "Policy doesn't allow vpc:securityGroupRules:create to be performed." } }]);
+    expect([res.status, res.body]).toEqual([
+      403,
+      { forbidden: { code: 403, message: "Policy doesn't allow vpc:securityGroupRules:create to be performed." } },
+    ]);
   });
 });
 
@@ -64,9 +86,22 @@ describe("Nova security group rules", () => {
     const src = await group("src");
     const cidr = await rule({ parent_group_id: g.id, ip_protocol: "TCP", from_port: "22", to_port: 22, cidr: "10.0.0.0/8" });
     expect(cidr.status).toBe(200);
-    expect(cidr.body.security_group_rule).toEqual({ id: expect.any(String), parent_group_id: g.id, ip_protocol: "tcp", from_port: 22, to_port: 22, ip_range: { cidr: "10.0.0.0/8" }, group: {} });
+    expect(cidr.body.security_group_rule).toEqual({
+      id: expect.any(String),
+      parent_group_id: g.id,
+      ip_protocol: "tcp",
+      from_port: 22,
+      to_port: 22,
+      ip_range: { cidr: "10.0.0.0/8" },
+      group: {},
+    });
     const byGroup = await rule({ parent_group_id: g.id, ip_protocol: "udp", group_id: src.id });
-    expect(byGroup.body.security_group_rule).toMatchObject({ from_port: 1, to_port: 65535, ip_range: {}, group: { name: "src", tenant_id: ep.projectId } });
+    expect(byGroup.body.security_group_rule).toMatchObject({
+      from_port: 1,
+      to_port: 65535,
+      ip_range: {},
+      group: { name: "src", tenant_id: ep.projectId },
+    });
     const dup = await rule({ parent_group_id: g.id, ip_protocol: "tcp", from_port: 22, to_port: 22, cidr: "10.0.0.0/8" });
     expect([dup.status, dup.body]).toEqual([400, { badRequest: { code: 400, message: `This rule already exists in group ${g.id}` } }]);
     expect((await call("GET", `${GROUPS}/${g.id}`)).body.security_group.rules).toHaveLength(2);
@@ -88,7 +123,9 @@ describe("Nova security group rules", () => {
   });
 
   it("needs uuids, an existing parent, and deletes with 202 then 404", async () => {
-    expect((await rule({ parent_group_id: "12", ip_protocol: "tcp", from_port: 1, to_port: 2 })).body.badRequest.message).toBe("Security group id should be uuid");
+    expect((await rule({ parent_group_id: "12", ip_protocol: "tcp", from_port: 1, to_port: 2 })).body.badRequest.message).toBe(
+      "Security group id should be uuid",
+    );
     const missing = "00000000-0000-4000-8000-000000000000";
     expect((await rule({ parent_group_id: missing, ip_protocol: "tcp", from_port: 1, to_port: 2 })).status).toBe(404);
     const g = await group();
@@ -108,7 +145,10 @@ describe("Nova server security group actions", () => {
     expect([inUse.status, inUse.body.badRequest.message]).toEqual([400, `Security Group ${g.id} in use.`]);
     expect((await call("POST", `${SERVER}/action`, { removeSecurityGroup: { name: g.id } })).status).toBe(202);
     const again = await call("POST", `${SERVER}/action`, { removeSecurityGroup: { name: "app" } });
-    expect([again.status, again.body.itemNotFound.message]).toEqual([404, `Security group app not associated with the instance ${DEMO_SERVER_ID}`]);
+    expect([again.status, again.body.itemNotFound.message]).toEqual([
+      404,
+      `Security group app not associated with the instance ${DEMO_SERVER_ID}`,
+    ]);
   });
 
   it.each([
@@ -125,8 +165,14 @@ describe("Nova server security group actions", () => {
     await group("twin");
     await group("twin");
     const res = await call("POST", `${SERVER}/action`, { addSecurityGroup: { name: "twin" } });
-    expect([res.status, res.body.conflictingRequest.message]).toEqual([409, "Multiple security groups found matching 'twin'. Use an ID to be more specific."]);
+    expect([res.status, res.body.conflictingRequest.message]).toEqual([
+      409,
+      "Multiple security groups found matching 'twin'. Use an ID to be more specific.",
+    ]);
     const nope = await call("GET", "/v2.1/{project_id}/servers/00000000-0000-4000-8000-000000000000/os-security-groups");
-    expect([nope.status, nope.body.itemNotFound.message]).toEqual([404, "Instance 00000000-0000-4000-8000-000000000000 could not be found."]);
+    expect([nope.status, nope.body.itemNotFound.message]).toEqual([
+      404,
+      "Instance 00000000-0000-4000-8000-000000000000 could not be found.",
+    ]);
   });
 });

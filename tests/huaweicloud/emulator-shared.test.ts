@@ -16,10 +16,13 @@ const NOVA_RULES = "/v2.1/{project_id}/os-security-group-rules";
 
 const vpc = (method: string, p: string, body?: unknown) => signedFetch(emu().describe().huaweicloud as HwEndpoint, method, p, body);
 const nova = (method: string, p: string, body?: unknown) => signedFetch(emu().describe().huaweicloudNova as HwEndpoint, method, p, body);
-const novaGroup = async (name: string) => (await nova("POST", NOVA_GROUPS, { security_group: { name, description: "via nova" } })).body.security_group;
-const novaRule = async (r: Record<string, unknown>) => (await nova("POST", NOVA_RULES, { security_group_rule: r })).body.security_group_rule;
+const novaGroup = async (name: string) =>
+  (await nova("POST", NOVA_GROUPS, { security_group: { name, description: "via nova" } })).body.security_group;
+const novaRule = async (r: Record<string, unknown>) =>
+  (await nova("POST", NOVA_RULES, { security_group_rule: r })).body.security_group_rule;
 const vpcRule = async (r: Record<string, unknown>) => (await vpc("POST", VPC_RULES, { security_group_rule: r })).body.security_group_rule;
-const fields = (r: any) => `${r.direction} ${r.ethertype} ${r.protocol} ${r.multiport} ${r.remote_ip_prefix} ${r.remote_group_id ? "group" : null} ${r.action} ${r.priority}`;
+const fields = (r: any) =>
+  `${r.direction} ${r.ethertype} ${r.protocol} ${r.multiport} ${r.remote_ip_prefix} ${r.remote_group_id ? "group" : null} ${r.action} ${r.priority}`;
 
 describe("one store behind the VPC v3 and Nova listeners", () => {
   it("lists and shows a group created through Nova in VPC v3, with its Nova rules as VPC ingress rules", async () => {
@@ -35,7 +38,13 @@ describe("one store behind the VPC v3 and Nova listeners", () => {
     expect(listed.body.security_groups.map((x: any) => x.name).sort()).toEqual(["app", "default", "src"]);
     const shown = await vpc("GET", `${VPC_GROUPS}/${g.id}`);
     expect(shown.status).toBe(200);
-    expect(shown.body.security_group).toMatchObject({ id: g.id, name: "app", description: "via nova", project_id: g.tenant_id, enterprise_project_id: "0" });
+    expect(shown.body.security_group).toMatchObject({
+      id: g.id,
+      name: "app",
+      description: "via nova",
+      project_id: g.tenant_id,
+      enterprise_project_id: "0",
+    });
     expect(shown.body.security_group.security_group_rules.map(fields).sort()).toEqual([
       "egress IPv4 null null null null allow 100",
       "egress IPv6 null null null null allow 100",
@@ -48,7 +57,13 @@ describe("one store behind the VPC v3 and Nova listeners", () => {
 
   it("shows a rule added through VPC v3 in Nova's group, and leaves out what Nova cannot express", async () => {
     const g = (await vpc("POST", VPC_GROUPS, { security_group: { name: "web" } })).body.security_group;
-    const web = await vpcRule({ security_group_id: g.id, direction: "ingress", protocol: "tcp", multiport: "80-90", remote_ip_prefix: "192.168.0.0/16" });
+    const web = await vpcRule({
+      security_group_id: g.id,
+      direction: "ingress",
+      protocol: "tcp",
+      multiport: "80-90",
+      remote_ip_prefix: "192.168.0.0/16",
+    });
     const any = await vpcRule({ security_group_id: g.id, direction: "ingress", ethertype: "IPv6", protocol: "udp" });
     await vpcRule({ security_group_id: g.id, direction: "ingress", protocol: "tcp", multiport: "22,3389", remote_ip_prefix: "10.0.0.0/8" });
     await vpcRule({ security_group_id: g.id, direction: "ingress", protocol: "tcp", multiport: "23", action: "deny" });
@@ -57,16 +72,44 @@ describe("one store behind the VPC v3 and Nova listeners", () => {
     const shown = (await nova("GET", `${NOVA_GROUPS}/${g.id}`)).body.security_group;
     expect(shown).toMatchObject({ id: g.id, name: "web", description: "", tenant_id: g.project_id });
     const byId = Object.fromEntries(shown.rules.map((r: any) => [r.id, r]));
-    expect(byId[web.id]).toEqual({ id: web.id, parent_group_id: g.id, ip_protocol: "tcp", from_port: 80, to_port: 90, ip_range: { cidr: "192.168.0.0/16" }, group: {} });
+    expect(byId[web.id]).toEqual({
+      id: web.id,
+      parent_group_id: g.id,
+      ip_protocol: "tcp",
+      from_port: 80,
+      to_port: 90,
+      ip_range: { cidr: "192.168.0.0/16" },
+      group: {},
+    });
     // A protocol without ports shows 1-65535, and no remote shows 0.0.0.0/0 even on IPv6 (upstream Nova).
-    expect(byId[any.id]).toEqual({ id: any.id, parent_group_id: g.id, ip_protocol: "udp", from_port: 1, to_port: 65535, ip_range: { cidr: "0.0.0.0/0" }, group: {} });
+    expect(byId[any.id]).toEqual({
+      id: any.id,
+      parent_group_id: g.id,
+      ip_protocol: "udp",
+      from_port: 1,
+      to_port: 65535,
+      ip_range: { cidr: "0.0.0.0/0" },
+      group: {},
+    });
     // The two default ingress rules from the group itself, IPv4 and IPv6, look the same in Nova.
     const self = shown.rules.filter((r: any) => r.group.name === "web");
-    expect(self).toEqual([0, 1].map(() => ({ id: expect.any(String), parent_group_id: g.id, ip_protocol: null, from_port: null, to_port: null, ip_range: {}, group: { name: "web", tenant_id: g.project_id } })));
+    expect(self).toEqual(
+      [0, 1].map(() => ({
+        id: expect.any(String),
+        parent_group_id: g.id,
+        ip_protocol: null,
+        from_port: null,
+        to_port: null,
+        ip_range: {},
+        group: { name: "web", tenant_id: g.project_id },
+      })),
+    );
     expect(shown.rules).toHaveLength(4);
 
     // A duplicate through Nova of a VPC rule is Nova's 400; Nova deletes the VPC rule (202) and VPC no longer has it.
-    const dup = await nova("POST", NOVA_RULES, { security_group_rule: { parent_group_id: g.id, ip_protocol: "tcp", from_port: 80, to_port: 90, cidr: "192.168.0.0/16" } });
+    const dup = await nova("POST", NOVA_RULES, {
+      security_group_rule: { parent_group_id: g.id, ip_protocol: "tcp", from_port: 80, to_port: 90, cidr: "192.168.0.0/16" },
+    });
     expect([dup.status, dup.body]).toEqual([400, { badRequest: { code: 400, message: `This rule already exists in group ${g.id}` } }]);
     expect((await nova("DELETE", `${NOVA_RULES}/${web.id}`)).status).toBe(202);
     const gone = await vpc("GET", `${VPC_RULES}/${web.id}`);
@@ -87,10 +130,14 @@ describe("one store behind the VPC v3 and Nova listeners", () => {
 
   it("a group on a server is in use for VPC too; a group deleted through VPC is gone for Nova", async () => {
     const g = await novaGroup("attached");
-    expect((await nova("POST", `/v2.1/{project_id}/servers/${DEMO_SERVER_ID}/action`, { addSecurityGroup: { name: "attached" } })).status).toBe(202);
+    expect(
+      (await nova("POST", `/v2.1/{project_id}/servers/${DEMO_SERVER_ID}/action`, { addSecurityGroup: { name: "attached" } })).status,
+    ).toBe(202);
     const inUse = await vpc("DELETE", `${VPC_GROUPS}/${g.id}`);
     expect([inUse.status, inUse.body.error_code, inUse.body.error_msg]).toEqual([409, "VPC.9902", `Security group ${g.id} is in use.`]);
-    expect((await nova("POST", `/v2.1/{project_id}/servers/${DEMO_SERVER_ID}/action`, { removeSecurityGroup: { name: g.id } })).status).toBe(202);
+    expect(
+      (await nova("POST", `/v2.1/{project_id}/servers/${DEMO_SERVER_ID}/action`, { removeSecurityGroup: { name: g.id } })).status,
+    ).toBe(202);
     expect((await vpc("DELETE", `${VPC_GROUPS}/${g.id}`)).status).toBe(204);
     const gone = await nova("GET", `${NOVA_GROUPS}/${g.id}`);
     expect([gone.status, gone.body]).toEqual([404, { itemNotFound: { code: 404, message: `Security group ${g.id} not found.` } }]);
@@ -126,7 +173,11 @@ describe("--state with the shared store", () => {
       const vpcEp = second.describe().huaweicloud as HwEndpoint;
       const nova2 = second.describe().huaweicloudNova as HwEndpoint;
       expect((await signedFetch(vpcEp, "GET", `${VPC_GROUPS}/${g.id}`)).body.security_group.name).toBe("kept");
-      const r = (await signedFetch(nova2, "POST", NOVA_RULES, { security_group_rule: { parent_group_id: g.id, ip_protocol: "tcp", from_port: 443, to_port: 443 } })).body.security_group_rule;
+      const r = (
+        await signedFetch(nova2, "POST", NOVA_RULES, {
+          security_group_rule: { parent_group_id: g.id, ip_protocol: "tcp", from_port: 443, to_port: 443 },
+        })
+      ).body.security_group_rule;
       expect((await signedFetch(vpcEp, "GET", `${VPC_RULES}/${r.id}`)).body.security_group_rule.multiport).toBe("443");
       await fetch(`${second.url("huaweicloudNova")}/_emulator/reset`, { method: "POST" });
       expect((await signedFetch(vpcEp, "GET", `${VPC_GROUPS}/${g.id}`)).status).toBe(404);

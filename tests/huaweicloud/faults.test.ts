@@ -8,17 +8,40 @@ import { createLikeEngine, faultKinds, updateLikeEngine, useFaultEmulator } from
 // engine would run where the operation failed) the cloud holds exactly the declared state.
 
 const emu = useFaultEmulator({ clouds: ["huaweicloud", "huaweicloudNova"] }, (e) => ({ ...huaweicloudEnv(e), SECGROUPS_QUIET: "1" }));
-const FAULTS = faultKinds({ 429: { error_code: "APIG.0308", error_msg: "The throttling threshold has been reached: policy user over ratelimit,limit:10,time:1 second", request_id: "r" } });
+const FAULTS = faultKinds({
+  429: {
+    error_code: "APIG.0308",
+    error_msg: "The throttling threshold has been reached: policy user over ratelimit,limit:10,time:1 second",
+    request_id: "r",
+  },
+});
 
-const rule = (port: number, cidr: string) => ({ direction: "ingress", ethertype: "IPv4", protocol: "tcp", multiport: String(port), action: "allow", priority: 1, remoteIpPrefix: cidr, remoteGroupId: null, remoteAddressGroupId: null, description: "" });
+const rule = (port: number, cidr: string) => ({
+  direction: "ingress",
+  ethertype: "IPv4",
+  protocol: "tcp",
+  multiport: String(port),
+  action: "allow",
+  priority: 1,
+  remoteIpPrefix: cidr,
+  remoteGroupId: null,
+  remoteAddressGroupId: null,
+  description: "",
+});
 const declared = { name: "app", description: "", deleteDefaultRules: false, rules: [rule(22, "10.0.0.0/8"), rule(443, "0.0.0.0/0")] };
 const changed = { name: "app-2", description: "", deleteDefaultRules: false, rules: [rule(22, "10.9.0.0/16"), rule(443, "0.0.0.0/0")] };
 
 async function cloud() {
   const s = await emu().state("huaweicloud");
-  const rulesOf = (id: string) => Object.values(s.rules as Record<string, any>).filter((r) => r.security_group_id === id).map((r) => `${r.multiport} ${r.remote_ip_prefix}`).sort();
+  const rulesOf = (id: string) =>
+    Object.values(s.rules as Record<string, any>)
+      .filter((r) => r.security_group_id === id)
+      .map((r) => `${r.multiport} ${r.remote_ip_prefix}`)
+      .sort();
   // Each project's own `default` group is not part of the declared state.
-  return Object.values(s.groups as Record<string, any>).filter((g) => g.name !== "default").map((g) => ({ name: g.name, rules: rulesOf(g.id) }));
+  return Object.values(s.groups as Record<string, any>)
+    .filter((g) => g.name !== "default")
+    .map((g) => ({ name: g.name, rules: rulesOf(g.id) }));
 }
 
 describe.each([

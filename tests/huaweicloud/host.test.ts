@@ -11,7 +11,13 @@ const GROUP = urnOf(TOKENS.huaweicloudSecurityGroup, "web");
 const RULE = urnOf(TOKENS.huaweicloudSecurityGroupRule, "ssh");
 const ATTACH = urnOf(TOKENS.huaweicloudNovaServerSecurityGroup, "app-on-server");
 const NOVA_GROUP = urnOf(TOKENS.huaweicloudNovaSecurityGroup, "app");
-const NO_HW_ENV = { HW_ACCESS_KEY: undefined, HW_SECRET_KEY: undefined, HW_PROJECT_ID: undefined, HUAWEICLOUD_VPC_ENDPOINT: undefined, HUAWEICLOUD_ECS_ENDPOINT: undefined };
+const NO_HW_ENV = {
+  HW_ACCESS_KEY: undefined,
+  HW_SECRET_KEY: undefined,
+  HW_PROJECT_ID: undefined,
+  HUAWEICLOUD_VPC_ENDPOINT: undefined,
+  HUAWEICLOUD_ECS_ENDPOINT: undefined,
+};
 
 let emu: TestEmulator;
 let host: ProviderHost;
@@ -33,7 +39,13 @@ beforeAll(async () => {
     "secgroups:huaweicloudEcsEndpoint": env.HUAWEICLOUD_ECS_ENDPOINT,
   });
   text = {};
-  for (const kind of ["huaweicloud:SecurityGroup", "huaweicloud:SecurityGroupRule", "huaweicloud/nova:SecurityGroup", "huaweicloud/nova:ServerSecurityGroup"]) text[kind] = await serializedProvider(kind);
+  for (const kind of [
+    "huaweicloud:SecurityGroup",
+    "huaweicloud:SecurityGroupRule",
+    "huaweicloud/nova:SecurityGroup",
+    "huaweicloud/nova:ServerSecurityGroup",
+  ])
+    text[kind] = await serializedProvider(kind);
 });
 afterAll(async () => {
   host?.close();
@@ -43,27 +55,41 @@ afterAll(async () => {
 describe("huaweicloud resources in the real dynamic-provider host", () => {
   it("checks inputs: canonical form, failures per field, unknowns pass at preview without a dry run", async () => {
     const __provider = text["huaweicloud:SecurityGroup"];
-    const ok = keep(await host.check(GROUP, {}, { __provider, name: "web", rules: [{ direction: "ingress", protocol: 6, multiport: "443,80" }] }));
+    const ok = keep(
+      await host.check(GROUP, {}, { __provider, name: "web", rules: [{ direction: "ingress", protocol: 6, multiport: "443,80" }] }),
+    );
     expect(ok.failures).toEqual([]);
     expect(ok.inputs.rules[0]).toMatchObject({ protocol: "tcp", multiport: "80,443", priority: 1, action: "allow" });
-    const bad = await host.check(GROUP, {}, { __provider, name: "", rules: [{ direction: "ingress", protocol: "tcp", multiport: "1-2-3" }] });
+    const bad = await host.check(
+      GROUP,
+      {},
+      { __provider, name: "", rules: [{ direction: "ingress", protocol: "tcp", multiport: "1-2-3" }] },
+    );
     expect(bad.failures).toEqual([
       { property: "name", reason: 'is required (got "")' },
       { property: "rules.0.multiport", reason: '"1-2-3" is not a port (80), a range (1-30) or a comma list (22,3389,80-90) (got "1-2-3")' },
     ]);
     await emu.clearRequests("huaweicloud");
-    const preview = await host.check(RULE, {}, { __provider: text["huaweicloud:SecurityGroupRule"], securityGroupId: UNKNOWN, direction: "ingress", remoteGroupId: UNKNOWN });
+    const preview = await host.check(
+      RULE,
+      {},
+      { __provider: text["huaweicloud:SecurityGroupRule"], securityGroupId: UNKNOWN, direction: "ingress", remoteGroupId: UNKNOWN },
+    );
     expect(preview.failures).toEqual([]);
     expect(await emu.counts("huaweicloud")).toEqual({});
   });
 
   it("creates, diffs, updates, reads and deletes a group over gRPC", async () => {
     const __provider = text["huaweicloud:SecurityGroup"];
-    const checked = (await host.check(GROUP, {}, { __provider, name: "web", rules: [{ direction: "ingress", protocol: "tcp", multiport: 22 }] })).inputs;
+    const checked = (
+      await host.check(GROUP, {}, { __provider, name: "web", rules: [{ direction: "ingress", protocol: "tcp", multiport: 22 }] })
+    ).inputs;
     const { id, outs } = keep(await host.create(GROUP, checked));
     expect(outs.__provider).toBe(__provider);
     expect(outs.rules).toHaveLength(1);
-    const news = (await host.check(GROUP, outs, { __provider, name: "web-2", rules: [{ direction: "ingress", protocol: "tcp", multiport: 443 }] })).inputs;
+    const news = (
+      await host.check(GROUP, outs, { __provider, name: "web-2", rules: [{ direction: "ingress", protocol: "tcp", multiport: 443 }] })
+    ).inputs;
     expect(await host.diff(GROUP, id, outs, news)).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
     const updated = keep(await host.update(GROUP, id, outs, news));
     expect(updated.outs.rules.map((r: any) => r.multiport)).toEqual(["443"]);
@@ -76,7 +102,9 @@ describe("huaweicloud resources in the real dynamic-provider host", () => {
   it("reports a group whose rules were refused as partially created, keeping its id", async () => {
     const __provider = text["huaweicloud:SecurityGroup"];
     await emu.fault("huaweicloud", { method: "POST", path: "batch-create$", status: 500, count: 2 }); // the batch create, and its retry after re-reading
-    const checked = (await host.check(GROUP, {}, { __provider, name: "half", rules: [{ direction: "ingress", protocol: "tcp", multiport: 80 }] })).inputs;
+    const checked = (
+      await host.check(GROUP, {}, { __provider, name: "half", rules: [{ direction: "ingress", protocol: "tcp", multiport: 80 }] })
+    ).inputs;
     const error = (await host.create(GROUP, checked).catch((e) => e)) as HostError;
     expect(error.initFailed?.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(error.initFailed?.reasons[0]).toContain("/batch-create -> 500)");
@@ -84,9 +112,14 @@ describe("huaweicloud resources in the real dynamic-provider host", () => {
   });
 
   it("attaches a Nova group to a server and detaches it", async () => {
-    const g = await host.create(NOVA_GROUP, (await host.check(NOVA_GROUP, {}, { __provider: text["huaweicloud/nova:SecurityGroup"], name: "app", description: "" })).inputs);
+    const g = await host.create(
+      NOVA_GROUP,
+      (await host.check(NOVA_GROUP, {}, { __provider: text["huaweicloud/nova:SecurityGroup"], name: "app", description: "" })).inputs,
+    );
     const __provider = text["huaweicloud/nova:ServerSecurityGroup"];
-    const a = keep(await host.create(ATTACH, (await host.check(ATTACH, {}, { __provider, serverId: DEMO_SERVER_ID, securityGroupName: "app" })).inputs));
+    const a = keep(
+      await host.create(ATTACH, (await host.check(ATTACH, {}, { __provider, serverId: DEMO_SERVER_ID, securityGroupName: "app" })).inputs),
+    );
     expect(a.id).toBe(`${DEMO_SERVER_ID}/${g.id}`);
     await host.delete(ATTACH, a.id, a.outs);
     expect((await host.read(ATTACH, a.id, a.outs)).id).toBe("");

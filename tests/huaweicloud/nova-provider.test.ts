@@ -1,5 +1,9 @@
 import { DEMO_SERVER_ID } from "../../emulator/huaweicloud/nova/model";
-import { securityGroupProvider as group, securityGroupRuleProvider as rule, serverSecurityGroupProvider as attach } from "../../provider/huaweicloud/nova/provider";
+import {
+  securityGroupProvider as group,
+  securityGroupRuleProvider as rule,
+  serverSecurityGroupProvider as attach,
+} from "../../provider/huaweicloud/nova/provider";
 import { huaweicloudEnv, useEmulatorWithEnv } from "../helpers/emulator";
 
 const emu = useEmulatorWithEnv({ clouds: ["huaweicloud", "huaweicloudNova"] }, (e) => ({ ...huaweicloudEnv(e), SECGROUPS_QUIET: "1" }));
@@ -17,7 +21,10 @@ describe("huaweicloud.nova providers against the emulator", () => {
       { ipProtocol: "tcp", fromPort: 22, toPort: 22, cidr: "0.0.0.0/0", groupId: null },
       { ipProtocol: "icmp", fromPort: -1, toPort: -1, cidr: "0.0.0.0/0", groupId: null },
     ]);
-    const bad = await group.check!({}, { name: "app", rules: [{ cidr: "10.0.0.0/8" }, { ipProtocol: "gre" }, { ipProtocol: "tcp", fromPort: 90, toPort: 80 }] });
+    const bad = await group.check!(
+      {},
+      { name: "app", rules: [{ cidr: "10.0.0.0/8" }, { ipProtocol: "gre" }, { ipProtocol: "tcp", fromPort: 90, toPort: 80 }] },
+    );
     expect(bad.failures).toEqual([
       { property: "description", reason: "is required (Nova needs it; it may be empty)" },
       { property: "rules.0.ipProtocol", reason: "is required for a CIDR rule (Nova has no any-protocol CIDR rule; use groupId for one)" },
@@ -28,7 +35,11 @@ describe("huaweicloud.nova providers against the emulator", () => {
 
   it("creates a group with rules (one call per rule: Nova has no bulk), reads group rules by id, updates and deletes", async () => {
     const src = await group.create(await checked(group, { name: "src", description: "" }));
-    const inputs = await checked(group, { name: "app", description: "d", rules: [{ ipProtocol: "tcp", fromPort: 8080, cidr: "10.1.2.3/16" }, { groupId: src.id }] });
+    const inputs = await checked(group, {
+      name: "app",
+      description: "d",
+      rules: [{ ipProtocol: "tcp", fromPort: 8080, cidr: "10.1.2.3/16" }, { groupId: src.id }],
+    });
     await emu().clearRequests("huaweicloudNova");
     const { id, outs } = await group.create(inputs);
     expect(outs.rules).toEqual([
@@ -41,7 +52,10 @@ describe("huaweicloud.nova providers against the emulator", () => {
     expect(read.props!.rules).toEqual(outs.rules);
     const news = await checked(group, { name: "app2", description: "d", rules: [{ groupId: src.id }] });
     const upd = await group.update!(id, outs, news);
-    expect([upd.outs.name, upd.outs.rules]).toEqual(["app2", [{ ipProtocol: null, fromPort: null, toPort: null, cidr: null, groupId: src.id }]]);
+    expect([upd.outs.name, upd.outs.rules]).toEqual([
+      "app2",
+      [{ ipProtocol: null, fromPort: null, toPort: null, cidr: null, groupId: src.id }],
+    ]);
     await group.delete!(id, upd.outs);
     await group.delete!(id, upd.outs);
     expect(await group.read!(id, upd.outs)).toEqual({});
@@ -51,12 +65,20 @@ describe("huaweicloud.nova providers against the emulator", () => {
     const g = await group.create(await checked(group, { name: "web", description: "" }));
     const inputs = await checked(attach, { serverId: DEMO_SERVER_ID, securityGroupName: "web" });
     const a = await attach.create(inputs);
-    expect(a).toEqual({ id: `${DEMO_SERVER_ID}/${g.id}`, outs: { serverId: DEMO_SERVER_ID, securityGroupName: "web", securityGroupId: g.id } });
+    expect(a).toEqual({
+      id: `${DEMO_SERVER_ID}/${g.id}`,
+      outs: { serverId: DEMO_SERVER_ID, securityGroupName: "web", securityGroupId: g.id },
+    });
     await emu().clearRequests("huaweicloudNova");
     expect((await attach.create(inputs)).id).toBe(a.id);
     expect(await emu().counts("huaweicloudNova")).toEqual({ "GET /:version/:project/servers/:server/os-security-groups": 1 });
     const err = await group.delete!(g.id, g.outs).catch((e) => e);
-    expect([err.code, err.message]).toEqual(["InUse", expect.stringContaining(`-> 400 badRequest): security group ${g.id} is in use by a server; remove it (huaweicloud.nova.ServerSecurityGroup or the ECS console)`)]);
+    expect([err.code, err.message]).toEqual([
+      "InUse",
+      expect.stringContaining(
+        `-> 400 badRequest): security group ${g.id} is in use by a server; remove it (huaweicloud.nova.ServerSecurityGroup or the ECS console)`,
+      ),
+    ]);
     await attach.delete!(a.id, a.outs);
     await attach.delete!(a.id, a.outs);
     expect(await attach.read!(a.id, a.outs)).toEqual({});
@@ -65,7 +87,10 @@ describe("huaweicloud.nova providers against the emulator", () => {
 
   it("turns a 403 into an error naming the operation and the exact IAM actions of Huawei's table", async () => {
     const key = (emu().describe().huaweicloudNova as { accessKey: string }).accessKey;
-    await fetch(`${emu().url("huaweicloudNova")}/_emulator/huaweicloudNova/denied`, { method: "PUT", body: JSON.stringify({ principal: key, actions: ["vpc:ports:update"] }) });
+    await fetch(`${emu().url("huaweicloudNova")}/_emulator/huaweicloudNova/denied`, {
+      method: "PUT",
+      body: JSON.stringify({ principal: key, actions: ["vpc:ports:update"] }),
+    });
     const err = await attach.create(await checked(attach, { serverId: DEMO_SERVER_ID, securityGroupName: "default2" })).catch((e) => e);
     expect(err.code).toBe("Forbidden");
     expect(err.message).toMatch(

@@ -25,14 +25,19 @@ beforeAll(async () => {
 afterAll(() => emu.close());
 
 const wire = (response: object): any => response;
-const credentials = (ep: HwEndpoint, sk = ep.secretKey) => new BasicCredentials().withAk(ep.accessKey).withSk(sk).withProjectId(ep.projectId);
+const credentials = (ep: HwEndpoint, sk = ep.secretKey) =>
+  new BasicCredentials().withAk(ep.accessKey).withSk(sk).withProjectId(ep.projectId);
 const vpcClient = (sk?: string) => vpc.VpcClient.newBuilder().withCredential(credentials(vpcEp, sk)).withEndpoint(vpcEp.url).build();
 
 describe("@huaweicloud/huaweicloud-sdk-vpc v3 against the emulator", () => {
   it("creates a group, batch-creates and creates rules, lists with filters, and deletes everything", async () => {
     const client = vpcClient();
     const created = await client.createSecurityGroup(
-      new vpc.CreateSecurityGroupRequest().withBody(new vpc.CreateSecurityGroupRequestBody().withSecurityGroup(new vpc.CreateSecurityGroupOption().withName("sdk-web").withDescription("from the SDK"))),
+      new vpc.CreateSecurityGroupRequest().withBody(
+        new vpc.CreateSecurityGroupRequestBody().withSecurityGroup(
+          new vpc.CreateSecurityGroupOption().withName("sdk-web").withDescription("from the SDK"),
+        ),
+      ),
     );
     // The SDK hands back the wire JSON (snake_case) plus httpStatusCode, not its model classes.
     expect(created.httpStatusCode).toBe(201);
@@ -40,18 +45,38 @@ describe("@huaweicloud/huaweicloud-sdk-vpc v3 against the emulator", () => {
     expect(wire(created).security_group.security_group_rules).toHaveLength(4);
 
     const batch = await client.batchCreateSecurityGroupRules(
-      new vpc.BatchCreateSecurityGroupRulesRequest().withSecurityGroupId(groupId).withBody(
-        new vpc.BatchCreateSecurityGroupRulesRequestBody()
-          .withIgnoreDuplicate(true)
-          .withSecurityGroupRules([22, 443].map((p) => new vpc.BatchCreateSecurityGroupRulesOption().withDirection("ingress").withProtocol("tcp").withMultiport(String(p)).withRemoteIpPrefix("0.0.0.0/0").withAction("allow").withPriority("1"))),
-      ),
+      new vpc.BatchCreateSecurityGroupRulesRequest()
+        .withSecurityGroupId(groupId)
+        .withBody(
+          new vpc.BatchCreateSecurityGroupRulesRequestBody()
+            .withIgnoreDuplicate(true)
+            .withSecurityGroupRules(
+              [22, 443].map((p) =>
+                new vpc.BatchCreateSecurityGroupRulesOption()
+                  .withDirection("ingress")
+                  .withProtocol("tcp")
+                  .withMultiport(String(p))
+                  .withRemoteIpPrefix("0.0.0.0/0")
+                  .withAction("allow")
+                  .withPriority("1"),
+              ),
+            ),
+        ),
     );
     expect(wire(batch).security_group_rules.map((r: any) => r.multiport)).toEqual(["22", "443"]);
 
     const one = await client.createSecurityGroupRule(
       new vpc.CreateSecurityGroupRuleRequest().withBody(
         new vpc.CreateSecurityGroupRuleRequestBody().withSecurityGroupRule(
-          new vpc.CreateSecurityGroupRuleOption().withSecurityGroupId(groupId).withDirection("egress").withEthertype("IPv6").withProtocol("icmpv6").withRemoteIpPrefix("2001:db8::/32").withAction("deny").withPriority("7").withDescription("no pings"),
+          new vpc.CreateSecurityGroupRuleOption()
+            .withSecurityGroupId(groupId)
+            .withDirection("egress")
+            .withEthertype("IPv6")
+            .withProtocol("icmpv6")
+            .withRemoteIpPrefix("2001:db8::/32")
+            .withAction("deny")
+            .withPriority("7")
+            .withDescription("no pings"),
         ),
       ),
     );
@@ -61,13 +86,21 @@ describe("@huaweicloud/huaweicloud-sdk-vpc v3 against the emulator", () => {
     expect(wire(groups).security_groups.map((g: any) => g.id)).toEqual([groupId]);
     expect(wire(groups).page_info).toEqual({ current_count: 1, previous_marker: groupId });
 
-    const rules = await client.listSecurityGroupRules(new vpc.ListSecurityGroupRulesRequest().withSecurityGroupId([groupId]).withProtocol(["tcp", "icmpv6"]).withDirection("ingress"));
-    expect(wire(rules).security_group_rules.map((r: any) => r.multiport).sort()).toEqual(["22", "443"]);
+    const rules = await client.listSecurityGroupRules(
+      new vpc.ListSecurityGroupRulesRequest().withSecurityGroupId([groupId]).withProtocol(["tcp", "icmpv6"]).withDirection("ingress"),
+    );
+    expect(
+      wire(rules)
+        .security_group_rules.map((r: any) => r.multiport)
+        .sort(),
+    ).toEqual(["22", "443"]);
 
     const shown = await client.showSecurityGroup(new vpc.ShowSecurityGroupRequest().withSecurityGroupId(groupId));
     expect(wire(shown).security_group.security_group_rules).toHaveLength(7);
 
-    const del = await client.deleteSecurityGroupRule(new vpc.DeleteSecurityGroupRuleRequest().withSecurityGroupRuleId(wire(one).security_group_rule.id));
+    const del = await client.deleteSecurityGroupRule(
+      new vpc.DeleteSecurityGroupRuleRequest().withSecurityGroupRuleId(wire(one).security_group_rule.id),
+    );
     expect(del.httpStatusCode).toBe(204);
     expect((await client.deleteSecurityGroup(new vpc.DeleteSecurityGroupRequest().withSecurityGroupId(groupId))).httpStatusCode).toBe(204);
 
@@ -89,29 +122,58 @@ describe("@huaweicloud/huaweicloud-sdk-vpc v3 against the emulator", () => {
 
 describe("@huaweicloud/huaweicloud-sdk-ecs Nova calls against the emulator", () => {
   it("associates, lists and disassociates a group on a server", async () => {
-    const res = await fetch(`${novaEp.url}/_emulator/huaweicloudNova/servers`, { method: "POST", body: JSON.stringify({ projectId: novaEp.projectId }) });
+    const res = await fetch(`${novaEp.url}/_emulator/huaweicloudNova/servers`, {
+      method: "POST",
+      body: JSON.stringify({ projectId: novaEp.projectId }),
+    });
     expect(res.status).toBe(201);
     const client = ecs.EcsClient.newBuilder().withCredential(credentials(novaEp)).withEndpoint(novaEp.url).build();
     const listNames = async () =>
-      wire(await client.novaListServerSecurityGroups(new ecs.NovaListServerSecurityGroupsRequest().withServerId(DEMO_SERVER_ID))).security_groups.map((g: any) => g.name);
+      wire(
+        await client.novaListServerSecurityGroups(new ecs.NovaListServerSecurityGroupsRequest().withServerId(DEMO_SERVER_ID)),
+      ).security_groups.map((g: any) => g.name);
     expect(await listNames()).toEqual(["default"]);
     // The SDK has no call for os-security-groups CRUD; its core client signs the raw call.
     const hc = (client as unknown as { hcClient: { sendRequest(o: unknown): Promise<any> } }).hcClient;
-    const created = await hc.sendRequest({ method: "POST", url: "/v2.1/{project_id}/os-security-groups", contentType: "application/json", pathParams: {}, queryParams: {}, headers: {}, data: { security_group: { name: "sdk-app", description: "" } } });
+    const created = await hc.sendRequest({
+      method: "POST",
+      url: "/v2.1/{project_id}/os-security-groups",
+      contentType: "application/json",
+      pathParams: {},
+      queryParams: {},
+      headers: {},
+      data: { security_group: { name: "sdk-app", description: "" } },
+    });
     expect(created.security_group.name).toBe("sdk-app");
 
     const assoc = await client.novaAssociateSecurityGroup(
-      new ecs.NovaAssociateSecurityGroupRequest().withServerId(DEMO_SERVER_ID).withBody(new ecs.NovaAssociateSecurityGroupRequestBody().withAddSecurityGroup(new ecs.NovaAddSecurityGroupOption().withName("sdk-app"))),
+      new ecs.NovaAssociateSecurityGroupRequest()
+        .withServerId(DEMO_SERVER_ID)
+        .withBody(
+          new ecs.NovaAssociateSecurityGroupRequestBody().withAddSecurityGroup(new ecs.NovaAddSecurityGroupOption().withName("sdk-app")),
+        ),
     );
     expect(assoc.httpStatusCode).toBe(202);
     expect(await listNames()).toEqual(["default", "sdk-app"]);
     await client.novaDisassociateSecurityGroup(
-      new ecs.NovaDisassociateSecurityGroupRequest().withServerId(DEMO_SERVER_ID).withBody(new ecs.NovaDisassociateSecurityGroupRequestBody().withRemoveSecurityGroup(new ecs.NovaRemoveSecurityGroupOption().withName("sdk-app"))),
+      new ecs.NovaDisassociateSecurityGroupRequest()
+        .withServerId(DEMO_SERVER_ID)
+        .withBody(
+          new ecs.NovaDisassociateSecurityGroupRequestBody().withRemoveSecurityGroup(
+            new ecs.NovaRemoveSecurityGroupOption().withName("sdk-app"),
+          ),
+        ),
     );
     expect(await listNames()).toEqual(["default"]);
     await expect(
       client.novaDisassociateSecurityGroup(
-        new ecs.NovaDisassociateSecurityGroupRequest().withServerId(DEMO_SERVER_ID).withBody(new ecs.NovaDisassociateSecurityGroupRequestBody().withRemoveSecurityGroup(new ecs.NovaRemoveSecurityGroupOption().withName("sdk-app"))),
+        new ecs.NovaDisassociateSecurityGroupRequest()
+          .withServerId(DEMO_SERVER_ID)
+          .withBody(
+            new ecs.NovaDisassociateSecurityGroupRequestBody().withRemoveSecurityGroup(
+              new ecs.NovaRemoveSecurityGroupOption().withName("sdk-app"),
+            ),
+          ),
       ),
     ).rejects.toMatchObject({ httpStatusCode: 404, errorMsg: "Request failed with status code 404" }); // the SDK does not read Nova fault bodies
   });

@@ -15,8 +15,12 @@ interface SeedRow {
 }
 
 function seedRows(): SeedRow[] {
-  const html = fs.readFileSync(path.join(__dirname, "fixtures/seed-003-huawei-ecs-native-openstack-security-group-permissions.html"), "utf8");
-  const text = (cell: string) => [...cell.matchAll(/<(?:p|li)\b[^>]*>(?:<a[^>]*><\/a>)*([^<]*)<\/(?:p|li)>/g)].map((m) => m[1].trim()).filter(Boolean);
+  const html = fs.readFileSync(
+    path.join(__dirname, "fixtures/seed-003-huawei-ecs-native-openstack-security-group-permissions.html"),
+    "utf8",
+  );
+  const text = (cell: string) =>
+    [...cell.matchAll(/<(?:p|li)\b[^>]*>(?:<a[^>]*><\/a>)*([^<]*)<\/(?:p|li)>/g)].map((m) => m[1].trim()).filter(Boolean);
   const body = html.slice(html.indexOf("<tbody>"));
   return [...body.matchAll(/<tr\b[^>]*>([\s\S]*?)<\/tr>/g)].map(([, row]) => {
     const [apis, permission, actions] = [...row.matchAll(/<td\b[^>]*>([\s\S]*?)<\/td>/g)].map((m) => text(m[1]));
@@ -31,7 +35,12 @@ const sorted = (a: readonly string[]) => [...a].sort();
 describe("Nova IAM permissions against seed 003", () => {
   it("reads the seed's ten rows", () => {
     expect(rows).toHaveLength(10);
-    expect(rows[0]).toEqual({ method: "POST", path: "/{v}/{project_id}/os-security-groups", operation: "Creating a Security Group (Native OpenStack API)", actions: ["ecs:securityGroups:use", "vpc:securityGroups:get", "vpc:securityGroups:create", "vpc:securityGroups:update"] });
+    expect(rows[0]).toEqual({
+      method: "POST",
+      path: "/{v}/{project_id}/os-security-groups",
+      operation: "Creating a Security Group (Native OpenStack API)",
+      actions: ["ecs:securityGroups:use", "vpc:securityGroups:get", "vpc:securityGroups:create", "vpc:securityGroups:update"],
+    });
   });
 
   it.each(Object.entries(NOVA_PERMISSIONS))("the provider's %s row is the seed's", (_op, p) => {

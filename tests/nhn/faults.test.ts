@@ -12,13 +12,26 @@ const declared = { name: "app", description: "", deleteDefaultRules: false, rule
 const changed = { name: "app-2", description: "", deleteDefaultRules: false, rules: [rule(22, "10.9.0.0/16"), rule(443, "0.0.0.0/0")] };
 
 function rule(port: number, cidr: string) {
-  return { direction: "ingress", ethertype: "IPv4", protocol: "tcp", portRangeMin: port, portRangeMax: port, remoteIpPrefix: cidr, remoteGroupId: null, description: "" };
+  return {
+    direction: "ingress",
+    ethertype: "IPv4",
+    protocol: "tcp",
+    portRangeMin: port,
+    portRangeMax: port,
+    remoteIpPrefix: cidr,
+    remoteGroupId: null,
+    description: "",
+  };
 }
 
 async function cloud() {
   const s = await emu().state("nhn");
   const mine = Object.values(s.groups as Record<string, any>).filter((g) => g.name !== "default");
-  const rulesOf = (id: string) => Object.values(s.rules as Record<string, any>).filter((r) => r.security_group_id === id).map((r) => `${r.port_range_min} ${r.remote_ip_prefix}`).sort();
+  const rulesOf = (id: string) =>
+    Object.values(s.rules as Record<string, any>)
+      .filter((r) => r.security_group_id === id)
+      .map((r) => `${r.port_range_min} ${r.remote_ip_prefix}`)
+      .sort();
   return mine.map((g) => ({ name: g.name, rules: rulesOf(g.id) }));
 }
 
@@ -79,6 +92,14 @@ describe.each([
 
 it("gives up after the retry budget with an error naming the call and the cloud's answer", async () => {
   const { id, outs } = await groups.create(declared);
-  await emu().fault("nhn", { method: "PUT", path: "/v2.0/security-groups/", status: 503, count: 6 /* the first attempt and five retries */, body: { NeutronError: { type: "ServiceUnavailable", message: "maintenance", detail: "" } } });
-  await expect(groups.update!(id, outs, changed)).rejects.toThrow(`update security group ${id} failed (PUT /v2.0/security-groups/${id} -> 503 ServiceUnavailable): maintenance`);
+  await emu().fault("nhn", {
+    method: "PUT",
+    path: "/v2.0/security-groups/",
+    status: 503,
+    count: 6 /* the first attempt and five retries */,
+    body: { NeutronError: { type: "ServiceUnavailable", message: "maintenance", detail: "" } },
+  });
+  await expect(groups.update!(id, outs, changed)).rejects.toThrow(
+    `update security group ${id} failed (PUT /v2.0/security-groups/${id} -> 503 ServiceUnavailable): maintenance`,
+  );
 }, 60_000);

@@ -11,7 +11,13 @@ import { HostError, ProviderHost, PROJECT, REPO_ROOT, serializedProvider, urnOf 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const GROUP = urnOf(TOKENS.nhnSecurityGroup, "web");
 const RULE = urnOf(TOKENS.nhnSecurityGroupRule, "ssh");
-const NO_OS_ENV = { OS_AUTH_URL: undefined, OS_TENANT_ID: undefined, OS_USERNAME: undefined, OS_PASSWORD: undefined, SECGROUPS_QUIET: undefined };
+const NO_OS_ENV = {
+  OS_AUTH_URL: undefined,
+  OS_TENANT_ID: undefined,
+  OS_USERNAME: undefined,
+  OS_PASSWORD: undefined,
+  SECGROUPS_QUIET: undefined,
+};
 
 let emu: TestEmulator;
 let host: ProviderHost;
@@ -20,7 +26,13 @@ let ruleText: string;
 const returned: unknown[] = [];
 
 function stackConfig(url: string): Record<string, string> {
-  return { "secgroups:nhnAuthUrl": `${url}/v2.0`, "secgroups:nhnTenantId": "demo-tenant", "secgroups:nhnUsername": "demo", "secgroups:nhnPassword": "demo-password", [`${PROJECT}:unrelated`]: "x" };
+  return {
+    "secgroups:nhnAuthUrl": `${url}/v2.0`,
+    "secgroups:nhnTenantId": "demo-tenant",
+    "secgroups:nhnUsername": "demo",
+    "secgroups:nhnPassword": "demo-password",
+    [`${PROJECT}:unrelated`]: "x",
+  };
 }
 
 beforeAll(async () => {
@@ -42,26 +54,56 @@ describe("nhn resources in the real dynamic-provider host", () => {
   let outs: Record<string, any>;
 
   it("checks inputs: canonical form, one failure per bad field, unknowns pass", async () => {
-    const ok = keep(await host.check(GROUP, {}, { __provider: groupText, name: "web", rules: [{ direction: "ingress", protocol: 6, portRangeMin: 22, portRangeMax: 22, remoteIpPrefix: "10.0.0.9/8" }] }));
+    const ok = keep(
+      await host.check(
+        GROUP,
+        {},
+        {
+          __provider: groupText,
+          name: "web",
+          rules: [{ direction: "ingress", protocol: 6, portRangeMin: 22, portRangeMax: 22, remoteIpPrefix: "10.0.0.9/8" }],
+        },
+      ),
+    );
     expect(ok.failures).toEqual([]);
     expect(ok.inputs.rules[0]).toMatchObject({ protocol: "tcp", remoteIpPrefix: "10.0.0.0/8" });
     expect(ok.inputs.__provider).toBe(groupText);
-    const bad = await host.check(GROUP, {}, { __provider: groupText, name: "", rules: [{ direction: "ingress", protocol: "tcp", portRangeMin: 70000 }] });
+    const bad = await host.check(
+      GROUP,
+      {},
+      { __provider: groupText, name: "", rules: [{ direction: "ingress", protocol: "tcp", portRangeMin: 70000 }] },
+    );
     expect(bad.failures).toEqual([
       { property: "name", reason: 'is required (got "")' },
       { property: "rules.0.portRangeMin", reason: "port 70000 must be an integer 1-65535 (got 70000)" },
     ]);
-    const preview = await host.check(GROUP, {}, { __provider: groupText, name: UNKNOWN, rules: [{ direction: "ingress", remoteGroupId: UNKNOWN }] });
+    const preview = await host.check(
+      GROUP,
+      {},
+      { __provider: groupText, name: UNKNOWN, rules: [{ direction: "ingress", remoteGroupId: UNKNOWN }] },
+    );
     expect(preview.failures).toEqual([]);
   });
 
   it("creates, diffs, updates, reads and deletes a group", async () => {
-    const checked = (await host.check(GROUP, {}, { __provider: groupText, name: "web", rules: [{ direction: "ingress", protocol: "tcp", portRangeMin: 22 }] })).inputs;
+    const checked = (
+      await host.check(
+        GROUP,
+        {},
+        { __provider: groupText, name: "web", rules: [{ direction: "ingress", protocol: "tcp", portRangeMin: 22 }] },
+      )
+    ).inputs;
     ({ id, outs } = keep(await host.create(GROUP, checked)));
     expect(outs.__provider).toBe(groupText);
     expect(outs.securityGroupRules).toHaveLength(1);
 
-    const news = (await host.check(GROUP, outs, { __provider: groupText, name: "web-2", rules: [{ direction: "ingress", protocol: "tcp", portRangeMin: 443 }] })).inputs;
+    const news = (
+      await host.check(GROUP, outs, {
+        __provider: groupText,
+        name: "web-2",
+        rules: [{ direction: "ingress", protocol: "tcp", portRangeMin: 443 }],
+      })
+    ).inputs;
     expect(keep(await host.diff(GROUP, id, outs, news))).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
     const updated = keep(await host.update(GROUP, id, outs, news));
     expect(updated.outs.rules.map((r: any) => r.portRangeMin)).toEqual([443]);
@@ -78,23 +120,55 @@ describe("nhn resources in the real dynamic-provider host", () => {
     const made = await host.create(GROUP, (await host.check(GROUP, {}, { __provider: groupText, name: "legacy" })).inputs);
     // What `pulumi up` sends for `opts.import` (pkg/resource/deploy/step.go, ImportStep): Read with the id alone.
     await expect(host.read(GROUP, made.id, {})).rejects.toThrow(/code must be a string/);
-    const adopted = keep(await host.create(GROUP, (await host.check(GROUP, {}, { __provider: groupText, name: "legacy", __adopt: made.id })).inputs));
+    const adopted = keep(
+      await host.create(GROUP, (await host.check(GROUP, {}, { __provider: groupText, name: "legacy", __adopt: made.id })).inputs),
+    );
     expect(adopted.id).toBe(made.id);
     expect(adopted.outs).toMatchObject({ name: "legacy", description: "" });
-    expect(Object.values((await emu.state("nhn")).groups as Record<string, { name: string }>).filter((g) => g.name === "legacy")).toHaveLength(1);
+    expect(
+      Object.values((await emu.state("nhn")).groups as Record<string, { name: string }>).filter((g) => g.name === "legacy"),
+    ).toHaveLength(1);
   });
 
   it("a rule change that would collide deletes before replacing", async () => {
     const sg = await host.create(GROUP, (await host.check(GROUP, {}, { __provider: groupText, name: "for-rules" })).inputs);
-    const olds = (await host.check(RULE, {}, { __provider: ruleText, securityGroupId: sg.id, direction: "ingress", protocol: "tcp", portRangeMin: 22 })).inputs;
+    const olds = (
+      await host.check(RULE, {}, { __provider: ruleText, securityGroupId: sg.id, direction: "ingress", protocol: "tcp", portRangeMin: 22 })
+    ).inputs;
     const rule = keep(await host.create(RULE, olds));
-    const news = (await host.check(RULE, rule.outs, { __provider: ruleText, securityGroupId: sg.id, direction: "ingress", protocol: "tcp", portRangeMin: 22, description: "ssh" })).inputs;
-    expect(await host.diff(RULE, rule.id, rule.outs, news)).toEqual({ changes: "some", replaces: ["description"], deleteBeforeReplace: true });
+    const news = (
+      await host.check(RULE, rule.outs, {
+        __provider: ruleText,
+        securityGroupId: sg.id,
+        direction: "ingress",
+        protocol: "tcp",
+        portRangeMin: 22,
+        description: "ssh",
+      })
+    ).inputs;
+    expect(await host.diff(RULE, rule.id, rule.outs, news)).toEqual({
+      changes: "some",
+      replaces: ["description"],
+      deleteBeforeReplace: true,
+    });
   });
 
   it("reports a group whose rules could not be applied as partially created, keeping its id", async () => {
     await emu.fault("nhn", { method: "POST", path: "security-group-rules$", status: 500, count: 2 }); // the bulk create, and its retry after re-reading the rules
-    const checked = (await host.check(GROUP, {}, { __provider: groupText, name: "half", rules: [{ direction: "ingress", protocol: "tcp", portRangeMin: 80 }, { direction: "ingress", protocol: "tcp", portRangeMin: 81 }] })).inputs;
+    const checked = (
+      await host.check(
+        GROUP,
+        {},
+        {
+          __provider: groupText,
+          name: "half",
+          rules: [
+            { direction: "ingress", protocol: "tcp", portRangeMin: 80 },
+            { direction: "ingress", protocol: "tcp", portRangeMin: 81 },
+          ],
+        },
+      )
+    ).inputs;
     const error = (await host.create(GROUP, checked).catch((e) => e)) as HostError;
     expect(error.initFailed?.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(error.initFailed?.reasons[0]).toContain("(POST /v2.0/security-group-rules -> 500)");
@@ -128,12 +202,20 @@ describe("the serialized provider stored in state", () => {
     const program = fs.mkdtempSync(path.join(os.tmpdir(), "user-program-"));
     fs.mkdirSync(path.join(program, "node_modules"));
     fs.symlinkSync(REPO_ROOT, path.join(program, "node_modules", "pulumi-secgroups"));
-    fs.writeFileSync(path.join(program, "package.json"), JSON.stringify({ name: "user-program", dependencies: { "pulumi-secgroups": "*" } }));
+    fs.writeFileSync(
+      path.join(program, "package.json"),
+      JSON.stringify({ name: "user-program", dependencies: { "pulumi-secgroups": "*" } }),
+    );
     const userHost = await ProviderHost.start({ cwd: program, env: NO_OS_ENV });
     try {
       await userHost.configure(stackConfig(emu.url("nhn")));
       const oldText = fs.readFileSync(fixture, "utf8");
-      const made = await userHost.create(GROUP, { __provider: oldText, name: "from-old-state", description: "", deleteDefaultRules: false });
+      const made = await userHost.create(GROUP, {
+        __provider: oldText,
+        name: "from-old-state",
+        description: "",
+        deleteDefaultRules: false,
+      });
       expect((await emu.state("nhn")).groups[made.id].name).toBe("from-old-state");
     } finally {
       userHost.close();

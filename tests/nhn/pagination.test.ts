@@ -10,7 +10,16 @@ describe("NHN provider against a paging Neutron (nhn.pageSize=2)", () => {
   it("lists every rule of a group across pages", async () => {
     const c = (await connect()).client;
     const g = await api.createGroup(c, { name: "paged", description: "" });
-    await api.createRules(c, [22, 80, 443, 8080, 8443].map((port) => ({ security_group_id: g.id, direction: "ingress", protocol: "tcp", port_range_min: port, port_range_max: port })));
+    await api.createRules(
+      c,
+      [22, 80, 443, 8080, 8443].map((port) => ({
+        security_group_id: g.id,
+        direction: "ingress",
+        protocol: "tcp",
+        port_range_min: port,
+        port_range_max: port,
+      })),
+    );
     await emu().clearRequests("nhn");
     const rules = await api.listRules(c, g.id);
     expect(rules.map((r) => r.port_range_min ?? "any").sort()).toEqual([22, 443, 80, 8080, 8443, "any", "any"]);

@@ -9,16 +9,21 @@ const harness = useProgramHarness({ clouds: ["nhn"] }, nhnEnv);
 it("deploys the groups and rules of the example into the emulator, then destroys them", async () => {
   const { emu, engine } = harness();
   const out = deployNhn();
-  const [webId, dbId, webRules, dbRuleId] = await Promise.all([resolved(out.webId), resolved(out.dbId), resolved(out.webRules), resolved(out.dbRuleId)]);
+  const [webId, dbId, webRules, dbRuleId] = await Promise.all([
+    resolved(out.webId),
+    resolved(out.dbId),
+    resolved(out.webRules),
+    resolved(out.dbRuleId),
+  ]);
   const state = await emu.state("nhn");
   expect(state.groups[webId].name).toBe("web");
   expect(state.groups[dbId].name).toBe("db");
   const rulesOf = (id: string) => Object.values(state.rules as Record<string, any>).filter((r) => r.security_group_id === id);
-  expect(rulesOf(webId).map((r) => `${r.direction} ${r.protocol} ${r.port_range_min} ${r.remote_ip_prefix}`).sort()).toEqual([
-    "egress tcp 443 0.0.0.0/0",
-    "ingress tcp 22 203.0.113.0/24",
-    "ingress tcp 443 0.0.0.0/0",
-  ]);
+  expect(
+    rulesOf(webId)
+      .map((r) => `${r.direction} ${r.protocol} ${r.port_range_min} ${r.remote_ip_prefix}`)
+      .sort(),
+  ).toEqual(["egress tcp 443 0.0.0.0/0", "ingress tcp 22 203.0.113.0/24", "ingress tcp 443 0.0.0.0/0"]);
   expect(webRules).toHaveLength(3);
   expect(rulesOf(dbId)).toEqual([expect.objectContaining({ id: dbRuleId, remote_group_id: webId, port_range_min: 5432 })]);
   // the two groups in parallel, the rule only once both ids are known

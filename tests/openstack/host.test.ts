@@ -9,7 +9,19 @@ const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const GROUP = urnOf(TOKENS.openstackSecurityGroup, "web");
 const RULE = urnOf(TOKENS.openstackSecurityGroupRule, "ssh");
 const NO_OS_ENV = Object.fromEntries(
-  ["OS_AUTH_URL", "OS_USERNAME", "OS_PASSWORD", "OS_PROJECT_NAME", "OS_PROJECT_ID", "OS_TENANT_ID", "OS_TENANT_NAME", "OS_USER_DOMAIN_NAME", "OS_PROJECT_DOMAIN_NAME", "OS_REGION_NAME", "SECGROUPS_QUIET"].map((k) => [k, undefined]),
+  [
+    "OS_AUTH_URL",
+    "OS_USERNAME",
+    "OS_PASSWORD",
+    "OS_PROJECT_NAME",
+    "OS_PROJECT_ID",
+    "OS_TENANT_ID",
+    "OS_TENANT_NAME",
+    "OS_USER_DOMAIN_NAME",
+    "OS_PROJECT_DOMAIN_NAME",
+    "OS_REGION_NAME",
+    "SECGROUPS_QUIET",
+  ].map((k) => [k, undefined]),
 );
 
 let emu: TestEmulator;
@@ -41,10 +53,24 @@ afterAll(async () => {
 
 describe("openstack resources in the real dynamic-provider host", () => {
   it("checks inputs: canonical IPv6, one failure per bad field, unknowns pass", async () => {
-    const ok = keep(await host.check(GROUP, {}, { __provider: groupText, name: "web", rules: [{ direction: "ingress", protocol: 6, portRangeMin: 22, remoteIpPrefix: "2001:DB8::9/32" }] }));
+    const ok = keep(
+      await host.check(
+        GROUP,
+        {},
+        {
+          __provider: groupText,
+          name: "web",
+          rules: [{ direction: "ingress", protocol: 6, portRangeMin: 22, remoteIpPrefix: "2001:DB8::9/32" }],
+        },
+      ),
+    );
     expect(ok.failures).toEqual([]);
     expect(ok.inputs.rules[0]).toMatchObject({ protocol: "tcp", ethertype: "IPv6", remoteIpPrefix: "2001:db8::/32" });
-    const bad = await host.check(GROUP, {}, { __provider: groupText, name: "", rules: [{ direction: "ingress", ethertype: "IPv4", remoteIpPrefix: "::/0" }] });
+    const bad = await host.check(
+      GROUP,
+      {},
+      { __provider: groupText, name: "", rules: [{ direction: "ingress", ethertype: "IPv4", remoteIpPrefix: "::/0" }] },
+    );
     expect(bad.failures).toEqual([
       { property: "name", reason: 'is required (got "")' },
       { property: "rules.0.remoteIpPrefix", reason: '::/0 is an IPv6 network but ethertype is IPv4 (got "::/0")' },
@@ -53,11 +79,27 @@ describe("openstack resources in the real dynamic-provider host", () => {
   });
 
   it("creates, diffs, updates, reads and deletes a group", async () => {
-    const checked = (await host.check(GROUP, {}, { __provider: groupText, name: "web", rules: [{ direction: "ingress", protocol: "tcp", portRangeMin: 22, remoteIpPrefix: "::/0" }] })).inputs;
+    const checked = (
+      await host.check(
+        GROUP,
+        {},
+        {
+          __provider: groupText,
+          name: "web",
+          rules: [{ direction: "ingress", protocol: "tcp", portRangeMin: 22, remoteIpPrefix: "::/0" }],
+        },
+      )
+    ).inputs;
     const { id, outs } = keep(await host.create(GROUP, checked));
     expect(outs.__provider).toBe(groupText);
     expect(outs.securityGroupRules).toHaveLength(1);
-    const news = (await host.check(GROUP, outs, { __provider: groupText, name: "web-2", rules: [{ direction: "ingress", protocol: "tcp", portRangeMin: 443 }] })).inputs;
+    const news = (
+      await host.check(GROUP, outs, {
+        __provider: groupText,
+        name: "web-2",
+        rules: [{ direction: "ingress", protocol: "tcp", portRangeMin: 443 }],
+      })
+    ).inputs;
     expect(await host.diff(GROUP, id, outs, news)).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
     const updated = keep(await host.update(GROUP, id, outs, news));
     expect(updated.outs.rules.map((r: any) => [r.ethertype, r.portRangeMin])).toEqual([["IPv4", 443]]);
@@ -69,16 +111,39 @@ describe("openstack resources in the real dynamic-provider host", () => {
 
   it("a rule change that would collide deletes before replacing", async () => {
     const sg = await host.create(GROUP, (await host.check(GROUP, {}, { __provider: groupText, name: "for-rules" })).inputs);
-    const olds = (await host.check(RULE, {}, { __provider: ruleText, securityGroupId: sg.id, direction: "ingress", protocol: "tcp", portRangeMin: 22, remoteIpPrefix: "::/0" })).inputs;
+    const olds = (
+      await host.check(
+        RULE,
+        {},
+        { __provider: ruleText, securityGroupId: sg.id, direction: "ingress", protocol: "tcp", portRangeMin: 22, remoteIpPrefix: "::/0" },
+      )
+    ).inputs;
     const rule = keep(await host.create(RULE, olds));
     expect(rule.outs).toMatchObject({ ethertype: "IPv6", remoteIpPrefix: "::/0" });
     const news = (await host.check(RULE, rule.outs, { ...olds, description: "ssh" })).inputs;
-    expect(await host.diff(RULE, rule.id, rule.outs, news)).toEqual({ changes: "some", replaces: ["description"], deleteBeforeReplace: true });
+    expect(await host.diff(RULE, rule.id, rule.outs, news)).toEqual({
+      changes: "some",
+      replaces: ["description"],
+      deleteBeforeReplace: true,
+    });
   });
 
   it("reports a group whose rules could not be applied as partially created, keeping its id", async () => {
     await emu.fault("openstack", { method: "POST", path: "security-group-rules$", status: 500, count: 2 });
-    const checked = (await host.check(GROUP, {}, { __provider: groupText, name: "half", rules: [{ direction: "ingress", protocol: "tcp", portRangeMin: 80 }, { direction: "ingress", protocol: "tcp", portRangeMin: 81 }] })).inputs;
+    const checked = (
+      await host.check(
+        GROUP,
+        {},
+        {
+          __provider: groupText,
+          name: "half",
+          rules: [
+            { direction: "ingress", protocol: "tcp", portRangeMin: 80 },
+            { direction: "ingress", protocol: "tcp", portRangeMin: 81 },
+          ],
+        },
+      )
+    ).inputs;
     const error = (await host.create(GROUP, checked).catch((e) => e)) as HostError;
     expect(error.initFailed?.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(error.initFailed?.reasons[0]).toContain("(POST /v2.0/security-group-rules -> 500)");

@@ -16,10 +16,34 @@ beforeAll(async () => {
 afterAll(() => emu.close());
 
 const demo = () => emu.describe().openstack as Record<string, string>;
-const base = () => ({ PATH: process.env.PATH, HOME: process.env.HOME, OS_AUTH_URL: demo().authUrl, OS_IDENTITY_API_VERSION: "3", OS_REGION_NAME: demo().region });
-const byProjectName = () => ({ ...base(), OS_USERNAME: demo().username, OS_PASSWORD: demo().password, OS_USER_DOMAIN_NAME: demo().userDomainName, OS_PROJECT_NAME: demo().projectName, OS_PROJECT_DOMAIN_NAME: demo().projectDomainName });
-const byProjectId = () => ({ ...base(), OS_USERNAME: demo().username, OS_PASSWORD: demo().password, OS_USER_DOMAIN_NAME: demo().userDomainName, OS_PROJECT_ID: demo().projectId });
-const byAppCredential = () => ({ ...base(), OS_AUTH_TYPE: "v3applicationcredential", OS_APPLICATION_CREDENTIAL_ID: demo().applicationCredentialId, OS_APPLICATION_CREDENTIAL_SECRET: demo().applicationCredentialSecret });
+const base = () => ({
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  OS_AUTH_URL: demo().authUrl,
+  OS_IDENTITY_API_VERSION: "3",
+  OS_REGION_NAME: demo().region,
+});
+const byProjectName = () => ({
+  ...base(),
+  OS_USERNAME: demo().username,
+  OS_PASSWORD: demo().password,
+  OS_USER_DOMAIN_NAME: demo().userDomainName,
+  OS_PROJECT_NAME: demo().projectName,
+  OS_PROJECT_DOMAIN_NAME: demo().projectDomainName,
+});
+const byProjectId = () => ({
+  ...base(),
+  OS_USERNAME: demo().username,
+  OS_PASSWORD: demo().password,
+  OS_USER_DOMAIN_NAME: demo().userDomainName,
+  OS_PROJECT_ID: demo().projectId,
+});
+const byAppCredential = () => ({
+  ...base(),
+  OS_AUTH_TYPE: "v3applicationcredential",
+  OS_APPLICATION_CREDENTIAL_ID: demo().applicationCredentialId,
+  OS_APPLICATION_CREDENTIAL_SECRET: demo().applicationCredentialSecret,
+});
 
 async function openstack(env: Record<string, string | undefined>, ...args: string[]): Promise<any> {
   const json = args[args.length - 1] !== "--noformat";
@@ -34,17 +58,72 @@ async function openstack(env: Record<string, string | undefined>, ...args: strin
     expect(group).toMatchObject({ name: "cli-web", description: "made by the CLI", project_id: demo().projectId, stateful: true });
     expect(group.rules).toHaveLength(2);
 
-    const v4 = await openstack(env, "security", "group", "rule", "create", "--ingress", "--protocol", "tcp", "--dst-port", "22", "--remote-ip", "10.0.0.0/8", group.id);
-    expect(v4).toMatchObject({ direction: "ingress", protocol: "tcp", port_range_min: 22, port_range_max: 22, remote_ip_prefix: "10.0.0.0/8" });
-    const v6 = await openstack(env, "security", "group", "rule", "create", "--ingress", "--ethertype", "IPv6", "--protocol", "tcp", "--dst-port", "443", "--remote-ip", "2001:db8::/32", group.id);
+    const v4 = await openstack(
+      env,
+      "security",
+      "group",
+      "rule",
+      "create",
+      "--ingress",
+      "--protocol",
+      "tcp",
+      "--dst-port",
+      "22",
+      "--remote-ip",
+      "10.0.0.0/8",
+      group.id,
+    );
+    expect(v4).toMatchObject({
+      direction: "ingress",
+      protocol: "tcp",
+      port_range_min: 22,
+      port_range_max: 22,
+      remote_ip_prefix: "10.0.0.0/8",
+    });
+    const v6 = await openstack(
+      env,
+      "security",
+      "group",
+      "rule",
+      "create",
+      "--ingress",
+      "--ethertype",
+      "IPv6",
+      "--protocol",
+      "tcp",
+      "--dst-port",
+      "443",
+      "--remote-ip",
+      "2001:db8::/32",
+      group.id,
+    );
     expect(v6).toMatchObject({ ether_type: "IPv6", remote_ip_prefix: "2001:db8::/32" });
 
-    const dup = await openstack(env, "security", "group", "rule", "create", "--ingress", "--protocol", "tcp", "--dst-port", "22", "--remote-ip", "10.0.0.0/8", group.id).catch((e) => e);
+    const dup = await openstack(
+      env,
+      "security",
+      "group",
+      "rule",
+      "create",
+      "--ingress",
+      "--protocol",
+      "tcp",
+      "--dst-port",
+      "22",
+      "--remote-ip",
+      "10.0.0.0/8",
+      group.id,
+    ).catch((e) => e);
     expect(String(dup.stderr)).toContain(`Security group rule already exists. Rule id is ${v4.id}.`);
 
     const listed = await openstack(env, "security", "group", "rule", "list", group.id);
     const state = await emu.state("openstack");
-    expect(listed.map((r: any) => r.ID).sort()).toEqual(Object.values(state.rules as Record<string, any>).filter((r) => r.security_group_id === group.id).map((r) => r.id).sort());
+    expect(listed.map((r: any) => r.ID).sort()).toEqual(
+      Object.values(state.rules as Record<string, any>)
+        .filter((r) => r.security_group_id === group.id)
+        .map((r) => r.id)
+        .sort(),
+    );
 
     await openstack(env, "security", "group", "rule", "delete", v4.id, "--noformat");
     await openstack(env, "security", "group", "delete", group.id, "--noformat");

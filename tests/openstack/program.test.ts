@@ -9,10 +9,19 @@ const harness = useProgramHarness({ clouds: ["openstack"] }, (e) => openstackEnv
 it("deploys the dual-stack groups and the rule of the example into the emulator, then destroys them", async () => {
   const { emu, engine } = harness();
   const out = deployOpenstack();
-  const [webId, dbId, webRules, dbRuleId] = await Promise.all([resolved(out.webId), resolved(out.dbId), resolved(out.webRules), resolved(out.dbRuleId)]);
+  const [webId, dbId, webRules, dbRuleId] = await Promise.all([
+    resolved(out.webId),
+    resolved(out.dbId),
+    resolved(out.webRules),
+    resolved(out.dbRuleId),
+  ]);
   const state = await emu.state("openstack");
   const rulesOf = (id: string) => Object.values(state.rules as Record<string, any>).filter((r) => r.security_group_id === id);
-  expect(rulesOf(webId).map((r) => `${r.direction} ${r.ethertype} ${r.protocol} ${r.port_range_min} ${r.remote_ip_prefix}`).sort()).toEqual([
+  expect(
+    rulesOf(webId)
+      .map((r) => `${r.direction} ${r.ethertype} ${r.protocol} ${r.port_range_min} ${r.remote_ip_prefix}`)
+      .sort(),
+  ).toEqual([
     "egress IPv4 null null null",
     "egress IPv6 null null null",
     "ingress IPv4 tcp 443 0.0.0.0/0",
@@ -20,7 +29,9 @@ it("deploys the dual-stack groups and the rule of the example into the emulator,
     "ingress IPv6 tcp 443 ::/0",
   ]);
   expect(webRules).toHaveLength(5);
-  expect(rulesOf(dbId)).toEqual([expect.objectContaining({ id: dbRuleId, remote_group_id: webId, ethertype: "IPv6", port_range_min: 5432 })]);
+  expect(rulesOf(dbId)).toEqual([
+    expect.objectContaining({ id: dbRuleId, remote_group_id: webId, ethertype: "IPv6", port_range_min: 5432 }),
+  ]);
   expect(engine.log).toContain(`create pulumi-nodejs:dynamic/openstack:SecurityGroupRule openstack-db-from-web -> ${dbRuleId}`);
 
   await engine.destroyAll();

@@ -8,7 +8,8 @@ const rules = providers.SecurityGroupRule;
 const emu = useEmulatorWithEnv({ clouds: ["openstack"] }, (e) => ({ ...openstackEnv(e), SECGROUPS_QUIET: "1" }));
 const demo = () => emu().describe().openstack as Record<string, string>;
 
-const liveRules = async (groupId: string) => Object.values((await emu().state("openstack")).rules as Record<string, any>).filter((r) => r.security_group_id === groupId);
+const liveRules = async (groupId: string) =>
+  Object.values((await emu().state("openstack")).rules as Record<string, any>).filter((r) => r.security_group_id === groupId);
 const checked = async (provider: typeof groups, news: Record<string, unknown>) => {
   const res = await provider.check!({}, news);
   expect(res.failures).toEqual([]);
@@ -50,7 +51,12 @@ describe("openstack.SecurityGroup", () => {
   });
 
   it("signs in with an application credential", async () => {
-    const restore = setEnv({ ...openstackEnv(emu(), "application-credential"), OS_USERNAME: undefined, OS_PASSWORD: undefined, OS_PROJECT_NAME: undefined });
+    const restore = setEnv({
+      ...openstackEnv(emu(), "application-credential"),
+      OS_USERNAME: undefined,
+      OS_PASSWORD: undefined,
+      OS_PROJECT_NAME: undefined,
+    });
     try {
       const { id, outs } = await groups.create(await checked(groups, { name: "app-cred", deleteDefaultRules: true }));
       expect(outs.tenantId).toBe(demo().projectId);
@@ -89,7 +95,12 @@ describe("openstack.SecurityGroup", () => {
 
   it("turns 'in use' into an error naming the ports (upstream Neutron's port filter)", async () => {
     const { id, outs } = await groups.create(await checked(groups, { name: "busy" }));
-    const port = (await (await fetch(`${emu().url("openstack")}/_emulator/openstack/ports`, { method: "POST", body: JSON.stringify({ tenantId: demo().projectId, securityGroupIds: [id] }) })).json()) as { id: string };
+    const port = (await (
+      await fetch(`${emu().url("openstack")}/_emulator/openstack/ports`, {
+        method: "POST",
+        body: JSON.stringify({ tenantId: demo().projectId, securityGroupIds: [id] }),
+      })
+    ).json()) as { id: string };
     const error = await groups.delete!(id, outs).catch((e) => e);
     expect(error.code).toBe("InUse");
     expect(error.message).toContain(`security group ${id} is in use by 1 port(s): ${port.id}`);
@@ -115,14 +126,30 @@ describe("openstack.SecurityGroup after a lost answer", () => {
 describe("openstack.SecurityGroupRule", () => {
   it("creates an IPv6 rule, adopts an identical one, replaces on change and reads drift", async () => {
     const { id: groupId } = await groups.create(await checked(groups, { name: "db", deleteDefaultRules: true }));
-    const inputs = await checked(rules, { securityGroupId: groupId, direction: "ingress", protocol: "tcp", portRangeMin: 5432, remoteIpPrefix: "fd00::/8" });
+    const inputs = await checked(rules, {
+      securityGroupId: groupId,
+      direction: "ingress",
+      protocol: "tcp",
+      portRangeMin: 5432,
+      remoteIpPrefix: "fd00::/8",
+    });
     const a = await rules.create(inputs);
-    expect(a.outs).toMatchObject({ ethertype: "IPv6", protocol: "tcp", portRangeMin: 5432, portRangeMax: 5432, remoteIpPrefix: "fd00::/8" });
+    expect(a.outs).toMatchObject({
+      ethertype: "IPv6",
+      protocol: "tcp",
+      portRangeMin: 5432,
+      portRangeMax: 5432,
+      remoteIpPrefix: "fd00::/8",
+    });
     const again = await rules.create(inputs);
     expect(again.id).toBe(a.id);
     const changed = await checked(rules, { ...inputs, remoteIpPrefix: "fd00::/16" });
     expect(await rules.diff!(a.id, a.outs, changed)).toEqual({ changes: true, replaces: ["remoteIpPrefix"], deleteBeforeReplace: false });
-    expect(await rules.diff!(a.id, a.outs, { ...inputs, description: "x" })).toEqual({ changes: true, replaces: ["description"], deleteBeforeReplace: true });
+    expect(await rules.diff!(a.id, a.outs, { ...inputs, description: "x" })).toEqual({
+      changes: true,
+      replaces: ["description"],
+      deleteBeforeReplace: true,
+    });
     expect((await rules.read!(a.id, a.outs)).props).toMatchObject({ securityGroupId: groupId, remoteIpPrefix: "fd00::/8" });
     await rules.delete!(a.id, a.outs);
     expect(await rules.read!(a.id, a.outs)).toEqual({});

@@ -4,7 +4,8 @@ import * as path from "node:path";
 // The policy pack is installed on its own (`cd policies && npm ci`, `pulumi policy publish`): its lockfile must
 // pin what the repository's tests ran with.
 const ROOT = path.resolve(__dirname, "../..");
-const lock = (dir: string) => JSON.parse(fs.readFileSync(path.join(ROOT, dir, "package-lock.json"), "utf8")) as { packages: Record<string, { version?: string }> };
+const lock = (dir: string) =>
+  JSON.parse(fs.readFileSync(path.join(ROOT, dir, "package-lock.json"), "utf8")) as { packages: Record<string, { version?: string }> };
 
 it("policies/package-lock.json exists and every package in it has the version the repository's lockfile has", () => {
   const pack = lock("policies").packages;

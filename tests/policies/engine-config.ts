@@ -35,8 +35,10 @@ export function parsePolicyConfigs(file: Record<string, unknown>): Record<string
     } else if (v !== null && typeof v === "object" && !Array.isArray(v)) {
       const { enforcementLevel, ...rest } = v as Record<string, unknown>;
       if (enforcementLevel !== undefined) {
-        if (typeof enforcementLevel !== "string") throw new Error(`parsing enforcement level for "${k}": ${enforcementLevel} is not a valid enforcement level; must be a string`);
-        if (!isValid(enforcementLevel)) throw new Error(`parsing enforcement level for "${k}": "${enforcementLevel}" is not a valid enforcement level`);
+        if (typeof enforcementLevel !== "string")
+          throw new Error(`parsing enforcement level for "${k}": ${enforcementLevel} is not a valid enforcement level; must be a string`);
+        if (!isValid(enforcementLevel))
+          throw new Error(`parsing enforcement level for "${k}": "${enforcementLevel}" is not a valid enforcement level`);
         level = enforcementLevel;
       }
       if (Object.keys(rest).length) properties = rest;
@@ -51,10 +53,12 @@ export function parsePolicyConfigs(file: Record<string, unknown>): Record<string
 
 /** The initialConfig of GetAnalyzerInfo as the engine converts it: every entry has the level of its proto enum (0 = advisory). */
 export function initialConfigFromInfo(initial: Record<string, unknown>): Record<string, PolicyConfig> {
-  return Object.fromEntries(Object.entries(initial).map(([k, v]) => {
-    const { level, ...properties } = v as { level: Level } & Record<string, unknown>;
-    return [k, { level, properties }];
-  }));
+  return Object.fromEntries(
+    Object.entries(initial).map(([k, v]) => {
+      const { level, ...properties } = v as { level: Level } & Record<string, unknown>;
+      return [k, { level, properties }];
+    }),
+  );
 }
 
 function createConfigWithDefaults(policies: readonly PolicyInfo[]): Record<string, PolicyConfig> {
@@ -84,8 +88,11 @@ function applyConfig(result: Record<string, PolicyConfig>, toApply: Record<strin
 }
 
 /** ReconcilePolicyPackConfig: defaults, then initialConfig, then the given config; validation errors as "<policy>: <error>". */
-export function reconcile(policies: readonly PolicyInfo[], initial?: Record<string, PolicyConfig>, config?: Record<string, PolicyConfig>):
-  { config: Record<string, PolicyConfig>; errors: string[] } {
+export function reconcile(
+  policies: readonly PolicyInfo[],
+  initial?: Record<string, PolicyConfig>,
+  config?: Record<string, PolicyConfig>,
+): { config: Record<string, PolicyConfig>; errors: string[] } {
   let result = createConfigWithDefaults(policies);
   if (initial) result = applyConfig(result, initial);
   if (config) result = applyConfig(result, config);
@@ -100,20 +107,24 @@ export function reconcile(policies: readonly PolicyInfo[], initial?: Record<stri
 
 /** The content of a Configure request built from reconciled config, in the shape AnalyzerHost.configure sends. */
 export const toConfigureRequest = (config: Record<string, PolicyConfig>): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(config).map(([k, v]) => [k, { ...(v.level ? { enforcementLevel: v.level } : {}), ...(v.properties ?? {}) }]));
+  Object.fromEntries(
+    Object.entries(config).map(([k, v]) => [k, { ...(v.level ? { enforcementLevel: v.level } : {}), ...(v.properties ?? {}) }]),
+  );
 
 // The JSON Schema keywords the pack's configSchema uses, checked as gojsonschema does ("<field>: <description>").
 function validate(schema: Record<string, any>, value: unknown, field: string): string[] {
   const errors: string[] = [];
   const type = schema.type as string | undefined;
-  const typeOk = type === undefined
-    || (type === "object" && value !== null && typeof value === "object" && !Array.isArray(value))
-    || (type === "array" && Array.isArray(value))
-    || (type === "string" && typeof value === "string")
-    || (type === "boolean" && typeof value === "boolean")
-    || (type === "integer" && Number.isInteger(value))
-    || (type === "number" && typeof value === "number");
-  if (!typeOk) return [`${field}: Invalid type. Expected: ${type}, given: ${Array.isArray(value) ? "array" : value === null ? "null" : typeof value}`];
+  const typeOk =
+    type === undefined ||
+    (type === "object" && value !== null && typeof value === "object" && !Array.isArray(value)) ||
+    (type === "array" && Array.isArray(value)) ||
+    (type === "string" && typeof value === "string") ||
+    (type === "boolean" && typeof value === "boolean") ||
+    (type === "integer" && Number.isInteger(value)) ||
+    (type === "number" && typeof value === "number");
+  if (!typeOk)
+    return [`${field}: Invalid type. Expected: ${type}, given: ${Array.isArray(value) ? "array" : value === null ? "null" : typeof value}`];
   if (type === "object") {
     const obj = value as Record<string, unknown>;
     for (const r of schema.required ?? []) if (!(r in obj)) errors.push(`${field}: ${r} is required`);
@@ -123,8 +134,10 @@ function validate(schema: Record<string, any>, value: unknown, field: string): s
   }
   if (type === "array" && schema.items) (value as unknown[]).forEach((x, i) => errors.push(...validate(schema.items, x, `${field}.${i}`)));
   if (typeof value === "string") {
-    if (schema.minLength !== undefined && value.length < schema.minLength) errors.push(`${field}: String length must be greater than or equal to ${schema.minLength}`);
-    if (schema.pattern !== undefined && !new RegExp(schema.pattern).test(value)) errors.push(`${field}: Does not match pattern '${schema.pattern}'`);
+    if (schema.minLength !== undefined && value.length < schema.minLength)
+      errors.push(`${field}: String length must be greater than or equal to ${schema.minLength}`);
+    if (schema.pattern !== undefined && !new RegExp(schema.pattern).test(value))
+      errors.push(`${field}: Does not match pattern '${schema.pattern}'`);
   }
   if (typeof value === "number") {
     if (schema.minimum !== undefined && value < schema.minimum) errors.push(`${field}: Must be greater than or equal to ${schema.minimum}`);

@@ -9,17 +9,23 @@ import { AnalyzerHost, HostResource } from "../helpers/analyzer-host";
 
 const registered: HostResource[] = [];
 
-pulumi.runtime.setMocks({
-  newResource: (args) => {
-    const { __provider, ...inputs } = args.inputs as Record<string, unknown>;
-    void __provider;
-    registered.push({ type: args.type, name: args.name, props: inputs });
-    return { id: `${args.name}-id`, state: inputs };
+pulumi.runtime.setMocks(
+  {
+    newResource: (args) => {
+      const { __provider, ...inputs } = args.inputs as Record<string, unknown>;
+      void __provider;
+      registered.push({ type: args.type, name: args.name, props: inputs });
+      return { id: `${args.name}-id`, state: inputs };
+    },
+    call: () => ({}),
   },
-  call: () => ({}),
-}, "examples", "dev", false);
+  "examples",
+  "dev",
+  false,
+);
 
-const settle = (o: Record<string, pulumi.Output<unknown>>) => new Promise<void>((resolve) => pulumi.all(Object.values(o)).apply(() => resolve()));
+const settle = (o: Record<string, pulumi.Output<unknown>>) =>
+  new Promise<void>((resolve) => pulumi.all(Object.values(o)).apply(() => resolve()));
 
 describe("example programs in the analyzer host", () => {
   let host: AnalyzerHost;
@@ -62,8 +68,12 @@ describe("example programs in the analyzer host", () => {
         "huawei-explicit-priority [advisory]: Huawei rules rely on the default priority: rules[0] (allow); rules[1] (allow).",
         "no-default-egress-to-world [advisory]: Egress to the world is open on all ports: all protocols (IPv4) via rules[3].",
       ],
-      "nhn-web": ["explicit-source-required [advisory]: Ingress rules omit their source, which the cloud reads as the whole internet: rules[0] (read as 0.0.0.0/0)."],
-      "scw-web": ["no-default-egress-to-world [advisory]: Egress to the world is open on all ports: udp/all (IPv4, IPv6) via outboundDefaultPolicy=accept (default)."],
+      "nhn-web": [
+        "explicit-source-required [advisory]: Ingress rules omit their source, which the cloud reads as the whole internet: rules[0] (read as 0.0.0.0/0).",
+      ],
+      "scw-web": [
+        "no-default-egress-to-world [advisory]: Egress to the world is open on all ports: udp/all (IPv4, IPv6) via outboundDefaultPolicy=accept (default).",
+      ],
     });
   });
 });

@@ -1,5 +1,11 @@
 // Runs policies as plain functions with hand-built args (no engine, no gRPC), collecting every violation.
-import { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import {
+  PolicyResource,
+  ResourceValidationArgs,
+  ResourceValidationPolicy,
+  StackValidationArgs,
+  StackValidationPolicy,
+} from "@pulumi/policy";
 import { Policy } from "@pulumi/policy/policy";
 
 // @pulumi/policy/proxy exports these at runtime, but they are @internal and its proxy.d.ts is `export {}`; typed here.
@@ -21,21 +27,42 @@ export interface Outcome {
 }
 
 class NotApplicable extends Error {
-  constructor(readonly reason?: string) { super(reason); }
+  constructor(readonly reason?: string) {
+    super(reason);
+  }
 }
 
 function resourceArgs(type: string, props: Record<string, unknown>, name: string, config: Record<string, unknown>): ResourceValidationArgs {
   return {
-    type, props: unknownCheckingProxy(props), urn: urnOf(type, name), name,
-    opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
-    stackTags: new Map(), isType: () => false, asType: () => undefined,
+    type,
+    props: unknownCheckingProxy(props),
+    urn: urnOf(type, name),
+    name,
+    opts: {
+      protect: false,
+      ignoreChanges: [],
+      aliases: [],
+      customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+      additionalSecretOutputs: [],
+    },
+    stackTags: new Map(),
+    isType: () => false,
+    asType: () => undefined,
     getConfig: <T>() => ({ ...config }) as T,
-    notApplicable: (reason?: string) => { throw new NotApplicable(reason); },
+    notApplicable: (reason?: string) => {
+      throw new NotApplicable(reason);
+    },
   } as unknown as ResourceValidationArgs;
 }
 
 /** Runs a resource policy on one resource; `violations` are the messages exactly as reported. */
-export async function runResource(policy: Policy, type: string, props: Record<string, unknown>, config: Record<string, unknown> = {}, name = "res"): Promise<Outcome> {
+export async function runResource(
+  policy: Policy,
+  type: string,
+  props: Record<string, unknown>,
+  config: Record<string, unknown> = {},
+  name = "res",
+): Promise<Outcome> {
   const p = policy as ResourceValidationPolicy;
   const violations: string[] = [];
   if (!p.validateResource) throw new Error(`${p.name} has no validateResource`);
@@ -64,11 +91,19 @@ export interface StackEntry {
 
 /** Runs a stack policy; violations as "urn-name: message". */
 export async function runStack(policy: Policy, entries: StackEntry[], config: Record<string, unknown> = {}): Promise<string[]> {
-  return (await runStackCollecting(policy, entries, config, (e) => { throw e; })).violations;
+  return (
+    await runStackCollecting(policy, entries, config, (e) => {
+      throw e;
+    })
+  ).violations;
 }
 
 /** Runs a stack policy that may stop on a value unknown at preview: the violations reported before, and the SDK's "could not judge" reason. */
-export async function runStackOutcome(policy: Policy, entries: StackEntry[], config: Record<string, unknown> = {}): Promise<{ violations: string[]; unknown?: string }> {
+export async function runStackOutcome(
+  policy: Policy,
+  entries: StackEntry[],
+  config: Record<string, unknown> = {},
+): Promise<{ violations: string[]; unknown?: string }> {
   let unknown: string | undefined;
   const { violations } = await runStackCollecting(policy, entries, config, (e) => {
     if (!(e instanceof UnknownValueError)) throw e;
@@ -77,17 +112,36 @@ export async function runStackOutcome(policy: Policy, entries: StackEntry[], con
   return unknown === undefined ? { violations } : { violations, unknown };
 }
 
-async function runStackCollecting(policy: Policy, entries: StackEntry[], config: Record<string, unknown>, onError: (e: unknown) => void): Promise<{ violations: string[] }> {
+async function runStackCollecting(
+  policy: Policy,
+  entries: StackEntry[],
+  config: Record<string, unknown>,
+  onError: (e: unknown) => void,
+): Promise<{ violations: string[] }> {
   const resources = entries.map((e) => ({
-    type: e.type, name: e.name, urn: urnOf(e.type, e.name), props: unknownCheckingProxy(e.props),
-    opts: {}, dependencies: [], propertyDependencies: {}, isType: () => false, asType: () => undefined,
+    type: e.type,
+    name: e.name,
+    urn: urnOf(e.type, e.name),
+    props: unknownCheckingProxy(e.props),
+    opts: {},
+    dependencies: [],
+    propertyDependencies: {},
+    isType: () => false,
+    asType: () => undefined,
   })) as unknown as PolicyResource[];
   const byName = new Map(resources.map((r) => [r.name, r]));
   entries.forEach((e, i) => {
     for (const [k, names] of Object.entries(e.deps ?? {})) resources[i].propertyDependencies[k] = names.map((n) => byName.get(n)!);
   });
   const out: string[] = [];
-  const args = { resources, getConfig: <T>() => ({ ...config }) as T, stackTags: new Map(), notApplicable: () => { throw new NotApplicable(); } } as unknown as StackValidationArgs;
+  const args = {
+    resources,
+    getConfig: <T>() => ({ ...config }) as T,
+    stackTags: new Map(),
+    notApplicable: () => {
+      throw new NotApplicable();
+    },
+  } as unknown as StackValidationArgs;
   try {
     await (policy as StackValidationPolicy).validateStack(args, (m, urn) => out.push(`${urn?.split("::").pop()}: ${m}`));
   } catch (e) {

@@ -18,9 +18,15 @@ export interface Case {
 }
 
 export function table(policy: Policy, cases: Case[]): void {
-  const rows = cases.flatMap((c) => variantsFor(c.intents).filter((v) => !c.only || c.only(v)).map((v) => [`${c.title} on ${v.id}`, c, v] as const));
+  const rows = cases.flatMap((c) =>
+    variantsFor(c.intents)
+      .filter((v) => !c.only || c.only(v))
+      .map((v) => [`${c.title} on ${v.id}`, c, v] as const),
+  );
   it.each(rows)("%s", async (_t, c, v) => {
     const out = await runResource(policy, v.type, v.build(c.intents), c.config);
-    expect(out).toEqual(defersToGroup(policy) && v.withGroup ? { violations: [], notApplicable: DEFERRED_EXACT } : { violations: c.expected(v) });
+    expect(out).toEqual(
+      defersToGroup(policy) && v.withGroup ? { violations: [], notApplicable: DEFERRED_EXACT } : { violations: c.expected(v) },
+    );
   });
 }

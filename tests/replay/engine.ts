@@ -60,8 +60,7 @@ export function keyPaths(value: unknown, prefix = "", into = new Set<string>()):
   if (Array.isArray(value)) {
     if (value.length) into.add(`${prefix}[]`);
     value.forEach((v) => keyPaths(v, `${prefix}[]`, into));
-  }
-  else if (isObject(value))
+  } else if (isObject(value))
     for (const [k, v] of Object.entries(value)) {
       const p = prefix ? `${prefix}.${k}` : k;
       into.add(p);
@@ -92,7 +91,17 @@ export async function replay(fixture: Fixture, target: Target): Promise<PairResu
       if (typeof v === "string") bound[name] = v;
     }
     const compared = isObject(pair.response) && isObject(answer.body) && answer.status === pair.status;
-    const result: PairResult = { index, method: pair.method, path: pair.path, recordedStatus: pair.status, status: answer.status, missing: [], extra: [], values: [], compared };
+    const result: PairResult = {
+      index,
+      method: pair.method,
+      path: pair.path,
+      recordedStatus: pair.status,
+      status: answer.status,
+      missing: [],
+      extra: [],
+      values: [],
+      compared,
+    };
     if (compared) {
       if (!fixture.samples) learnIds(pair.response, answer.body, ids, target.idKeys);
       const recorded = keyPaths(pair.response);

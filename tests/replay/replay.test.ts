@@ -6,8 +6,12 @@ import { TARGETS } from "./targets";
 
 // Public recordings and official samples (tests/replay/README.md names each source) replayed against the emulator.
 const DIR = path.join(__dirname, "fixtures");
-const KNOWN: Record<string, { missing?: Record<string, string>; extra?: Record<string, string>; values?: Record<string, string> }> = JSON.parse(fs.readFileSync(path.join(__dirname, "known-differences.json"), "utf8"));
-const summary: Record<string, { pairs: number; statuses: number; compared: number; fields: number; valuesCompared: number; values: number }> = {};
+const KNOWN: Record<string, { missing?: Record<string, string>; extra?: Record<string, string>; values?: Record<string, string> }> =
+  JSON.parse(fs.readFileSync(path.join(__dirname, "known-differences.json"), "utf8"));
+const summary: Record<
+  string,
+  { pairs: number; statuses: number; compared: number; fields: number; valuesCompared: number; values: number }
+> = {};
 
 for (const cloud of fs.readdirSync(DIR).sort()) {
   const spec = TARGETS[cloud];
@@ -18,14 +22,20 @@ for (const cloud of fs.readdirSync(DIR).sort()) {
     });
     afterAll(() => emu.close());
 
-    const files = fs.readdirSync(path.join(DIR, cloud)).filter((f) => f.endsWith(".json")).sort();
+    const files = fs
+      .readdirSync(path.join(DIR, cloud))
+      .filter((f) => f.endsWith(".json"))
+      .sort();
     it.each(files)("%s", async (file) => {
       const fixture: Fixture = JSON.parse(fs.readFileSync(path.join(DIR, cloud, file), "utf8"));
       await emu.resetAll();
       const results = await replay(fixture, await spec.target(emu, fixture));
       const s = (summary[cloud] ??= { pairs: 0, statuses: 0, compared: 0, fields: 0, valuesCompared: 0, values: 0 });
       const known = KNOWN[`${cloud}/${file}`] ?? {};
-      const unexplained = (list: string[], allowed: Record<string, string> = {}) => list.filter((p) => !Object.keys(allowed).some((k) => p === k || p.startsWith(`${k}.`) || p.startsWith(`${k}[`) || p.startsWith(`${k}:`)));
+      const unexplained = (list: string[], allowed: Record<string, string> = {}) =>
+        list.filter(
+          (p) => !Object.keys(allowed).some((k) => p === k || p.startsWith(`${k}.`) || p.startsWith(`${k}[`) || p.startsWith(`${k}:`)),
+        );
       const missing = (r: PairResult) => unexplained(r.missing, known.missing);
       const extra = (r: PairResult) => unexplained(r.extra, known.extra);
       const values = (r: PairResult) => unexplained(r.values, known.values);
@@ -49,6 +59,12 @@ for (const cloud of fs.readdirSync(DIR).sort()) {
 }
 
 afterAll(() => {
-  const lines = Object.entries(summary).map(([cloud, s]) => `${cloud}: ${s.pairs} pairs, ${s.statuses} statuses matched, ${s.fields}/${s.compared} field sets matched, ${s.values}/${s.valuesCompared} value sets matched`);
-  fs.writeFileSync(path.join(process.env.REPLAY_SUMMARY_DIR ?? require("node:os").tmpdir(), "secgroups-replay-summary.txt"), lines.join("\n") + "\n");
+  const lines = Object.entries(summary).map(
+    ([cloud, s]) =>
+      `${cloud}: ${s.pairs} pairs, ${s.statuses} statuses matched, ${s.fields}/${s.compared} field sets matched, ${s.values}/${s.valuesCompared} value sets matched`,
+  );
+  fs.writeFileSync(
+    path.join(process.env.REPLAY_SUMMARY_DIR ?? require("node:os").tmpdir(), "secgroups-replay-summary.txt"),
+    lines.join("\n") + "\n",
+  );
 });

@@ -6,7 +6,11 @@ import type { Fixture, Target } from "./engine";
 export type TargetFactory = (emu: TestEmulator, fixture: Fixture) => Promise<Target>;
 
 async function send(url: string, method: string, headers: Record<string, string>, body: unknown) {
-  const res = await fetch(url, { method, headers: { ...headers, ...(body === undefined ? {} : { "content-type": "application/json" }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(url, {
+    method,
+    headers: { ...headers, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await res.text();
   let parsed: unknown = text;
   try {
@@ -19,7 +23,9 @@ async function send(url: string, method: string, headers: Record<string, string>
 
 /** The one project the Scaleway replay key owns; the recordings' project (= organization) ids map to it. */
 export const SCW_REPLAY_PROJECT = "1e5c0000-0000-4000-8000-00000000beef";
-export const SCW_REPLAY_SETTINGS = { "scaleway.keys": `SCWREPLAY00000000001:5ca1e000-0000-4000-8000-00000000beef:${SCW_REPLAY_PROJECT}:${SCW_REPLAY_PROJECT}` };
+export const SCW_REPLAY_SETTINGS = {
+  "scaleway.keys": `SCWREPLAY00000000001:5ca1e000-0000-4000-8000-00000000beef:${SCW_REPLAY_PROJECT}:${SCW_REPLAY_PROJECT}`,
+};
 
 const scaleway: TargetFactory = async (emu, fixture) => {
   const projects = new Set<string>();
@@ -28,7 +34,8 @@ const scaleway: TargetFactory = async (emu, fixture) => {
     for (const m of text.matchAll(/"?(?:project|organization)"?[:=]"?([0-9a-f-]{36})/g)) projects.add(m[1]);
   }
   return {
-    send: (method, path, body) => send(`${emu.url("scaleway")}${path}`, method, { "x-auth-token": "5ca1e000-0000-4000-8000-00000000beef" }, body),
+    send: (method, path, body) =>
+      send(`${emu.url("scaleway")}${path}`, method, { "x-auth-token": "5ca1e000-0000-4000-8000-00000000beef" }, body),
     ids: Object.fromEntries([...projects].map((p) => [p, SCW_REPLAY_PROJECT])),
     volatile: new Set(["creation_date", "modification_date"]),
     idKeys: new Set(["id", "resource_id"]),
@@ -38,12 +45,20 @@ const scaleway: TargetFactory = async (emu, fixture) => {
 };
 
 async function keystoneV2Token(url: string): Promise<string> {
-  const res = await fetch(`${url}/v2.0/tokens`, { method: "POST", body: JSON.stringify({ auth: { tenantId: "demo-tenant", passwordCredentials: { username: "demo", password: "demo-password" } } }) });
+  const res = await fetch(`${url}/v2.0/tokens`, {
+    method: "POST",
+    body: JSON.stringify({ auth: { tenantId: "demo-tenant", passwordCredentials: { username: "demo", password: "demo-password" } } }),
+  });
   return ((await res.json()) as { access: { token: { id: string } } }).access.token.id;
 }
 
 async function keystoneV3Token(d: Record<string, string>): Promise<string> {
-  const auth = { identity: { methods: ["application_credential"], application_credential: { id: d.applicationCredentialId, secret: d.applicationCredentialSecret } } };
+  const auth = {
+    identity: {
+      methods: ["application_credential"],
+      application_credential: { id: d.applicationCredentialId, secret: d.applicationCredentialSecret },
+    },
+  };
   const res = await fetch(`${d.authUrl}/auth/tokens`, { method: "POST", body: JSON.stringify({ auth }) });
   return res.headers.get("x-subject-token")!;
 }
@@ -53,12 +68,20 @@ const NEUTRON_IDS = new Set(["id", "security_group_id", "remote_group_id", "tena
 
 const nhn: TargetFactory = async (emu) => {
   const token = await keystoneV2Token(emu.url("nhn"));
-  return { send: (m, p, b) => send(`${emu.url("nhn")}${p}`, m, { "x-auth-token": token }, b), volatile: NEUTRON_VOLATILE, idKeys: NEUTRON_IDS };
+  return {
+    send: (m, p, b) => send(`${emu.url("nhn")}${p}`, m, { "x-auth-token": token }, b),
+    volatile: NEUTRON_VOLATILE,
+    idKeys: NEUTRON_IDS,
+  };
 };
 
 const openstack: TargetFactory = async (emu) => {
   const token = await keystoneV3Token(emu.describe().openstack as Record<string, string>);
-  return { send: (m, p, b) => send(`${emu.url("openstack")}${p}`, m, { "x-auth-token": token }, b), volatile: NEUTRON_VOLATILE, idKeys: NEUTRON_IDS };
+  return {
+    send: (m, p, b) => send(`${emu.url("openstack")}${p}`, m, { "x-auth-token": token }, b),
+    volatile: NEUTRON_VOLATILE,
+    idKeys: NEUTRON_IDS,
+  };
 };
 
 type Obj = Record<string, any>;
@@ -84,17 +107,28 @@ async function seedHuawei(send: Target["send"], fixture: Fixture, projectId: str
     for (const g of r.security_groups ?? []) groups.set(g.id, g);
     if (p.method === "GET") for (const x of r.security_group_rules ?? []) if (!madeByReplay.has(x.id)) rules.set(x.id, x);
   }
-  for (const x of rules.values()) if (!groups.has(x.security_group_id)) groups.set(x.security_group_id, { id: x.security_group_id, name: `replay-${x.security_group_id.slice(0, 8)}`, description: "" });
+  for (const x of rules.values())
+    if (!groups.has(x.security_group_id))
+      groups.set(x.security_group_id, { id: x.security_group_id, name: `replay-${x.security_group_id.slice(0, 8)}`, description: "" });
   for (const g of groups.values()) {
-    const made = await send("POST", "/v3/{project_id}/vpc/security-groups", { security_group: { name: g.name, description: g.description ?? "", ...(g.tags?.length ? { tags: g.tags } : {}) } });
+    const made = await send("POST", "/v3/{project_id}/vpc/security-groups", {
+      security_group: { name: g.name, description: g.description ?? "", ...(g.tags?.length ? { tags: g.tags } : {}) },
+    });
     const id = (made.body as Obj).security_group.id;
     ids[g.id] = id;
-    for (const d of (made.body as Obj).security_group.security_group_rules ?? []) await send("DELETE", `/v3/{project_id}/vpc/security-group-rules/${d.id}`, undefined);
+    for (const d of (made.body as Obj).security_group.security_group_rules ?? [])
+      await send("DELETE", `/v3/{project_id}/vpc/security-group-rules/${d.id}`, undefined);
   }
   for (const x of rules.values()) {
     const fields = ["direction", "ethertype", "protocol", "multiport", "remote_ip_prefix", "action", "priority", "description"];
     const rule = Object.fromEntries(fields.filter((f) => x[f] !== null && x[f] !== undefined).map((f) => [f, x[f]]));
-    const made = await send("POST", "/v3/{project_id}/vpc/security-group-rules", { security_group_rule: { ...rule, security_group_id: ids[x.security_group_id], ...(x.remote_group_id ? { remote_group_id: ids[x.remote_group_id] } : {}) } });
+    const made = await send("POST", "/v3/{project_id}/vpc/security-group-rules", {
+      security_group_rule: {
+        ...rule,
+        security_group_id: ids[x.security_group_id],
+        ...(x.remote_group_id ? { remote_group_id: ids[x.remote_group_id] } : {}),
+      },
+    });
     if (made.status !== 201) throw new Error(`seeding rule ${x.id}: ${made.status} ${JSON.stringify(made.body)}`);
     ids[x.id] = (made.body as Obj).security_group_rule.id;
   }
@@ -120,7 +154,12 @@ const huaweicloud: TargetFactory = async (emu, fixture) => {
 
 const huaweicloudNova: TargetFactory = async (emu) => {
   const ep = { ...(emu.describe().huaweicloud as HwEndpoint), url: emu.url("huaweicloudNova") };
-  const server = await send(`${emu.url("huaweicloudNova")}/_emulator/huaweicloudNova/servers`, "POST", {}, { projectId: ep.projectId, name: "replay" });
+  const server = await send(
+    `${emu.url("huaweicloudNova")}/_emulator/huaweicloudNova/servers`,
+    "POST",
+    {},
+    { projectId: ep.projectId, name: "replay" },
+  );
   return {
     send: async (m, p, b) => {
       const res = await signedFetch(ep, m, p, b);

@@ -5,19 +5,41 @@ import { createLikeEngine, faultKinds, updateLikeEngine, useFaultEmulator } from
 // Each fault kind at each call of create, update and delete. After the operation (and, where it failed,
 // the next `pulumi up` the engine would run), the cloud must hold exactly the declared state.
 
-const emu = useFaultEmulator({ clouds: ["scaleway"], settings: { "scaleway.syncMs": "0" } }, (e) => ({ ...scalewayEnv(e), SECGROUPS_QUIET: "1" }));
+const emu = useFaultEmulator({ clouds: ["scaleway"], settings: { "scaleway.syncMs": "0" } }, (e) => ({
+  ...scalewayEnv(e),
+  SECGROUPS_QUIET: "1",
+}));
 const SCW_BODY = { type: "unknown_error", message: "internal error" };
 const FAULTS = faultKinds({ 500: SCW_BODY, 503: SCW_BODY, 429: { type: "too_many_requests", message: "rate limit exceeded" } });
 
-const rule = (port: number, ipRange: string) => ({ protocol: "TCP", direction: "inbound", action: "accept", ipRange, destPortFrom: port, destPortTo: port });
-const group = { name: "app", description: "", stateful: true, inboundDefaultPolicy: "drop", outboundDefaultPolicy: "accept", projectDefault: false, enableDefaultSecurity: true, tags: [] };
+const rule = (port: number, ipRange: string) => ({
+  protocol: "TCP",
+  direction: "inbound",
+  action: "accept",
+  ipRange,
+  destPortFrom: port,
+  destPortTo: port,
+});
+const group = {
+  name: "app",
+  description: "",
+  stateful: true,
+  inboundDefaultPolicy: "drop",
+  outboundDefaultPolicy: "accept",
+  projectDefault: false,
+  enableDefaultSecurity: true,
+  tags: [],
+};
 const declared = { ...group, rules: [rule(22, "10.0.0.0/8"), rule(443, "0.0.0.0/0")] };
 const changed = { ...group, name: "app-2", rules: [rule(22, "10.9.0.0/16"), rule(443, "0.0.0.0/0")] };
 
 /** Every group and its editable rules, in order, as the emulator holds them. */
 async function cloud() {
   const s = await emu().state("scaleway");
-  return Object.values(s.groups as Record<string, any>).map((g) => ({ name: g.name, rules: (s.rules[g.id] as any[]).map((r) => `${r.position}:${r.dest_port_from} ${r.ip_range}`) }));
+  return Object.values(s.groups as Record<string, any>).map((g) => ({
+    name: g.name,
+    rules: (s.rules[g.id] as any[]).map((r) => `${r.position}:${r.dest_port_from} ${r.ip_range}`),
+  }));
 }
 
 describe.each([
@@ -83,7 +105,15 @@ describe.each([
 
 it("gives up after the retry budget with an error naming the call and Scaleway's answer", async () => {
   const { id, outs } = await groups.create(declared);
-  await emu().fault("scaleway", { method: "PATCH", path: "/security_groups/", status: 503, count: 20, body: { type: "service_unavailable", message: "maintenance" } });
-  await expect(groups.update!(id, outs, changed)).rejects.toThrow(`update security group ${id} failed (PATCH /instance/v1/zones/fr-par-1/security_groups/${id} -> 503 service_unavailable): maintenance`);
+  await emu().fault("scaleway", {
+    method: "PATCH",
+    path: "/security_groups/",
+    status: 503,
+    count: 20,
+    body: { type: "service_unavailable", message: "maintenance" },
+  });
+  await expect(groups.update!(id, outs, changed)).rejects.toThrow(
+    `update security group ${id} failed (PATCH /instance/v1/zones/fr-par-1/security_groups/${id} -> 503 service_unavailable): maintenance`,
+  );
   await fetch(`${emu().url("scaleway")}/_emulator/faults`, { method: "DELETE" });
 }, 60_000);

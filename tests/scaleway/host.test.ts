@@ -9,7 +9,14 @@ const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const SECRET = "5ca1e000-0000-4000-8000-000000000001";
 const GROUP = urnOf(TOKENS.scalewaySecurityGroup, "web");
 const RULE = urnOf(TOKENS.scalewaySecurityGroupRule, "ssh");
-const NO_SCW_ENV = { SCW_SECRET_KEY: undefined, SCW_ACCESS_KEY: undefined, SCW_API_URL: undefined, SCW_DEFAULT_PROJECT_ID: undefined, SCW_DEFAULT_ZONE: undefined, SECGROUPS_QUIET: undefined };
+const NO_SCW_ENV = {
+  SCW_SECRET_KEY: undefined,
+  SCW_ACCESS_KEY: undefined,
+  SCW_API_URL: undefined,
+  SCW_DEFAULT_PROJECT_ID: undefined,
+  SCW_DEFAULT_ZONE: undefined,
+  SECGROUPS_QUIET: undefined,
+};
 
 let emu: TestEmulator;
 let host: ProviderHost;
@@ -17,7 +24,13 @@ let groupText: string;
 let ruleText: string;
 const returned: unknown[] = [];
 const keep = <T>(v: T) => (returned.push(v), v);
-const tcp = (port: number, ipRange = "0.0.0.0/0") => ({ protocol: "tcp", direction: "inbound", action: "accept", ipRange, destPortFrom: port });
+const tcp = (port: number, ipRange = "0.0.0.0/0") => ({
+  protocol: "tcp",
+  direction: "inbound",
+  action: "accept",
+  ipRange,
+  destPortFrom: port,
+});
 
 beforeAll(async () => {
   emu = await startTestEmulator({ clouds: ["scaleway"], settings: { "scaleway.syncMs": "0" } });
@@ -36,13 +49,21 @@ afterAll(async () => {
   await emu.close();
 });
 
-const check = async (urn: string, text: string, news: Record<string, unknown>, olds: Record<string, unknown> = {}) => (await host.check(urn, olds, { __provider: text, ...news })).inputs;
+const check = async (urn: string, text: string, news: Record<string, unknown>, olds: Record<string, unknown> = {}) =>
+  (await host.check(urn, olds, { __provider: text, ...news })).inputs;
 
 describe("scaleway resources in the real dynamic-provider host", () => {
   it("checks inputs: canonical form, one failure per bad field, unknowns pass", async () => {
     const ok = keep(await host.check(GROUP, {}, { __provider: groupText, name: "web", rules: [tcp(22, "10.0.0.9/8")] }));
     expect(ok.failures).toEqual([]);
-    expect(ok.inputs.rules[0]).toEqual({ protocol: "TCP", direction: "inbound", action: "accept", ipRange: "10.0.0.0/8", destPortFrom: 22, destPortTo: 22 });
+    expect(ok.inputs.rules[0]).toEqual({
+      protocol: "TCP",
+      direction: "inbound",
+      action: "accept",
+      ipRange: "10.0.0.0/8",
+      destPortFrom: 22,
+      destPortTo: 22,
+    });
     expect(ok.inputs.__provider).toBe(groupText);
     const bad = await host.check(GROUP, {}, { __provider: groupText, name: "", rules: [{ ...tcp(70000), action: "allow" }] });
     expect(bad.failures).toEqual([
@@ -55,14 +76,21 @@ describe("scaleway resources in the real dynamic-provider host", () => {
 
   it("creates in the configured zone and project, diffs, updates in place, reads and deletes a group", async () => {
     const { id, outs } = keep(await host.create(GROUP, await check(GROUP, groupText, { name: "web", rules: [tcp(22), tcp(443)] })));
-    expect(outs).toMatchObject({ __provider: groupText, zone: "nl-ams-1", projectId: "1e5c0000-0000-4000-8000-000000000001", enableDefaultSecurity: true });
+    expect(outs).toMatchObject({
+      __provider: groupText,
+      zone: "nl-ams-1",
+      projectId: "1e5c0000-0000-4000-8000-000000000001",
+      enableDefaultSecurity: true,
+    });
     expect(outs.securityGroupRules).toHaveLength(2);
 
     const news = await check(GROUP, groupText, { name: "web-2", inboundDefaultPolicy: "drop", rules: [tcp(22), tcp(80), tcp(443)] }, outs);
     expect(keep(await host.diff(GROUP, id, outs, news))).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
     const updated = keep(await host.update(GROUP, id, outs, news));
     expect(updated.outs.rules.map((r: any) => r.destPortFrom)).toEqual([22, 80, 443]);
-    expect([updated.outs.securityGroupRules[0].id, updated.outs.securityGroupRules[2].id]).toEqual(outs.securityGroupRules.map((r: any) => r.id));
+    expect([updated.outs.securityGroupRules[0].id, updated.outs.securityGroupRules[2].id]).toEqual(
+      outs.securityGroupRules.map((r: any) => r.id),
+    );
 
     const moved = await check(GROUP, groupText, { name: "web-2", zone: "fr-par-1", rules: [tcp(22)] }, updated.outs);
     expect(await host.diff(GROUP, id, updated.outs, moved)).toEqual({ changes: "some", replaces: ["zone"], deleteBeforeReplace: false });
@@ -78,7 +106,9 @@ describe("scaleway resources in the real dynamic-provider host", () => {
   it("imports a group as <zone>/<id> through __adopt (the engine's import Read carries no inputs)", async () => {
     const made = await host.create(GROUP, await check(GROUP, groupText, { name: "legacy", zone: "fr-par-2" }));
     await expect(host.read(GROUP, `fr-par-2/${made.id}`, {})).rejects.toThrow(/code must be a string/);
-    const adopted = keep(await host.create(GROUP, await check(GROUP, groupText, { name: "legacy", zone: "fr-par-2", __adopt: `fr-par-2/${made.id}` })));
+    const adopted = keep(
+      await host.create(GROUP, await check(GROUP, groupText, { name: "legacy", zone: "fr-par-2", __adopt: `fr-par-2/${made.id}` })),
+    );
     expect(adopted.id).toBe(made.id);
     expect(adopted.outs).toMatchObject({ zone: "fr-par-2", name: "legacy", stateful: true, tags: [] });
   });
@@ -95,12 +125,20 @@ describe("scaleway resources in the real dynamic-provider host", () => {
   });
 
   it("reports a group whose rules could not be applied as partially created, keeping its id", async () => {
-    await emu.fault("scaleway", { method: "PUT", path: "/rules$", status: 403, count: 1, body: { type: "invalid_request_error", message: "Quota exceeded for this resource.", resource: "security_group_rules" } });
+    await emu.fault("scaleway", {
+      method: "PUT",
+      path: "/rules$",
+      status: 403,
+      count: 1,
+      body: { type: "invalid_request_error", message: "Quota exceeded for this resource.", resource: "security_group_rules" },
+    });
     const checked = await check(GROUP, groupText, { name: "half", rules: [tcp(80), tcp(81)] });
     const error = (await host.create(GROUP, checked).catch((e) => e)) as HostError;
     const id = error.initFailed!.id;
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(error.initFailed!.reasons).toEqual([`set the 2 rules of security group ${id} failed (PUT /instance/v1/zones/nl-ams-1/security_groups/${id}/rules -> 403 invalid_request_error): Quota exceeded for this resource.`]);
+    expect(error.initFailed!.reasons).toEqual([
+      `set the 2 rules of security group ${id} failed (PUT /instance/v1/zones/nl-ams-1/security_groups/${id}/rules -> 403 invalid_request_error): Quota exceeded for this resource.`,
+    ]);
     expect((await emu.state("scaleway")).groups[id].name).toBe("half");
     const fixed = await host.update(GROUP, id, { ...error.initFailed!.properties, __provider: groupText }, checked);
     expect(fixed.outs.rules.map((r: any) => r.destPortFrom)).toEqual([80, 81]);

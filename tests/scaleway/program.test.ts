@@ -4,14 +4,28 @@ import { resolved } from "../helpers/mini-engine";
 import { useProgramHarness } from "../helpers/program";
 
 // The Scaleway example program, run with setMocks forwarding every resource to the real provider host.
-const harness = useProgramHarness({ clouds: ["scaleway"], settings: { "scaleway.syncMs": "0" } }, (e) => ({ ...scalewayEnv(e), SECGROUPS_QUIET: "1" }));
+const harness = useProgramHarness({ clouds: ["scaleway"], settings: { "scaleway.syncMs": "0" } }, (e) => ({
+  ...scalewayEnv(e),
+  SECGROUPS_QUIET: "1",
+}));
 
 it("deploys the groups and rules of the example into the emulator, then destroys them", async () => {
   const { emu, engine } = harness();
   const out = deployScaleway();
-  const [webId, dbId, webRules, dbRuleId] = await Promise.all([resolved(out.webId), resolved(out.dbId), resolved(out.webRules), resolved(out.dbRuleId)]);
+  const [webId, dbId, webRules, dbRuleId] = await Promise.all([
+    resolved(out.webId),
+    resolved(out.dbId),
+    resolved(out.webRules),
+    resolved(out.dbRuleId),
+  ]);
   const state = await emu.state("scaleway");
-  expect(state.groups[webId]).toMatchObject({ name: "web", inbound_default_policy: "drop", tags: ["web"], zone: "fr-par-1", enable_default_security: true });
+  expect(state.groups[webId]).toMatchObject({
+    name: "web",
+    inbound_default_policy: "drop",
+    tags: ["web"],
+    zone: "fr-par-1",
+    enable_default_security: true,
+  });
   expect(state.rules[webId].map((r: any) => `${r.position} ${r.action} ${r.protocol} ${r.dest_port_from} ${r.ip_range}`)).toEqual([
     "1 drop TCP 443 198.51.100.0/24",
     "2 accept TCP 443 0.0.0.0/0",

@@ -22,12 +22,22 @@ export interface WireAnswer {
 }
 
 /** One raw Instance API call; `path` is relative to `/instance/v1/zones/{zone}`. */
-export async function call(scw: ScwDescription, method: string, path: string, body?: unknown, opts: { token?: string | null; zone?: string } = {}): Promise<WireAnswer> {
+export async function call(
+  scw: ScwDescription,
+  method: string,
+  path: string,
+  body?: unknown,
+  opts: { token?: string | null; zone?: string } = {},
+): Promise<WireAnswer> {
   const headers: Record<string, string> = {};
   const token = opts.token === undefined ? scw.secretKey : opts.token;
   if (token !== null) headers["x-auth-token"] = token;
   if (body !== undefined) headers["content-type"] = "application/json";
-  const res = await fetch(`${scw.url}/instance/v1/zones/${opts.zone ?? scw.zone}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${scw.url}/instance/v1/zones/${opts.zone ?? scw.zone}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
 }

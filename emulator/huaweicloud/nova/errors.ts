@@ -1,8 +1,17 @@
 import { EmulatedError } from "../../types";
 
 const FAULT_NAMES: Record<number, string> = {
-  400: "badRequest", 401: "unauthorized", 403: "forbidden", 404: "itemNotFound", 405: "badMethod", 409: "conflictingRequest",
-  413: "overLimit", 415: "badMediaType", 429: "overLimit", 501: "notImplemented", 503: "serviceUnavailable",
+  400: "badRequest",
+  401: "unauthorized",
+  403: "forbidden",
+  404: "itemNotFound",
+  405: "badMethod",
+  409: "conflictingRequest",
+  413: "overLimit",
+  415: "badMediaType",
+  429: "overLimit",
+  501: "notImplemented",
+  503: "serviceUnavailable",
 };
 
 /** Nova's fault body: `{"<faultName>": {"code", "message"}}`, the name chosen by status. */
@@ -27,5 +36,6 @@ export const faults = {
   groupQuota: () => novaFault(403, "Quota exceeded for resources: ['security_group']."),
   ruleQuota: () => novaFault(403, "Quota exceeded for resources: ['security_group_rule']."),
   denied: (action: string) => novaFault(403, `Policy doesn't allow ${action} to be performed.`),
-  projectMismatch: (inUrl: string, caller: string) => novaFault(400, `Malformed request URL: URL's project_id '${inUrl}' doesn't match Context's project_id '${caller}'`),
+  projectMismatch: (inUrl: string, caller: string) =>
+    novaFault(400, `Malformed request URL: URL's project_id '${inUrl}' doesn't match Context's project_id '${caller}'`),
 };

@@ -35,7 +35,9 @@ export function visibleGroup(state: HwState, project: string, id: string): HwGro
 }
 
 export function projectGroups(state: HwState, project: string): HwGroup[] {
-  return Object.values(state.groups).filter((g) => g.project_id === project).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  return Object.values(state.groups)
+    .filter((g) => g.project_id === project)
+    .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
 }
 
 /**
@@ -44,14 +46,23 @@ export function projectGroups(state: HwState, project: string): HwGroup[] {
  * IPv6 (upstream `parse_cidr(None)`); a protocol without ports shows 1-65535 (tcp, udp) or -1/-1 (others).
  */
 export function ruleView(r: HwRule): NovaRuleView | undefined {
-  if (r.direction !== "ingress" || r.action !== "allow" || r.remote_address_group_id !== null || r.multiport?.includes(",")) return undefined;
+  if (r.direction !== "ingress" || r.action !== "allow" || r.remote_address_group_id !== null || r.multiport?.includes(","))
+    return undefined;
   let [from, to]: [number | null, number | null] = r.nova_icmp ?? [null, null];
   if (r.multiport !== null) {
     const [lo, hi = lo] = r.multiport.split("-").map((p) => Number(p.trim()));
     [from, to] = [lo, hi];
   }
   if (r.protocol !== null && from === null && to === null) [from, to] = ["tcp", "udp"].includes(r.protocol) ? [1, 65535] : [-1, -1];
-  return { id: r.id, parent_group_id: r.security_group_id, ip_protocol: r.protocol, from_port: from, to_port: to, cidr: r.remote_ip_prefix ?? "0.0.0.0/0", group_id: r.remote_group_id };
+  return {
+    id: r.id,
+    parent_group_id: r.security_group_id,
+    ip_protocol: r.protocol,
+    from_port: from,
+    to_port: to,
+    cidr: r.remote_ip_prefix ?? "0.0.0.0/0",
+    group_id: r.remote_group_id,
+  };
 }
 
 export function groupRuleViews(state: HwState, groupId: string): NovaRuleView[] {
@@ -74,7 +85,13 @@ export function deleteGroup(state: HwState, project: string, id: string): void {
 }
 
 /** Nova's rule arguments -> a rule, with Nova's defaults and messages (nova/network/security_group_api.py). */
-export function buildRule(input: { ip_protocol?: unknown; from_port?: unknown; to_port?: unknown; cidr?: unknown; group_id?: unknown }): NovaRuleInput {
+export function buildRule(input: {
+  ip_protocol?: unknown;
+  from_port?: unknown;
+  to_port?: unknown;
+  cidr?: unknown;
+  group_id?: unknown;
+}): NovaRuleInput {
   const groupId = input.group_id === undefined || input.group_id === null ? null : String(input.group_id);
   let protocol = input.ip_protocol === undefined || input.ip_protocol === null ? null : String(input.ip_protocol);
   let from = input.from_port ?? null;
@@ -92,12 +109,16 @@ export function buildRule(input: { ip_protocol?: unknown; from_port?: unknown; t
     const hi = Number(to);
     const upper = protocol.toUpperCase();
     if (!Number.isInteger(lo) || !Number.isInteger(hi) || String(from).trim() === "" || String(to).trim() === "") {
-      throw faults.bad(`Invalid input received: ${upper === "ICMP" ? "Type and Code must be integers for ICMP protocol type" : "To and From ports must be integers"}`);
+      throw faults.bad(
+        `Invalid input received: ${upper === "ICMP" ? "Type and Code must be integers for ICMP protocol type" : "To and From ports must be integers"}`,
+      );
     }
     if (!["TCP", "UDP", "ICMP"].includes(upper)) throw faults.bad(`Invalid IP protocol ${protocol}.`);
     if (upper !== "ICMP" && lo > hi) throw faults.bad(`Invalid port range ${lo}:${hi}. Former value cannot be greater than the later`);
-    if (upper !== "ICMP" && (lo < 1 || hi > 65535)) throw faults.bad(`Invalid port range ${lo}:${hi}. Valid ${upper} ports should be between 1-65535`);
-    if (upper === "ICMP" && (lo < -1 || lo > 255 || hi < -1 || hi > 255)) throw faults.bad(`Invalid port range ${lo}:${hi}. For ICMP, the type:code must be valid`);
+    if (upper !== "ICMP" && (lo < 1 || hi > 65535))
+      throw faults.bad(`Invalid port range ${lo}:${hi}. Valid ${upper} ports should be between 1-65535`);
+    if (upper === "ICMP" && (lo < -1 || lo > 255 || hi < -1 || hi > 255))
+      throw faults.bad(`Invalid port range ${lo}:${hi}. For ICMP, the type:code must be valid`);
     protocol = protocol.toLowerCase();
     return { ip_protocol: protocol, from_port: lo, to_port: hi, cidr, group_id: groupId };
   }
@@ -122,7 +143,12 @@ function parseCidr(text: string): string {
  * for a group rule; ports -1 mean none; tcp/udp ports become `multiport`; an ICMP type/code is kept for Nova only.
  */
 export function addRule(state: HwState, project: string, parent: string, rule: NovaRuleInput, now: number): HwRule {
-  const same = (v: NovaRuleInput) => v.ip_protocol === rule.ip_protocol && v.from_port === rule.from_port && v.to_port === rule.to_port && v.group_id === rule.group_id && (rule.group_id !== null || v.cidr === rule.cidr);
+  const same = (v: NovaRuleInput) =>
+    v.ip_protocol === rule.ip_protocol &&
+    v.from_port === rule.from_port &&
+    v.to_port === rule.to_port &&
+    v.group_id === rule.group_id &&
+    (rule.group_id !== null || v.cidr === rule.cidr);
   if (groupRuleViews(state, parent).some(same)) throw faults.ruleExists(parent);
   const from = rule.from_port === -1 ? null : rule.from_port;
   const to = rule.to_port === -1 ? null : rule.to_port;

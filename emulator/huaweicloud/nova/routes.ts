@@ -118,14 +118,20 @@ export const routes: Route<HwState>[] = [
     handler(ctx) {
       const project = begin(ctx, "createGroup");
       const { name, description } = groupFields(bodyKey(ctx, "security_group"));
-      return { status: 200, body: { security_group: groupWire(ctx.state, model.createGroup(ctx.state, project, name, description, ctx.now())) } };
+      return {
+        status: 200,
+        body: { security_group: groupWire(ctx.state, model.createGroup(ctx.state, project, name, description, ctx.now())) },
+      };
     },
   },
   {
     method: "GET",
     path: `${P}/os-security-groups/:id`,
     handler(ctx) {
-      return { status: 200, body: { security_group: groupWire(ctx.state, model.visibleGroup(ctx.state, begin(ctx, "showGroup"), ctx.params.id)) } };
+      return {
+        status: 200,
+        body: { security_group: groupWire(ctx.state, model.visibleGroup(ctx.state, begin(ctx, "showGroup"), ctx.params.id)) },
+      };
     },
   },
   {

@@ -9,7 +9,18 @@ const protocol = f.typedInput<"tcp" | "udp" | "icmp" | "TCP" | "UDP" | "ICMP">()
     .refine((s) => ["tcp", "udp", "icmp"].includes(s), { error: 'must be "tcp", "udp" or "icmp" (the only protocols Nova rules take)' }),
 );
 
-const intPort = f.typedInput<number>()(z.union([z.number().int(), z.string().regex(/^-?\d+$/).transform(Number)], { error: "must be a whole number" }));
+const intPort = f.typedInput<number>()(
+  z.union(
+    [
+      z.number().int(),
+      z
+        .string()
+        .regex(/^-?\d+$/)
+        .transform(Number),
+    ],
+    { error: "must be a whole number" },
+  ),
+);
 
 const ruleFields = {
   /** tcp, udp or icmp; may be omitted only in a group rule (= every protocol). */
@@ -34,7 +45,8 @@ function canonicalRule(r: z.output<typeof RawRule>, ctx: z.RefinementCtx, path: 
   const groupId = r.groupId ?? null;
   if (groupId !== null && r.cidr != null) issue("cidr", "set cidr or groupId, not both (Nova would silently ignore cidr)");
   const proto = r.ipProtocol ?? null;
-  if (proto === null && groupId === null) issue("ipProtocol", "is required for a CIDR rule (Nova has no any-protocol CIDR rule; use groupId for one)");
+  if (proto === null && groupId === null)
+    issue("ipProtocol", "is required for a CIDR rule (Nova has no any-protocol CIDR rule; use groupId for one)");
   if (proto === null && (r.fromPort != null || r.toPort != null)) issue("ipProtocol", "is required when ports are given");
   const icmp = proto === "icmp";
   const from = r.fromPort ?? r.toPort ?? (proto === null ? null : icmp ? -1 : 1);

@@ -7,7 +7,10 @@ export type LiveRule = InlineRule & { id: string };
 
 /** Canonical model of a Nova rule: a group rule names the source group's id (looked up by name and tenant). */
 export function ruleFromWire(w: WireRule, groups: readonly WireGroup[]): LiveRule {
-  const source = w.group?.name !== undefined ? groups.find((g) => g.name === w.group!.name && (!w.group!.tenant_id || g.tenant_id === w.group!.tenant_id)) : undefined;
+  const source =
+    w.group?.name !== undefined
+      ? groups.find((g) => g.name === w.group!.name && (!w.group!.tenant_id || g.tenant_id === w.group!.tenant_id))
+      : undefined;
   const protocol = w.ip_protocol ? w.ip_protocol.toLowerCase() : null;
   return {
     id: w.id,

@@ -11,12 +11,12 @@ import { groupOutputs, LiveRule, ruleKey, rulesWithoutIds } from "./marshal";
 import { createRule, liveRules, syncRules } from "./rule-sync";
 import type { WireGroup } from "./wire-schemas";
 
-
 /** `huaweicloud.nova.SecurityGroup`: name and description update in place (both sent, as Nova needs); `rules` own the ingress rule set. */
 export const securityGroupProvider = kindProvider(GROUP, {
   async diff(_id, olds, news) {
     const changed = changedKeys(["name", "description"], olds, news);
-    const rulesChanged = news.rules !== undefined && stableKey(sorted(news.rules)) !== stableKey(sorted(olds.rules ?? olds.securityGroupRules ?? []));
+    const rulesChanged =
+      news.rules !== undefined && stableKey(sorted(news.rules)) !== stableKey(sorted(olds.rules ?? olds.securityGroupRules ?? []));
     return { changes: changed.length > 0 || rulesChanged, replaces: [] };
   },
 
@@ -30,7 +30,10 @@ export const securityGroupProvider = kindProvider(GROUP, {
         for (const g of await api.listGroups(c, p)) if (g.name === inputs.name) before.add(g.id);
         return api.createGroup(c, p, { name: inputs.name, description: inputs.description });
       },
-      find: async () => (await api.listGroups(c, p)).find((g) => g.name === inputs.name && (g.description ?? "") === inputs.description && !before.has(g.id)),
+      find: async () =>
+        (await api.listGroups(c, p)).find(
+          (g) => g.name === inputs.name && (g.description ?? "") === inputs.description && !before.has(g.id),
+        ),
     });
     let live: LiveRule[] = [];
     const outs = () => ({ ...inputs, ...groupOutputs(group, live), ...(inputs.rules ? { rules: rulesWithoutIds(live) } : {}) });
@@ -54,7 +57,8 @@ export const securityGroupProvider = kindProvider(GROUP, {
   async update(id, olds, inputs) {
     const { client: c, projectId: p } = connect("ecs");
     let group: WireGroup = { id, name: inputs.name, description: inputs.description, tenant_id: olds.tenantId, rules: [] };
-    if (olds.name !== inputs.name || (olds.description ?? "") !== inputs.description) group = await api.updateGroup(c, p, id, { name: inputs.name, description: inputs.description });
+    if (olds.name !== inputs.name || (olds.description ?? "") !== inputs.description)
+      group = await api.updateGroup(c, p, id, { name: inputs.name, description: inputs.description });
     let live: LiveRule[] = olds.securityGroupRules ?? [];
     if (inputs.rules) live = await syncRules(c, p, id, inputs.rules, live);
     return { ...inputs, ...groupOutputs(group, live), ...(inputs.rules ? { rules: rulesWithoutIds(live) } : {}) };
@@ -66,7 +70,10 @@ export const securityGroupProvider = kindProvider(GROUP, {
     } catch (error) {
       if (!isInUse(error)) throw error;
       const detail = `security group ${id} is in use by a server; remove it (huaweicloud.nova.ServerSecurityGroup or the ECS console), then run the command again`;
-      throw new SecgroupsError("InUse", (error as SecgroupsError).context, detail, { cause: error, cloudMessage: (error as SecgroupsError).cloudMessage });
+      throw new SecgroupsError("InUse", (error as SecgroupsError).context, detail, {
+        cause: error,
+        cloudMessage: (error as SecgroupsError).cloudMessage,
+      });
     }
   },
 });
@@ -110,7 +117,8 @@ export const serverSecurityGroupProvider = kindProvider(SERVER_GROUP, {
   async create(inputs) {
     const { serverId, securityGroupName } = inputs;
     const { client: c, projectId: p } = connect("ecs");
-    const attached = async () => (await api.listServerGroups(c, p, serverId)).find((g) => g.name === securityGroupName || g.id === securityGroupName);
+    const attached = async () =>
+      (await api.listServerGroups(c, p, serverId)).find((g) => g.name === securityGroupName || g.id === securityGroupName);
     const group =
       (await attached()) ??
       (await createIdempotent({
@@ -147,4 +155,8 @@ function sorted(rules: (InlineRule & { id?: string })[]): string[] {
   return rules.map((r) => ruleKey(r)).sort();
 }
 
-export const providers = { SecurityGroup: securityGroupProvider, SecurityGroupRule: securityGroupRuleProvider, ServerSecurityGroup: serverSecurityGroupProvider };
+export const providers = {
+  SecurityGroup: securityGroupProvider,
+  SecurityGroupRule: securityGroupRuleProvider,
+  ServerSecurityGroup: serverSecurityGroupProvider,
+};

@@ -27,7 +27,12 @@ export async function createRule(c: HttpClient, p: string, parent: string, rule:
       }),
     find,
   });
-  return "parent_group_id" in wire ? ruleFromWire(wire, rule.groupId ? [{ id: rule.groupId, name: wire.group?.name ?? "", tenant_id: wire.group?.tenant_id, rules: [] }] : []) : wire;
+  return "parent_group_id" in wire
+    ? ruleFromWire(
+        wire,
+        rule.groupId ? [{ id: rule.groupId, name: wire.group?.name ?? "", tenant_id: wire.group?.tenant_id, rules: [] }] : [],
+      )
+    : wire;
 }
 
 export async function syncRules(c: HttpClient, p: string, groupId: string, desired: InlineRule[], live: LiveRule[]): Promise<LiveRule[]> {
