@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- reads zod's untyped internal definitions (_zod.def) */
 import { z } from "zod";
 
 /**
@@ -25,26 +24,38 @@ export function suggestArguments(name: string, known: readonly string[]): string
   return best && best.d <= Math.max(2, Math.floor(name.length / 3)) ? scored.filter((s) => s.d === best.d).map((s) => s.k) : [];
 }
 
+/** The part of a zod schema's internal definition this walk reads. */
+interface Def {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  element?: z.ZodType;
+  innerType?: z.ZodType;
+  in?: z.ZodType;
+}
+
+const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
+
 /** The argument names of the object schema at `path` inside `schema` (through arrays, optionals, defaults, pipes). */
 export function argumentNamesAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
   let at: z.ZodType | undefined = unwrap(schema);
   for (const segment of path) {
     if (!at) return [];
-    const def: any = (at as any)._zod.def;
-    if (def.type === "object") at = def.shape[segment as string];
+    const def = defOf(at);
+    if (def.type === "object") at = def.shape?.[segment as string];
     else if (def.type === "array") at = def.element;
     else return [];
     at = at && unwrap(at);
   }
-  return at && (at as any)._zod.def.type === "object" ? Object.keys((at as any)._zod.def.shape) : [];
+  return at && defOf(at).type === "object" ? Object.keys(defOf(at).shape ?? {}) : [];
 }
 
 function unwrap(schema: z.ZodType): z.ZodType {
-  let at: any = schema;
+  let at = schema;
   for (;;) {
-    const def: any = at._zod.def;
-    if (["optional", "nullable", "default", "prefault", "readonly", "catch", "nonoptional"].includes(def.type)) at = def.innerType;
-    else if (def.type === "pipe") at = def.in;
+    const def = defOf(at);
+    if (["optional", "nullable", "default", "prefault", "readonly", "catch", "nonoptional"].includes(def.type) && def.innerType)
+      at = def.innerType;
+    else if (def.type === "pipe" && def.in) at = def.in;
     else return at;
   }
 }

@@ -27,9 +27,9 @@ export interface SignIn {
   region?: string;
   /** The settings that name the endpoint, for the error message. */
   endpointHint: string;
-  /** Where the credentials come from (the settings' sources), named in a 401's message. */
+  /** Where the credentials came from (`settingSources`), named when the cloud refuses them. */
   credentialsFrom?: string;
-  /** Where the endpoint comes from, named when it cannot be reached. */
+  /** Where the endpoint came from, named when it cannot be reached. */
   endpointFrom?: string;
   issue(): Promise<KeystoneToken>;
 }

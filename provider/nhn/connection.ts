@@ -16,6 +16,8 @@ export const NHN_SETTINGS = {
 
 type Settings = Record<keyof typeof NHN_SETTINGS, string | undefined>;
 
+const credentialsFrom = () => settingSources([NHN_SETTINGS.username, NHN_SETTINGS.password, NHN_SETTINGS.tenantId]);
+
 const TokenResponse = () =>
   z.looseObject({
     access: z.looseObject({
@@ -35,7 +37,7 @@ export async function connect(): Promise<NeutronConnection> {
     networkEndpoint: s.networkEndpoint,
     region: s.region,
     endpointHint: "OS_REGION_NAME or NHN_NETWORK_ENDPOINT",
-    credentialsFrom: settingSources([NHN_SETTINGS.username, NHN_SETTINGS.password, NHN_SETTINGS.tenantId]),
+    credentialsFrom: credentialsFrom(),
     endpointFrom: s.networkEndpoint
       ? settingSources([NHN_SETTINGS.networkEndpoint])
       : `the service catalog of ${settingSources([NHN_SETTINGS.authUrl])}`,
@@ -50,7 +52,7 @@ async function issueToken(s: Settings): Promise<KeystoneToken> {
     cloud: "NHN Cloud identity",
     baseUrl: s.authUrl!.replace(/\/tokens\/?$/, "").replace(/\/v2\.0\/?$/, ""),
     parseError: parseNeutronError,
-    credentialsFrom: settingSources([NHN_SETTINGS.username, NHN_SETTINGS.password, NHN_SETTINGS.tenantId]),
+    credentialsFrom: credentialsFrom(),
     endpointFrom: settingSources([NHN_SETTINGS.authUrl]),
   });
   const res = await identity.request({

@@ -3,7 +3,7 @@ import * as net from "node:net";
 import * as path from "node:path";
 import { useStackConfig } from "../../provider/core/settings";
 import * as huaweiApi from "../../provider/huaweicloud/api-client";
-import { connect as huaweiConnect } from "../../provider/huaweicloud/connection";
+import { at, connect as huaweiConnect } from "../../provider/huaweicloud/connection";
 import * as nhnApi from "../../provider/neutron/api-client";
 import { connect as nhnConnect } from "../../provider/nhn/connection";
 import * as scalewayApi from "../../provider/scaleway/api-client";
@@ -71,7 +71,7 @@ describe("a refused credential names where it came from", () => {
 
   it("NHN's sign-in refusal names the user, password and tenant settings", async () => {
     const message = await withEnv({ ...nhnEnv(emu()), OS_PASSWORD: "wrong-password" }, () =>
-      failure(nhnConnect().then((c) => nhnApi.getGroup(c.client, "x"))),
+      failure(nhnConnect().then(({ client }) => nhnApi.getGroup(client, "x"))),
     );
     expect(message).toContain("-> 401");
     expect(message).toContain(
@@ -81,7 +81,7 @@ describe("a refused credential names where it came from", () => {
 
   it("Huawei 401 names the AK/SK settings", async () => {
     const message = await withEnv({ ...huaweicloudEnv(emu()), HW_SECRET_KEY: "not-the-secret-key-of-this-access-key-000" }, () =>
-      failure(huaweiApi.getGroup(huaweiConnect("vpc").client, huaweiConnect("vpc").projectId, "x")),
+      failure(huaweiApi.getGroup(...at(huaweiConnect("vpc")), "x")),
     );
     expect(message).toContain(
       "come from environment variable HW_ACCESS_KEY, environment variable HW_SECRET_KEY, environment variable HW_PROJECT_ID: check them",
@@ -101,7 +101,7 @@ it("an unreachable endpoint names the setting it came from", async () => {
 
 describe("Huawei Cloud", () => {
   it("lists every missing setting at once: project id and credentials", async () => {
-    const message = await withEnv(NO_HW, () => failure(Promise.resolve().then(() => huaweiConnect("vpc").client)));
+    const message = await withEnv(NO_HW, () => failure(Promise.resolve().then(() => huaweiConnect("vpc"))));
     expect(message).toBe(
       "Huawei Cloud configuration failed: missing HW_PROJECT_ID or HUAWEICLOUD_PROJECT_ID (or `pulumi config set secgroups:huaweicloudProjectId ...`), credentials: HW_ACCESS_KEY or HUAWEICLOUD_ACCESS_KEY (or `pulumi config set --secret secgroups:huaweicloudAccessKey ...`) and HW_SECRET_KEY or HUAWEICLOUD_SECRET_KEY (or `pulumi config set --secret secgroups:huaweicloudSecretKey ...`) for AK/SK signing, or HW_USER_NAME, HW_PASSWORD and HW_DOMAIN_NAME for an IAM token",
     );
@@ -109,7 +109,7 @@ describe("Huawei Cloud", () => {
 
   it("names the missing parts of an incomplete IAM sign-in", async () => {
     const message = await withEnv({ ...NO_HW, HW_PROJECT_ID: "0605767829804ba1b2c3d4e5f6a7b8c9", HW_USER_NAME: "demo" }, () =>
-      failure(Promise.resolve().then(() => huaweiConnect("vpc").client)),
+      failure(Promise.resolve().then(() => huaweiConnect("vpc"))),
     );
     expect(message).toContain(
       "missing HW_PASSWORD (or `pulumi config set --secret secgroups:huaweicloudPassword ...`), HW_DOMAIN_NAME (or `pulumi config set secgroups:huaweicloudDomainName ...`)",

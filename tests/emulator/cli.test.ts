@@ -222,9 +222,9 @@ it("prints export lines or pulumi config set lines for the clouds it runs, with 
   ]);
 });
 
-it("says where a cloud no provider reads is, instead of printing nothing for it", async () => {
+it("prints the openstack provider's settings (Keystone v3) like every other cloud's", async () => {
   const [line] = await startLines(["--openstack", "--port-base", "0", "--print", "env"], 1);
-  expect(line).toMatch(/^# openstack: no pulumi-secgroups settings; \{"url":"http:\/\/127\.0\.0\.1:\d+"/);
+  expect(line).toMatch(/^export OS_AUTH_URL=http:\/\/127\.0\.0\.1:\d+\/v3$/);
 });
 
 /** Starts the CLI, collects its first `count` stdout lines, stops it. */

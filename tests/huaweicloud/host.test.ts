@@ -67,10 +67,7 @@ describe("huaweicloud resources in the real dynamic-provider host", () => {
     );
     expect(bad.failures).toEqual([
       { property: "name", reason: 'is required (got "")' },
-      {
-        property: "rules.0.multiport",
-        reason: '"1-2-3" is not a port (80), a range (1-30) or a comma list (22,3389,80-90) (got "1-2-3")',
-      },
+      { property: "rules.0.multiport", reason: '"1-2-3" is not a port (80), a range (1-30) or a comma list (22,3389,80-90) (got "1-2-3")' },
     ]);
     await emu.clearRequests("huaweicloud");
     const preview = await host.check(
