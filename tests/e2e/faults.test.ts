@@ -63,22 +63,24 @@ describe.each(CASES)("faults through the real engine: $cloud", ({ cloud, groupCr
       },
     );
 
-    (rulesWrite ? it : it.skip)("a group whose rules cannot be written is kept in state as partially created, then finished", async () => {
-      await ctx().declare(declared("p"));
-      await ctx().emu.fault(c.emulatorCloud, {
-        method: rulesWrite!.method,
-        path: rulesWrite!.path,
-        status: 400,
-        count: 1,
-        body: { error: "injected" },
+    // Only where a group's inline rules are a call of their own (Genesis sends them with the create).
+    if (rulesWrite)
+      it("a group whose rules cannot be written is kept in state as partially created, then finished", async () => {
+        await ctx().declare(declared("p"));
+        await ctx().emu.fault(c.emulatorCloud, {
+          method: rulesWrite!.method,
+          path: rulesWrite!.path,
+          status: 400,
+          count: 1,
+          body: { error: "injected" },
+        });
+        const first = await ctx().run("up");
+        expect(first.code).not.toBe(0);
+        const web = (await ctx().stack.exportState()).resources.find((r) => r.urn.endsWith("::web-p"));
+        expect(web?.id).toBeTruthy();
+        expect(web?.initErrors?.length).toBeGreaterThan(0);
+        await ctx().ok("up");
+        await converged("p");
       });
-      const first = await ctx().run("up");
-      expect(first.code).not.toBe(0);
-      const web = (await ctx().stack.exportState()).resources.find((r) => r.urn.endsWith("::web-p"));
-      expect(web?.id).toBeTruthy();
-      expect(web?.initErrors?.length).toBeGreaterThan(0);
-      await ctx().ok("up");
-      await converged("p");
-    });
   });
 });

@@ -73,15 +73,17 @@ export function lifecycleSuite(cloud: keyof typeof CLOUD_CASES & string): void {
       if (firstDelete >= 0) expect(firstWrite).toBeLessThan(firstDelete);
     });
 
-    (c.collidingReplacement ? it : it.skip)("replaces a rule whose new tuple collides with the old one by deleting first", async () => {
-      r2Description = "cache, changed";
-      await deploy();
-      const log = (await requestLog(ctx().emu, c.emulatorCloud)).filter((r) => /security-group-rules/.test(r));
-      expect(log[0]).toMatch(/^DELETE /);
-      expect(log.some((r) => r.startsWith("POST "))).toBe(true);
-      const rules = await c.api(ctx().emu).rules((await ids()).db);
-      expect(rules.find((r) => r.port === 6379)?.description).toBe("cache, changed");
-    });
+    // Only where some change keeps the rule's tuple in the cloud (a description): not Nova, Scaleway or Genesis.
+    if (c.collidingReplacement)
+      it("replaces a rule whose new tuple collides with the old one by deleting first", async () => {
+        r2Description = "cache, changed";
+        await deploy();
+        const log = (await requestLog(ctx().emu, c.emulatorCloud)).filter((r) => /security-group-rules/.test(r));
+        expect(log[0]).toMatch(/^DELETE /);
+        expect(log.some((r) => r.startsWith("POST "))).toBe(true);
+        const rules = await c.api(ctx().emu).rules((await ids()).db);
+        expect(rules.find((r) => r.port === 6379)?.description).toBe("cache, changed");
+      });
 
     it("inserts a rule in the middle of the inline rule list, keeping the other rules", async () => {
       const api = c.api(ctx().emu);
