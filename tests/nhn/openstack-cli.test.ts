@@ -4,6 +4,9 @@ import { promisify } from "node:util";
 import { startTestEmulator, TestEmulator } from "../helpers/emulator";
 import { describeIfAvailable } from "../helpers/skip";
 
+/** `openstack security group rule create` arguments for SSH from 10.0.0.0/8 (made twice: the second is the duplicate). */
+const sshRuleArgs = (groupId: string) => ["--ingress", "--protocol", "tcp", "--dst-port", "22", "--remote-ip", "10.0.0.0/8", groupId];
+
 // The real OpenStack CLI (Debian's python3-openstackclient, installed by .ci/run) against the NHN emulator.
 const run = promisify(execFile);
 const CLI = ["/usr/bin/openstack", "/usr/local/bin/openstack"].find((p) => fs.existsSync(p));
@@ -44,20 +47,7 @@ describeIfAvailable(
       expect(group).toMatchObject({ name: "cli-web", description: "made by the CLI" });
       expect(group.rules ?? group.security_group_rules).toHaveLength(2);
 
-      const rule = await openstack(
-        "security",
-        "group",
-        "rule",
-        "create",
-        "--ingress",
-        "--protocol",
-        "tcp",
-        "--dst-port",
-        "22",
-        "--remote-ip",
-        "10.0.0.0/8",
-        group.id,
-      );
+      const rule = await openstack("security", "group", "rule", "create", ...sshRuleArgs(group.id));
       expect(rule).toMatchObject({
         direction: "ingress",
         protocol: "tcp",
@@ -66,20 +56,7 @@ describeIfAvailable(
         remote_ip_prefix: "10.0.0.0/8",
       });
 
-      const dup = await openstack(
-        "security",
-        "group",
-        "rule",
-        "create",
-        "--ingress",
-        "--protocol",
-        "tcp",
-        "--dst-port",
-        "22",
-        "--remote-ip",
-        "10.0.0.0/8",
-        group.id,
-      ).catch((e) => e);
+      const dup = await openstack("security", "group", "rule", "create", ...sshRuleArgs(group.id)).catch((e) => e);
       expect(String(dup.stderr)).toContain(`Security group rule already exists. Rule id is ${rule.id}.`);
 
       const listed = await openstack("security", "group", "rule", "list", group.id);

@@ -3,6 +3,9 @@ import * as fs from "node:fs";
 import { promisify } from "node:util";
 import { startTestEmulator, TestEmulator } from "../helpers/emulator";
 
+/** `openstack security group rule create` arguments for SSH from 10.0.0.0/8 (made twice: the second is the duplicate). */
+const sshRuleArgs = (groupId: string) => ["--ingress", "--protocol", "tcp", "--dst-port", "22", "--remote-ip", "10.0.0.0/8", groupId];
+
 // The real OpenStack CLI (Debian's python3-openstackclient, installed by .ci/run) against the OpenStack emulator,
 // signing in with Keystone v3: password (project by name and domain, or by id) and application credential.
 const run = promisify(execFile);
@@ -58,21 +61,7 @@ async function openstack(env: Record<string, string | undefined>, ...args: strin
     expect(group).toMatchObject({ name: "cli-web", description: "made by the CLI", project_id: demo().projectId, stateful: true });
     expect(group.rules).toHaveLength(2);
 
-    const v4 = await openstack(
-      env,
-      "security",
-      "group",
-      "rule",
-      "create",
-      "--ingress",
-      "--protocol",
-      "tcp",
-      "--dst-port",
-      "22",
-      "--remote-ip",
-      "10.0.0.0/8",
-      group.id,
-    );
+    const v4 = await openstack(env, "security", "group", "rule", "create", ...sshRuleArgs(group.id));
     expect(v4).toMatchObject({
       direction: "ingress",
       protocol: "tcp",
@@ -99,21 +88,7 @@ async function openstack(env: Record<string, string | undefined>, ...args: strin
     );
     expect(v6).toMatchObject({ ether_type: "IPv6", remote_ip_prefix: "2001:db8::/32" });
 
-    const dup = await openstack(
-      env,
-      "security",
-      "group",
-      "rule",
-      "create",
-      "--ingress",
-      "--protocol",
-      "tcp",
-      "--dst-port",
-      "22",
-      "--remote-ip",
-      "10.0.0.0/8",
-      group.id,
-    ).catch((e) => e);
+    const dup = await openstack(env, "security", "group", "rule", "create", ...sshRuleArgs(group.id)).catch((e) => e);
     expect(String(dup.stderr)).toContain(`Security group rule already exists. Rule id is ${v4.id}.`);
 
     const listed = await openstack(env, "security", "group", "rule", "list", group.id);
