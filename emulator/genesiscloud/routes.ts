@@ -1,6 +1,6 @@
 import type { Route, RouteContext } from "../types";
 import { errors } from "./errors";
-import { projectOf } from "./identity";
+import { projectOf } from "./auth";
 import * as model from "./model";
 import type { GenesisState } from "./model";
 import { parseGroupBody, parsePaging } from "./validation";

@@ -1,6 +1,6 @@
 import type { CloudEmulator } from "../types";
 import { initialState, HwState } from "./model";
-import { APIG_MAX_BODY_BYTES, gatewayRefusal } from "./gateway";
+import { APIG_MAX_BODY_BYTES, gatewayRefusal } from "./auth";
 import { routes } from "./routes";
 
 /** Huawei Cloud VPC API v3 security groups behind an AK/SK-verifying gateway, plus IAM tokens; its store is shared with Nova's listener. */

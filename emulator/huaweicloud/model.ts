@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { errors } from "./errors";
-import { keyPairs, KeyPair } from "./gateway";
+import { keyPairs, KeyPair } from "./auth";
 import { duplicateKey, RuleFields } from "./rules";
 import { own } from "../own";
 

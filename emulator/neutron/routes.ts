@@ -6,7 +6,7 @@ import { listResponse, selectFields } from "./listing";
 import * as model from "./model";
 import type { NeutronGroup, NeutronRule, NeutronState } from "./model";
 import type { NeutronProfile } from "./profile";
-import { tenantOf } from "./tokens";
+import { tenantOf } from "./auth";
 
 type Ctx = RouteContext<NeutronState>;
 

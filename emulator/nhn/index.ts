@@ -3,7 +3,7 @@ import { initialNeutronState, NeutronState, NeutronUser } from "../neutron/model
 import { pick } from "../neutron/profile";
 import { neutronRefusal, neutronUnrouted } from "../neutron/errors";
 import { neutronRoutes } from "../neutron/routes";
-import { issueToken } from "./identity";
+import { issueToken } from "./auth";
 
 // The fields NHN's Security Groups and VPC guides show (seed 000, NHN-SG); upstream Neutron's others are left out.
 const GROUP_FIELDS = ["id", "name", "description", "tenant_id", "security_group_rules"];

@@ -2,7 +2,7 @@ import type { CloudEmulator, EmulatorOptions } from "../types";
 import { initialNeutronState, NeutronState } from "../neutron/model";
 import { neutronRefusal, neutronUnrouted } from "../neutron/errors";
 import { neutronRoutes } from "../neutron/routes";
-import { issueToken, keystoneUsers, versionDocument } from "./keystone";
+import { issueToken, keystoneUsers, versionDocument } from "./auth";
 
 const regionOf = (options: EmulatorOptions) => options.settings?.["openstack.region"] ?? "RegionOne";
 

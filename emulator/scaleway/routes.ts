@@ -1,24 +1,15 @@
 import { randomUUID } from "node:crypto";
 import type { Route, RouteContext, RouteResult } from "../types";
+import { caller } from "./auth";
 import { errors } from "./errors";
 import { paginate } from "./listing";
 import * as model from "./model";
-import type { Caller, GroupFields, ScwGroup, ScwRule, ScwState } from "./model";
+import type { GroupFields, ScwGroup, ScwRule, ScwState } from "./model";
 import * as rules from "./rules";
 import { own } from "../own";
 
 type Ctx = RouteContext<ScwState>;
 const BASE = "/instance/v1/zones/:zone";
-
-/** The key behind `X-Auth-Token` and the zone of the path. */
-function caller(ctx: Ctx): Caller {
-  const token = ctx.headers["x-auth-token"];
-  if (typeof token !== "string" || token === "") throw errors.deniedAuthentication("invalid_argument");
-  const key = ctx.state.keys.find((k) => k.secretKey === token);
-  if (!key) throw errors.deniedAuthentication("not_found");
-  model.checkZone(ctx.params.zone);
-  return { key, zone: ctx.params.zone };
-}
 
 export function groupWire(g: ScwGroup, now: number): Record<string, unknown> {
   return {

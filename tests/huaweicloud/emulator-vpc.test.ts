@@ -1,4 +1,4 @@
-import { issueToken } from "../../emulator/huaweicloud/gateway";
+import { issueToken } from "../../emulator/huaweicloud/auth";
 import { startTestEmulator, useEmulatorWithEnv } from "../helpers/emulator";
 import { HwEndpoint, signedFetch } from "./signed-fetch";
 

@@ -1,6 +1,6 @@
 import type { CloudEmulator } from "../../types";
 import { DEMO_SERVER_ID, initialState, HwState } from "../model";
-import { APIG_MAX_BODY_BYTES, gatewayRefusal } from "../gateway";
+import { APIG_MAX_BODY_BYTES, gatewayRefusal } from "../auth";
 import { routes } from "./routes";
 
 /**

@@ -1,6 +1,6 @@
 import { EMULATED_NOVA_ACTIONS, EmulatedNovaOperation } from "../permissions";
 import type { Route, RouteContext, RouteResult } from "../../types";
-import { authenticate } from "../gateway";
+import { authenticate } from "../auth";
 import { faults } from "./errors";
 import * as model from "./model";
 import type { HwGroup, HwState } from "../model";
