@@ -3,6 +3,7 @@
 // and changes nothing.
 import { ruleId as genesisRuleId } from "../provider/genesiscloud/marshal";
 import type { LiveGroup } from "./live";
+import { Code, tsCall } from "./ts-literal";
 
 export type RulesMode = "inline" | "resources";
 
@@ -19,8 +20,22 @@ const ACCESSOR: Record<string, string> = {
 /** The argument naming a rule's group, per cloud. */
 const GROUP_FIELD: Record<string, string> = { "huaweicloud/nova": "parentGroupId" };
 
-const literal = (v: unknown, indent: string): string => JSON.stringify(v, null, 2).replace(/\n/g, `\n${indent}`);
-const variable = (name: string): string => name.replace(/[^A-Za-z0-9_]/g, "_").replace(/^(\d)/, "_$1");
+const VARIABLE_MAX = 40;
+
+/** Short, distinct variable names: the group's cloud and name as an identifier, numbered when two would be the same. */
+function variables(): (name: string) => string {
+  const taken = new Set<string>();
+  return (name) => {
+    const base = name
+      .replace(/[^A-Za-z0-9_]/g, "_")
+      .replace(/^(\d)/, "_$1")
+      .slice(0, VARIABLE_MAX);
+    let v = base;
+    for (let n = 2; taken.has(v); n++) v = `${base}_${n}`;
+    taken.add(v);
+    return v;
+  };
+}
 
 /** A rule resource's arguments and import id, from the group's live rule (with its id where the cloud has one). */
 function ruleResources(g: LiveGroup): { name: string; args: Record<string, unknown>; importId: string }[] {
@@ -36,20 +51,18 @@ function ruleResources(g: LiveGroup): { name: string; args: Record<string, unkno
 
 export function indexTs(groups: LiveGroup[], mode: RulesMode, header: string): string {
   const out = [`// ${header}`, `import * as secgroups from "pulumi-secgroups";`, ""];
+  const variable = variables();
   for (const g of groups) {
     const name = g.resource;
     const ref = variable(`${g.cloud}_${name}`);
     const cls = `secgroups.${ACCESSOR[g.cloud]}.SecurityGroup`;
     const args = mode === "inline" ? g.args : Object.fromEntries(Object.entries(g.args).filter(([k]) => k !== "rules"));
     out.push(`// ${g.cloud} ${g.scope}: ${g.name} (${g.id})`);
-    out.push(`export const ${ref} = new ${cls}(${JSON.stringify(name)}, ${literal(args, "")}, { import: ${JSON.stringify(g.importId)} });`);
+    out.push(tsCall(`export const ${ref} = new ${cls}`, [name, args, { import: g.importId }]));
     if (mode === "resources") {
       for (const r of ruleResources(g)) {
-        const ruleArgs = { ...r.args, [GROUP_FIELD[g.cloud] ?? "securityGroupId"]: `@@${ref}.id@@` };
-        const text = literal(ruleArgs, "").replace(`"@@${ref}.id@@"`, `${ref}.id`);
-        out.push(
-          `new secgroups.${ACCESSOR[g.cloud]}.SecurityGroupRule(${JSON.stringify(r.name)}, ${text}, { import: ${JSON.stringify(r.importId)} });`,
-        );
+        const ruleArgs = { ...r.args, [GROUP_FIELD[g.cloud] ?? "securityGroupId"]: new Code(`${ref}.id`) };
+        out.push(tsCall(`new secgroups.${ACCESSOR[g.cloud]}.SecurityGroupRule`, [r.name, ruleArgs, { import: r.importId }]));
       }
     }
     out.push("");
