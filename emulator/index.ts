@@ -1,7 +1,6 @@
-import * as fs from "node:fs";
 import { CloudServer, startCloudServer, StateBox } from "./cloud-server";
 import { CLOUDS } from "./clouds";
-import { loadStateFile } from "./state-file";
+import { loadStateFile, writeStateFile } from "./state-file";
 import type { EmulatorOptions } from "./types";
 
 export type { CloudServer } from "./cloud-server";
@@ -49,7 +48,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Emulato
     if (!options.statePath) return;
     // Stores of clouds not running this time are kept as they were.
     const all = { ...saved, ...Object.fromEntries(Object.entries(boxes).map(([store, box]) => [store, box.state])) };
-    fs.writeFileSync(options.statePath, JSON.stringify(all, null, 1));
+    writeStateFile(options.statePath, all);
   };
   const clouds: Record<string, CloudServer> = {};
   try {

@@ -56,3 +56,10 @@ export function loadStateFile(file: string, initial: Record<string, unknown>): R
   }
   return stores;
 }
+
+/** Replaces the `--state` file whole (a temporary file beside it, then a rename), so no reader sees it half written. */
+export function writeStateFile(file: string, stores: Record<string, unknown>): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, JSON.stringify(stores, null, 1));
+  fs.renameSync(temporary, file);
+}

@@ -262,3 +262,58 @@ it("keeps each earlier cloud's --port-base port: openstack comes last", async ()
     await stop(proc);
   }
 });
+
+it("replaces the --state file whole: a reader never sees it half written", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "emulator-state-"));
+  const file = path.join(dir, "state.json");
+  const { proc, line } = await start(["--nhn", "--state", file]);
+  try {
+    const url = line.nhn.url;
+    const auth = { tenantId: "demo-tenant", passwordCredentials: { username: "demo", password: "demo-password" } };
+    const token = ((await (await fetch(`${url}/v2.0/tokens`, { method: "POST", body: JSON.stringify({ auth }) })).json()) as any).access
+      .token.id;
+    const create = (i: number) =>
+      fetch(`${url}/v2.0/security-groups`, {
+        method: "POST",
+        headers: { "x-auth-token": token },
+        body: JSON.stringify({ security_group: { name: `g${i}`, description: "x".repeat(250) } }),
+      });
+    const ids: string[] = [];
+    for (let i = 0; i < 90; i++) ids.push(((await (await create(i)).json()) as any).security_group.id);
+    const update = (i: number) =>
+      fetch(`${url}/v2.0/security-groups/${ids[i % ids.length]}`, {
+        method: "PUT",
+        headers: { "x-auth-token": token },
+        body: JSON.stringify({ security_group: { description: `${i}:`.padEnd(200, "y") } }),
+      });
+    // Read the file as fast as possible while every further change rewrites it (some 100 KB each time).
+    let reads = 0;
+    const torn: string[] = [];
+    let writing = true;
+    const reader = (async () => {
+      while (writing) {
+        const text = fs.readFileSync(file, "utf8");
+        reads++;
+        try {
+          JSON.parse(text);
+        } catch {
+          torn.push(`${text.length} bytes`);
+        }
+        await new Promise((r) => setImmediate(r));
+      }
+    })();
+    const statuses: number[] = [];
+    try {
+      for (let i = 0; i < 200; i++) statuses.push((await update(i)).status);
+    } finally {
+      writing = false;
+      await reader;
+    }
+    expect(new Set(statuses)).toEqual(new Set([200]));
+    expect(reads).toBeGreaterThan(100);
+    expect(torn).toEqual([]);
+    expect(fs.readdirSync(dir)).toEqual(["state.json"]);
+  } finally {
+    await stop(proc);
+  }
+}, 60_000);
