@@ -3,8 +3,8 @@
 // implements the LanguageRuntime calls that preview, up, refresh, import, destroy and policy packs make, and runs
 // programs and policy packs with the Node.js SDK's own entry points (`@pulumi/pulumi/cmd/run`,
 // `cmd/run-policy-pack`, `cmd/run-plugin`), resolved from the program's own node_modules.
-// Not implemented (answered UNIMPLEMENTED): plugin discovery from node_modules (GetRequiredPlugins answers none,
-// so programs that use other resource providers need them installed by hand), new/convert/package generation.
+// The resource plugins a program needs are found in its node_modules (`required-plugins.js`).
+// Not implemented (answered UNIMPLEMENTED): new/convert/package generation.
 "use strict";
 const { spawn } = require("node:child_process");
 const fs = require("node:fs");
@@ -13,6 +13,7 @@ const grpc = require("@grpc/grpc-js");
 const language = require("@pulumi/pulumi/proto/language_pb");
 const languageRpc = require("@pulumi/pulumi/proto/language_grpc_pb");
 const pluginProto = require("@pulumi/pulumi/proto/plugin_pb");
+const { requiredPlugins } = require("./required-plugins");
 
 const SDK_VERSION = require("@pulumi/pulumi/package.json").version;
 const engineAddress = process.argv.slice(2).find((arg) => !arg.startsWith("-")) ?? "";
@@ -132,8 +133,40 @@ function runPlugin(call) {
   });
 }
 
-const noPlugins = (call, callback) => callback(null, new language.GetRequiredPluginsResponse());
-const noPackages = (call, callback) => callback(null, new language.GetRequiredPackagesResponse());
+/** The program's directory in a GetRequiredPlugins/GetRequiredPackages request. */
+function programDirOf(req) {
+  return req.getInfo()?.getProgramDirectory() || req.getPwd?.() || ".";
+}
+
+function getRequiredPlugins(call, callback) {
+  const res = new language.GetRequiredPluginsResponse();
+  res.setPluginsList(
+    requiredPlugins(programDirOf(call.request)).map((p) => {
+      const dep = new pluginProto.PluginDependency();
+      dep.setName(p.name);
+      dep.setKind(p.kind);
+      dep.setVersion(p.version);
+      dep.setServer(p.server);
+      return dep;
+    }),
+  );
+  callback(null, res);
+}
+
+function getRequiredPackages(call, callback) {
+  const res = new language.GetRequiredPackagesResponse();
+  res.setPackagesList(
+    requiredPlugins(programDirOf(call.request)).map((p) => {
+      const dep = new pluginProto.PackageDependency();
+      dep.setName(p.name);
+      dep.setKind(p.kind);
+      dep.setVersion(p.version);
+      dep.setServer(p.server);
+      return dep;
+    }),
+  );
+  callback(null, res);
+}
 
 function getPluginInfo(call, callback) {
   const info = new pluginProto.PluginInfo();
@@ -149,8 +182,8 @@ function main() {
   const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
   server.addService(languageRpc.LanguageRuntimeService, {
     handshake,
-    getRequiredPlugins: noPlugins,
-    getRequiredPackages: noPackages,
+    getRequiredPlugins,
+    getRequiredPackages,
     run,
     runPlugin,
     getPluginInfo,

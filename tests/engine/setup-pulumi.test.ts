@@ -14,7 +14,14 @@ function scratchTree(): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "secgroups-setup-"));
   fs.mkdirSync(path.join(root, "scripts", "pulumi-cli", "launchers"), { recursive: true });
   fs.copyFileSync(SCRIPT, path.join(root, "scripts", "setup-pulumi.sh"));
-  for (const f of ["go.mod", "go.sum", "language-host.js", "launchers/pulumi-resource-pulumi-nodejs", "launchers/pulumi-analyzer-policy"]) {
+  for (const f of [
+    "go.mod",
+    "go.sum",
+    "language-host.js",
+    "required-plugins.js",
+    "launchers/pulumi-resource-pulumi-nodejs",
+    "launchers/pulumi-analyzer-policy",
+  ]) {
     fs.copyFileSync(path.join(REPO_ROOT, "scripts", "pulumi-cli", f), path.join(root, "scripts", "pulumi-cli", f));
   }
   return root;
