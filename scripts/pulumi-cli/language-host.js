@@ -138,33 +138,27 @@ function programDirOf(req) {
   return req.getInfo()?.getProgramDirectory() || req.getPwd?.() || ".";
 }
 
+/** The program's required plugins as `Dependency` messages (PluginDependency or PackageDependency: same fields). */
+function dependencies(req, Dependency) {
+  return requiredPlugins(programDirOf(req)).map((p) => {
+    const dep = new Dependency();
+    dep.setName(p.name);
+    dep.setKind(p.kind);
+    dep.setVersion(p.version);
+    dep.setServer(p.server);
+    return dep;
+  });
+}
+
 function getRequiredPlugins(call, callback) {
   const res = new language.GetRequiredPluginsResponse();
-  res.setPluginsList(
-    requiredPlugins(programDirOf(call.request)).map((p) => {
-      const dep = new pluginProto.PluginDependency();
-      dep.setName(p.name);
-      dep.setKind(p.kind);
-      dep.setVersion(p.version);
-      dep.setServer(p.server);
-      return dep;
-    }),
-  );
+  res.setPluginsList(dependencies(call.request, pluginProto.PluginDependency));
   callback(null, res);
 }
 
 function getRequiredPackages(call, callback) {
   const res = new language.GetRequiredPackagesResponse();
-  res.setPackagesList(
-    requiredPlugins(programDirOf(call.request)).map((p) => {
-      const dep = new pluginProto.PackageDependency();
-      dep.setName(p.name);
-      dep.setKind(p.kind);
-      dep.setVersion(p.version);
-      dep.setServer(p.server);
-      return dep;
-    }),
-  );
+  res.setPackagesList(dependencies(call.request, pluginProto.PackageDependency));
   callback(null, res);
 }
 

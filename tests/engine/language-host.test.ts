@@ -68,6 +68,9 @@ function infoFor(dir: string) {
   return info;
 }
 
+const fieldsOf = (deps: any[]) =>
+  deps.map((p) => ({ name: p.getName(), kind: p.getKind(), version: p.getVersion(), server: p.getServer() }));
+
 const EXPECTED = [
   { name: "random", kind: "resource", version: "v4.16.0", server: "" },
   { name: "tls", kind: "resource", version: "v5.0.1", server: "" },
