@@ -183,6 +183,23 @@ export interface Resolved extends PackConfig {
 }
 
 const cache = new Map<string, Resolved>();
+const worlds = new Map<string, Pick<Resolved, "trusted" | "worldTarget">>();
+
+/**
+ * One object per list of trusted sources, shared by every policy that has it: the exposure engine
+ * memoises what is open to a world target by the target object (exposure.ts openTo).
+ */
+function trustAndWorld(cidrs: readonly string[]): Pick<Resolved, "trusted" | "worldTarget"> {
+  const key = JSON.stringify(cidrs);
+  let out = worlds.get(key);
+  if (!out) {
+    const trusted = { v4: setOf(cidrs, "v4"), v6: setOf(cidrs, "v6") };
+    out = { trusted, worldTarget: { v4: subtract(PUBLIC.v4, trusted.v4), v6: subtract(PUBLIC.v6, trusted.v6) } };
+    if (worlds.size > 64) worlds.clear();
+    worlds.set(key, out);
+  }
+  return out;
+}
 const lastByPolicy = new Map<string, { raw: unknown; resolved: Resolved }>();
 
 /**
@@ -200,11 +217,9 @@ export function resolveConfig(raw: unknown, policy = "(unnamed)", keys?: readonl
     return hit;
   }
   const cfg = parsePolicyConfig(policy, raw, keys);
-  const trusted = { v4: setOf(cfg.trustedSourceCidrs, "v4"), v6: setOf(cfg.trustedSourceCidrs, "v6") };
   const resolved: Resolved = {
     ...cfg,
-    trusted,
-    worldTarget: { v4: subtract(PUBLIC.v4, trusted.v4), v6: subtract(PUBLIC.v6, trusted.v6) },
+    ...trustAndWorld(cfg.trustedSourceCidrs),
     admin: cfg.adminPorts.map(parsePortSpec),
     sensitive: cfg.sensitivePorts.map(parsePortSpec),
     authorized: cfg.authorizedPublicPorts.map(parsePortSpec),

@@ -51,8 +51,8 @@ const evaluations = new WeakMap<NormalisedResource, Partial<Record<Direction, Ev
 
 /** The group's effective exposure in one direction; computed once per normalised resource (callers must not mutate it). */
 export function evaluate(res: NormalisedResource, direction: Direction): Evaluation {
-  const memo = evaluations.get(res) ?? {};
-  evaluations.set(res, memo);
+  let memo = evaluations.get(res);
+  if (!memo) evaluations.set(res, (memo = {}));
   return (memo[direction] ??= evaluateUncached(res, direction));
 }
 
@@ -130,8 +130,8 @@ export interface OpenFinding {
 const opens = new WeakMap<Evaluation, Map<object, OpenFinding[]>>();
 
 export function openTo(ev: Evaluation, target: Record<Family, AddrSet>): OpenFinding[] {
-  const memo = opens.get(ev) ?? new Map<object, OpenFinding[]>();
-  opens.set(ev, memo);
+  let memo = opens.get(ev);
+  if (!memo) opens.set(ev, (memo = new Map<object, OpenFinding[]>()));
   let out = memo.get(target);
   if (!out) memo.set(target, (out = openToUncached(ev, target)));
   return out;

@@ -9,6 +9,7 @@ import { scalewayCommunityGroup, scalewayCommunityRules, scalewayGroup, scaleway
 import { genesisGroup, genesisRuleResource } from "./normalise-genesis";
 import { aspectsOf, withoutUnknowns } from "./unknowns";
 import { sameJson } from "./same-json";
+import { RecentResources } from "./recent-resources";
 
 /** Community provider tokens the pack understands (prior-art/policies.md section 0). */
 export const COMMUNITY_TOKENS = {
@@ -53,30 +54,45 @@ const NORMALISERS: Record<string, Normaliser> = {
 /** Every type token the pack judges. */
 export const COVERED_TYPES: readonly string[] = Object.keys(NORMALISERS);
 
-// The SDK hands every policy its own deserialised copy of the props (behind an unknown-checking proxy) and
-// runs the policies of one Analyze call one after the other: the raw object behind the proxy, compared
-// with the last one normalised, lets one resource be normalised once per call; within one policy the same
-// raw object is reused by identity (a stack policy reads each resource more than once).
+// The SDK hands every policy its own deserialised copy of the props (behind an unknown-checking proxy).
+// Policies pass the URN: the resource is found among the recent ones whatever the interleaving of
+// concurrent requests (recent-resources.ts). Without one, the raw object behind the proxy is compared
+// with the last one normalised, and within one policy the same raw object is reused by identity (a
+// stack policy reads each resource more than once).
 const PROXY_TARGET = "__getSpecialProxyTarget";
 let last: { type: string; raw: unknown; res: NormalisedResource } | undefined;
 const byObject = new WeakMap<object, NormalisedResource>();
+// Bounded by resources and by rules held: a few thousand in flight at most, each a few hundred bytes a rule.
+const recent = new RecentResources<NormalisedResource>(1024, 50_000);
 
 /**
  * The normalised rules of a resource, or undefined when the pack does not cover its type (callers must
  * not mutate it). Values unknown at preview are left out and listed in `unknowns` with what they can change.
  */
-export function normalise(type: string, props: Props): NormalisedResource | undefined {
+export function normalise(type: string, props: Props, urn?: string): NormalisedResource | undefined {
   const n = NORMALISERS[type];
   if (!n) return undefined;
   const raw = ((props as Record<string, unknown>)[PROXY_TARGET] ?? props) as object;
+  if (urn !== undefined) {
+    const hit = recent.get(urn, type, raw);
+    if (hit) return hit;
+    const res = normaliseUncached(n, raw);
+    recent.set(urn, type, raw, res, res.rules.length || 1);
+    return res;
+  }
   const known = byObject.get(raw);
   if (known) return known;
   if (last && last.type === type && sameJson(last.raw, raw)) return last.res;
+  const res = normaliseUncached(n, raw);
+  last = { type, raw, res };
+  byObject.set(raw, res);
+  return res;
+}
+
+function normaliseUncached(n: Normaliser, raw: object): NormalisedResource {
   const { clean, paths } = withoutUnknowns(raw);
   const res = n(clean as Props);
   if (paths.length) res.unknowns = paths.map((path) => ({ path, aspects: aspectsOf(res, path) }));
-  last = { type, raw, res };
-  byObject.set(raw, res);
   return res;
 }
 

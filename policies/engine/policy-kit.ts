@@ -50,8 +50,9 @@ export const waitsFor = (res: NormalisedResource, p: { needs: readonly Aspect[];
   (!p.clouds || p.clouds.includes(res.cloud)) && u.aspects.some((a) => p.needs.includes(a));
 
 /** The unknowns of `res` that change something the policy needs. */
-export const blockingUnknowns = (res: NormalisedResource, needs: readonly Aspect[]): UnknownValue[] =>
-  (res.unknowns ?? []).filter((u) => u.aspects.some((a) => needs.includes(a)));
+export const blockingUnknowns = (res: NormalisedResource, needs: readonly Aspect[]): readonly UnknownValue[] =>
+  res.unknowns ? res.unknowns.filter((u) => u.aspects.some((a) => needs.includes(a))) : NO_UNKNOWNS;
+const NO_UNKNOWNS: readonly UnknownValue[] = Object.freeze([]);
 
 /**
  * Why the exposure policies leave a rule resource to the stack policy, or undefined when they judge it:
@@ -78,7 +79,7 @@ export function resourcePolicy(spec: ResourcePolicySpec): ResourceValidationPoli
     validateResource: (args: ResourceValidationArgs, report) => {
       const cfg = judgeable(args, spec.name, keys);
       if (!cfg) return;
-      const res = normalise(args.type, args.props as Props);
+      const res = normalise(args.type, args.props as Props, args.urn);
       if (!res || (spec.clouds && !spec.clouds.includes(res.cloud))) return;
       const deferred = defers ? deferral(args.type, res, cfg.cfg) : undefined;
       if (deferred) notApplicable(args, deferred);
@@ -92,7 +93,7 @@ export function resourcePolicy(spec: ResourcePolicySpec): ResourceValidationPoli
     const remediate = spec.remediate;
     policy.remediateResource = (args) => {
       const cfg = judgeable(args, spec.name, keys);
-      const res = cfg && normalise(args.type, args.props as Props);
+      const res = cfg && normalise(args.type, args.props as Props, args.urn);
       if (!cfg || !res || blockingUnknowns(res, spec.needs).length) return undefined;
       return remediate(args.type, { ...(args.props as Props) }, cfg.cfg);
     };

@@ -1,5 +1,7 @@
 // Deep equality of JSON-like values (deserialised resource props, policy config), without building keys.
 
+const hasOwn = Object.prototype.hasOwnProperty;
+
 export function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
@@ -9,11 +11,13 @@ export function sameJson(a: unknown, b: unknown): boolean {
     return true;
   }
   if (Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  for (const k of ka) {
-    if (!Object.prototype.hasOwnProperty.call(b, k) || !sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
-      return false;
+  // Counted with for-in rather than Object.keys: no arrays allocated (it runs once per policy per resource).
+  let keys = 0;
+  for (const k in a) {
+    if (!hasOwn.call(a, k)) continue;
+    if (!hasOwn.call(b, k) || !sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+    keys++;
   }
-  return true;
+  for (const k in b) if (hasOwn.call(b, k)) keys--;
+  return keys === 0;
 }

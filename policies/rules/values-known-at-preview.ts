@@ -18,7 +18,7 @@ export const valuesKnownAtPreview: ResourceValidationPolicy = {
   configSchema: configSchemaFor(["exemptions"]),
   validateResource: (args) => {
     if (!judgeable(args, VALUES_KNOWN_POLICY)) return;
-    const res = normalise(args.type, args.props as Props);
+    const res = normalise(args.type, args.props as Props, args.urn);
     const waiting = new Map<string, string[]>();
     for (const u of res?.unknowns ?? []) {
       const policies = [...POLICY_NEEDS].filter(([, p]) => waitsFor(res!, p, u)).map(([name]) => name);
