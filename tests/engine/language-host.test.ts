@@ -81,10 +81,7 @@ it("GetRequiredPackages names every resource plugin the program's packages decla
   const req = new language.GetRequiredPackagesRequest();
   req.setInfo(infoFor(program()));
   const res = await call("getRequiredPackages", req);
-  const found = res
-    .getPackagesList()
-    .map((p: any) => ({ name: p.getName(), kind: p.getKind(), version: p.getVersion(), server: p.getServer() }));
-  expect(found).toEqual(EXPECTED);
+  expect(fieldsOf(res.getPackagesList())).toEqual(EXPECTED);
 });
 
 it("GetRequiredPlugins (older engines) answers the same plugins", async () => {
@@ -93,10 +90,7 @@ it("GetRequiredPlugins (older engines) answers the same plugins", async () => {
   req.setInfo(infoFor(dir));
   req.setPwd(dir);
   const res = await call("getRequiredPlugins", req);
-  const found = res
-    .getPluginsList()
-    .map((p: any) => ({ name: p.getName(), kind: p.getKind(), version: p.getVersion(), server: p.getServer() }));
-  expect(found).toEqual(EXPECTED);
+  expect(fieldsOf(res.getPluginsList())).toEqual(EXPECTED);
 });
 
 it("finds none for this repository's own programs (pulumi-secgroups needs no plugin beyond the dynamic one)", async () => {
