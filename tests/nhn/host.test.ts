@@ -4,6 +4,8 @@ import * as path from "node:path";
 import { TOKENS } from "../../provider/core/type-tokens";
 import { startTestEmulator, TestEmulator } from "../helpers/emulator";
 import { HostError, ProviderHost, PROJECT, REPO_ROOT, serializedProvider, urnOf } from "../helpers/provider-host";
+import { NHN_KINDS } from "../../provider/nhn/kinds";
+import { rulesOf } from "../helpers/stored-rules";
 
 // The provider runs inside the real @pulumi/pulumi dynamic-provider host, loaded from the `__provider`
 // text exactly as the engine stores it in state; credentials arrive through Configure (stack config).
@@ -106,7 +108,7 @@ describe("nhn resources in the real dynamic-provider host", () => {
     ).inputs;
     expect(keep(await host.diff(GROUP, id, outs, news))).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
     const updated = keep(await host.update(GROUP, id, outs, news));
-    expect(updated.outs.rules.map((r: any) => r.portRangeMin)).toEqual([443]);
+    expect(rulesOf(NHN_KINDS.group, updated.outs)!.map((r: any) => r.portRangeMin)).toEqual([443]);
 
     const read = keep(await host.read(GROUP, id, updated.outs));
     expect(read.id).toBe(id);
@@ -176,7 +178,11 @@ describe("nhn resources in the real dynamic-provider host", () => {
     expect(groups[error.initFailed!.id].name).toBe("half");
     // the engine keeps the id; the next `up` updates the partial group to the declared rules
     const fixed = await host.update(GROUP, error.initFailed!.id, { ...error.initFailed!.properties, __provider: groupText }, checked);
-    expect(fixed.outs.rules.map((r: any) => r.portRangeMin).sort()).toEqual([80, 81]);
+    expect(
+      rulesOf(NHN_KINDS.group, fixed.outs)!
+        .map((r: any) => r.portRangeMin)
+        .sort(),
+    ).toEqual([80, 81]);
   });
 
   it("never returns or logs a credential or token", async () => {

@@ -1,0 +1,16 @@
+import { INLINE_RULES_OUTPUT } from "../../policies/stored-outputs";
+
+/** Whether a group's stored outputs say its inline `rules` own its rule set (0.1.0 outputs: `rules` is stored). */
+export function hasInlineRules(outs: Record<string, unknown>): boolean {
+  return outs[INLINE_RULES_OUTPUT] === true || outs.rules !== undefined;
+}
+
+/**
+ * A group's outputs with each rule stored once: `rules` (the live list without ids, which the resource class
+ * derives again) is left out, and a group whose inline rules own its rule set is marked as such.
+ */
+export function storedOnce<T extends { rules?: unknown }>(outs: T, inline: boolean): Omit<T, "rules"> {
+  const { rules: _rules, ...rest } = outs as T & Record<string, unknown>;
+  delete rest[INLINE_RULES_OUTPUT];
+  return (inline ? { ...rest, [INLINE_RULES_OUTPUT]: true } : rest) as Omit<T, "rules">;
+}
