@@ -3,6 +3,7 @@ import { securityGroupProvider as groups, securityGroupRuleProvider as rules } f
 import { TOKENS } from "../provider/core/type-tokens";
 import { ProviderHost, serializedProvider, urnOf } from "../emulator/engine/provider-host";
 import { countCalls, figure, timed } from "./measure";
+import { inlineChangeFigures } from "./inline-scale";
 
 const LATENCY_MS = 20;
 const SETTLE_MS = 200;
@@ -106,6 +107,18 @@ export async function runGenesiscloudBench(): Promise<string[]> {
       host.close();
     }
     cloud.latencyMs = 0;
+    // One PATCH, the settle time, and one read that finds the group settled.
+    lines.push(
+      ...(await inlineChangeFigures({
+        cloud: "genesiscloud",
+        emulator,
+        kind: "genesiscloud:SecurityGroup",
+        token: TOKENS.genesiscloudSecurityGroup,
+        group: { name: "inline-bench", description: "" },
+        rule: (i, changed) => tcp(changed ? 60_000 : 10_000 + i),
+        apiMinimumMs: (latency) => 2 * latency + SETTLE_MS,
+      })),
+    );
   } finally {
     await emulator.close();
   }

@@ -2,6 +2,8 @@ import { startEmulator } from "../emulator";
 import { securityGroupProvider as groups } from "../provider/huaweicloud/provider";
 import { securityGroupProvider as novaGroups } from "../provider/huaweicloud/nova/provider";
 import { countCalls, figure, latencyFigures, stateBytesFigures } from "./measure";
+import { inlineChangeFigures } from "./inline-scale";
+import { TOKENS } from "../provider/core/type-tokens";
 
 function ruleSet(n: number, changedIndex = -1) {
   return Array.from({ length: n }, (_, i) => ({
@@ -97,6 +99,18 @@ export async function runHuaweicloudBench(): Promise<string[]> {
         "huaweicloud/nova:SecurityGroupRule",
         "huaweicloud/nova:ServerSecurityGroup",
       ])),
+    );
+    // Delete one rule and batch-create its replacement, in parallel: one round trip.
+    lines.push(
+      ...(await inlineChangeFigures({
+        cloud: "huaweicloud",
+        emulator,
+        kind: "huaweicloud:SecurityGroup",
+        token: TOKENS.huaweicloudSecurityGroup,
+        group: { name: "inline-bench", description: "" },
+        rule: (i, changed) => ruleSet(i + 1, changed ? i : -1)[i],
+        apiMinimumMs: (latency) => latency,
+      })),
     );
   } finally {
     await emulator.close();

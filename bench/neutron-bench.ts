@@ -3,6 +3,8 @@ import { startEmulator } from "../emulator";
 import { providers as nhn } from "../provider/nhn/provider";
 import { providers as openstack } from "../provider/openstack/provider";
 import { countCalls, figure, latencyFigures, stateBytesFigures } from "./measure";
+import { inlineChangeFigures } from "./inline-scale";
+import { TOKENS } from "../provider/core/type-tokens";
 
 function ruleSet(n: number, changedIndex = -1, v6 = false) {
   return Array.from({ length: n }, (_, i) => ({
@@ -54,6 +56,25 @@ async function runNeutronBench(p: Profile): Promise<string[]> {
     // Group create, then the bulk create and the default-rule deletes together: 2 round trips.
     lines.push(...(await latencyFigures(p.cloud, emulator.clouds[p.cloud], groups, inputs, changed, 2)));
     lines.push(...(await stateBytesFigures([`${p.cloud}:SecurityGroup`, `${p.cloud}:SecurityGroupRule`])));
+    if (p.cloud === "nhn") {
+      // Delete one rule and create its replacement, in parallel: one round trip.
+      lines.push(
+        ...(await inlineChangeFigures({
+          cloud: p.cloud,
+          emulator,
+          kind: `${p.cloud}:SecurityGroup`,
+          token: TOKENS.nhnSecurityGroup,
+          group: { name: "inline-bench", description: "", deleteDefaultRules: false },
+          rule: (i, changed) => ({
+            ...ruleSet(1)[0],
+            portRangeMin: 10_000 + i,
+            portRangeMax: 10_000 + i,
+            ...(changed ? { remoteIpPrefix: "10.99.0.0/16" } : {}),
+          }),
+          apiMinimumMs: (latency) => latency,
+        })),
+      );
+    }
   } finally {
     await emulator.close();
   }

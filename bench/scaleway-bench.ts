@@ -2,6 +2,8 @@
 import { startEmulator } from "../emulator";
 import { securityGroupProvider as groups, securityGroupRuleProvider as rules } from "../provider/scaleway/provider";
 import { countCalls, figure, timed } from "./measure";
+import { inlineChangeFigures } from "./inline-scale";
+import { TOKENS } from "../provider/core/type-tokens";
 
 const N = 50;
 const LATENCY_MS = 20;
@@ -23,7 +25,7 @@ async function checked(news: Record<string, unknown>, provider = groups): Promis
 
 /** `name: measured / minimum = ratio` lines for the Scaleway provider. */
 export async function runScalewayBench(): Promise<string[]> {
-  const emulator = await startEmulator({ clouds: ["scaleway"], settings: { "scaleway.syncMs": "0" } });
+  const emulator = await startEmulator({ clouds: ["scaleway"], settings: { "scaleway.syncMs": "0", "scaleway.quota.rules": "2000" } });
   const d = emulator.describe().scaleway as { url: string; secretKey: string; projectId: string; zone: string };
   const vars: Record<string, string> = {
     SCW_API_URL: d.url,
@@ -90,6 +92,19 @@ export async function runScalewayBench(): Promise<string[]> {
     );
     const gone = await timed(() => groups.delete!(sg, slow.result.outs));
     lines.push(figure(`scaleway delete a group, latency ${LATENCY_MS} ms`, Math.round(gone.ms), LATENCY_MS, "ms"));
+    emulator.clouds.scaleway.latencyMs = 0;
+    // One PATCH of the changed rule (or one PUT of the list): one round trip.
+    lines.push(
+      ...(await inlineChangeFigures({
+        cloud: "scaleway",
+        emulator,
+        kind: "scaleway:SecurityGroup",
+        token: TOKENS.scalewaySecurityGroup,
+        group: { name: "inline-bench" },
+        rule: (i, changed) => ({ ...rule(i % 200), destPortFrom: 10_000 + i, ...(changed ? { ipRange: "10.250.0.0/16" } : {}) }),
+        apiMinimumMs: (latency) => latency,
+      })),
+    );
     return lines;
   } finally {
     for (const [k, v] of Object.entries(saved)) {

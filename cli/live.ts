@@ -1,6 +1,15 @@
 // Reads the live groups of one cloud into the arguments a program would declare for them: the provider's own
 // `read` as an import sees it (its `inputs`, plus the live rules in argument form, i.e. inline `rules`).
 import { Semaphore } from "../provider/core/concurrency";
+import { rulesOutput } from "../provider/core/inline-rules";
+import type { KindDefinition } from "../provider/core/kind";
+import type { ModuleName } from "../provider/core/type-tokens";
+import { GROUP as GENESIS_GROUP } from "../provider/genesiscloud/kinds";
+import { GROUP as HUAWEI_GROUP } from "../provider/huaweicloud/kinds";
+import { GROUP as NOVA_GROUP } from "../provider/huaweicloud/nova/kinds";
+import { NHN_KINDS } from "../provider/nhn/kinds";
+import { OPENSTACK_KINDS } from "../provider/openstack/kinds";
+import { GROUP as SCALEWAY_GROUP } from "../provider/scaleway/kinds";
 import { implementationFor } from "../provider/registry";
 import type { AuditCloud, ListedGroup } from "./clouds";
 
@@ -23,6 +32,16 @@ export interface LiveGroup {
 
 const READS_AT_ONCE = 16;
 
+/** The SecurityGroup kind of each module: how its outputs give `rules` (they store each rule once). */
+const GROUP_KINDS: Record<ModuleName, KindDefinition> = {
+  nhn: NHN_KINDS.group,
+  openstack: OPENSTACK_KINDS.group,
+  huaweicloud: HUAWEI_GROUP,
+  "huaweicloud/nova": NOVA_GROUP,
+  scaleway: SCALEWAY_GROUP,
+  genesiscloud: GENESIS_GROUP,
+};
+
 /** Lists and reads every group of `cloud`; `progress` is told how many are read so far. */
 export async function readLiveGroups(
   cloud: AuditCloud,
@@ -37,7 +56,7 @@ export async function readLiveGroups(
     const found = await impl.read!(cloud.importId(g), { rules: [] });
     progress(++done, listed.length);
     if (!found?.props) return undefined;
-    const args = declaredArgs(found.inputs ?? {}, found.props);
+    const args = declaredArgs(found.inputs ?? {}, rulesOutput(GROUP_KINDS[cloud.module], found.props) ?? []);
     return {
       cloud: cloud.name,
       scope,
@@ -59,9 +78,9 @@ export async function readLiveGroups(
 }
 
 /** What the import read proposes as inputs, plus the rules; fields without a value are left out. */
-function declaredArgs(inputs: Record<string, unknown>, props: Record<string, unknown>): Record<string, unknown> {
+function declaredArgs(inputs: Record<string, unknown>, rules: unknown[]): Record<string, unknown> {
   const args: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(inputs)) if (v !== undefined && v !== null) args[k] = v;
-  args.rules = props.rules ?? [];
+  args.rules = rules;
   return args;
 }

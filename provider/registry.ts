@@ -65,6 +65,18 @@ export async function run(kind: string, method: string, args: unknown[]): Promis
   }
 }
 
+/** The methods a stored shim gets from `attach`: every provider method but `configure`, which calls it. */
+const ATTACHED = ["check", "diff", "create", "read", "update", "delete"] as const;
+
+/**
+ * Entry point of the shims stored in state since 0.2 (`configure` calls `attach(this, kind, args)`): gives the
+ * shim every other method, synchronously, then configures. Returns configure's promise.
+ */
+export function attach(shim: Record<string, unknown>, kind: string, configureArgs: unknown[]): Promise<unknown> {
+  for (const method of ATTACHED) shim[method] = (...args: unknown[]) => run(kind, method, args);
+  return run(kind, "configure", configureArgs);
+}
+
 function stringOrUndefined(v: unknown): string | undefined {
   if (v === undefined || v === null) return undefined;
   return typeof v === "string" ? v : JSON.stringify(v);

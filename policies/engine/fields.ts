@@ -3,6 +3,7 @@
 import { AddrSet, Family, parseCidr, world } from "./cidr-set";
 import { ALL_PORTS, PortSet } from "./port-set";
 import { Rule } from "./model";
+import { INLINE_RULES_OUTPUT } from "../stored-outputs";
 
 export type Props = Record<string, unknown>;
 
@@ -27,6 +28,14 @@ export function bool(p: Props, key: string): boolean | undefined {
 export function list(p: Props, key: string): Props[] | undefined {
   const v = p[key];
   return Array.isArray(v) ? (v as Props[]) : undefined;
+}
+
+/**
+ * A group's inline rules: `rules` in inputs (and in outputs written by 0.1.0), else, in outputs that store each
+ * rule once, the live list `liveKey` of a group marked as owning its rules inline.
+ */
+export function inlineRules(p: Props, liveKey: string): Props[] | undefined {
+  return list(p, "rules") ?? (p[INLINE_RULES_OUTPUT] === true ? list(p, liveKey) : undefined);
 }
 
 export const familyOfEthertype = (v: string | undefined): Family => (v !== undefined && v.toLowerCase() === "ipv6" ? "v6" : "v4");

@@ -1,6 +1,6 @@
 // Genesis Cloud: rules have no source field, so every ingress rule is open to the whole internet.
 import { DENY_BY_DEFAULT, NormalisedResource, Rule } from "./model";
-import { int, list, portRange, Props, str } from "./fields";
+import { int, portRange, Props, str, inlineRules } from "./fields";
 import { ALL_PORTS } from "./port-set";
 import { normaliseProtocol } from "./protocol";
 import { world } from "./cidr-set";
@@ -24,7 +24,7 @@ export function genesisRule(p: Props, label: string): Rule {
 
 /** A group created without rules gets one `all` egress rule from Genesis Cloud. */
 export function genesisGroup(p: Props): NormalisedResource {
-  const inline = list(p, "rules");
+  const inline = inlineRules(p, "liveRules");
   const rules = inline
     ? inline.map((r, i) => genesisRule(r, `rules[${i}]`))
     : [genesisRule({ direction: "egress", protocol: "all" }, "default egress rule")];

@@ -1,7 +1,7 @@
 // Huawei Cloud VPC v3 (our huaweicloud resources) and the bridged huaweicloud provider.
 // Allow minus deny by priority: 1 is highest, deny wins ties; default priority 1, default action allow.
 import { DENY_BY_DEFAULT, NormalisedResource, Rule } from "./model";
-import { bool, familyOfEthertype, int, list, neutronPeer, portRange, Props, str } from "./fields";
+import { bool, familyOfEthertype, int, neutronPeer, portRange, Props, str, inlineRules } from "./fields";
 import { ALL_PORTS, parsePortList } from "./port-set";
 import { normaliseProtocol } from "./protocol";
 import { defaultEgressRules, isPortProtocol } from "./normalise-neutron";
@@ -40,7 +40,7 @@ export function huaweiRule(p: Props, label: string): Rule {
 
 /** A Huawei group; inline `rules` are authoritative, otherwise the default allow-all egress (priority 100) stays unless deleted. */
 export function huaweiGroup(p: Props): NormalisedResource {
-  const inline = list(p, "rules");
+  const inline = inlineRules(p, "securityGroupRules");
   const rules = inline ? inline.map((r, i) => huaweiRule(r, `rules[${i}]`)) : [];
   if (!inline && bool(p, "deleteDefaultRules") !== true) rules.push(...defaultEgressRules(huaweiOrder(100, "allow")));
   return {

@@ -1,7 +1,7 @@
 // NHN Cloud (our nhn resources) and the community @pulumi/openstack provider: Neutron semantics.
 import { world } from "./cidr-set";
 import { Cloud, DENY_BY_DEFAULT, NormalisedResource, Rule } from "./model";
-import { bool, familyOfEthertype, int, list, neutronPeer, portRange, Props, str } from "./fields";
+import { bool, familyOfEthertype, int, neutronPeer, portRange, Props, str, inlineRules } from "./fields";
 import { ALL_PORTS } from "./port-set";
 import { normaliseProtocol } from "./protocol";
 
@@ -42,7 +42,7 @@ export function neutronRule(p: Props, label: string): Rule {
 
 /** A Neutron group: inline `rules` are authoritative; without them the default egress rules stay unless deleted. */
 export function neutronGroup(p: Props, cloud: Cloud): NormalisedResource {
-  const inline = list(p, "rules");
+  const inline = inlineRules(p, "securityGroupRules");
   const rules = inline ? inline.map((r, i) => neutronRule(r, `rules[${i}]`)) : [];
   if (!inline && bool(p, "deleteDefaultRules") !== true) rules.push(...defaultEgressRules());
   return {

@@ -1,6 +1,6 @@
 // Huawei ECS native OpenStack Nova os-security-groups: ingress only; omitted cidr = 0.0.0.0/0.
 import { DENY_BY_DEFAULT, NormalisedResource, Rule } from "./model";
-import { int, list, peerOf, portRange, Props, remotePeer, str } from "./fields";
+import { int, peerOf, portRange, Props, remotePeer, str, inlineRules } from "./fields";
 import { ALL_PORTS } from "./port-set";
 import { normaliseProtocol } from "./protocol";
 import { defaultEgressRules, isPortProtocol } from "./normalise-neutron";
@@ -23,7 +23,7 @@ export function novaRule(p: Props, label: string): Rule {
 
 /** Nova cannot manage egress: the Neutron default allow-all egress rules always remain. */
 export function novaGroup(p: Props): NormalisedResource {
-  const inline = list(p, "rules");
+  const inline = inlineRules(p, "securityGroupRules");
   const rules = (inline ?? []).map((r, i) => novaRule(r, `rules[${i}]`));
   rules.push(...defaultEgressRules());
   return {

@@ -2,7 +2,7 @@
 // then the default policy, which defaults to accept in both directions.
 import { world } from "./cidr-set";
 import { DENY_BY_DEFAULT, Direction, NormalisedResource, Rule } from "./model";
-import { bool, int, list, peerOf, Props, str } from "./fields";
+import { bool, int, list, peerOf, Props, str, inlineRules } from "./fields";
 import { ALL_PORTS, parsePortList, PortSet } from "./port-set";
 import { normaliseProtocol } from "./protocol";
 import { isPortProtocol } from "./normalise-neutron";
@@ -103,7 +103,7 @@ const sortByOrder = (rules: Rule[]): Rule[] =>
     .map(([r]) => r);
 
 export function scalewayGroup(p: Props): NormalisedResource {
-  const inline = list(p, "rules");
+  const inline = inlineRules(p, "securityGroupRules");
   return scalewayGroupOf(
     p,
     (inline ?? []).map((r, i) => scalewayRule(r, `rules[${i}]`, i)),

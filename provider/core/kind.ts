@@ -28,6 +28,19 @@ export interface KindDefinition<
   readonly computed: C;
   /** Extra names of outputs on the resource object only (`alias: output`); state keeps the output's own name. */
   readonly outputAliases: A;
+  /**
+   * For a group with inline `rules`: the output holding the live list, and how `rules` is derived from it. The
+   * outputs store each rule once (see core/inline-rules.ts); the resource class derives `rules` again.
+   */
+  readonly inlineRules?: InlineRulesOutput;
+}
+
+/** Where a group's `rules` output comes from when its state stores each rule once. */
+export interface InlineRulesOutput {
+  /** The output holding the live rules (with ids where the cloud has them). */
+  readonly live: string;
+  /** The live rules as `rules` shows them: without ids, in the order `read` would give. */
+  readonly derive: (live: never[]) => unknown[];
 }
 
 export type InputSchema = z.ZodObject | z.ZodPipe<z.ZodObject, z.ZodType>;
@@ -43,6 +56,7 @@ export function defineKind<
   replaceOnChange?: readonly (keyof z.input<S> & string)[];
   computed: C;
   outputAliases?: A;
+  inlineRules?: { live: keyof C & string; derive: (live: never[]) => unknown[] };
 }): KindDefinition<S, C, A> {
   return {
     ...def,

@@ -24,8 +24,25 @@ export function resourceClass<D extends KindDefinition>(def: D): ResourceClass<D
       const declared: Record<string, unknown> = Object.fromEntries(names.map((k) => [k, undefined]));
       super(provider, name, ...adoptionArgs({ ...declared, ...(args as object) }, opts), def.module, def.type);
       const self = this as unknown as Record<string, unknown>;
+      if (def.inlineRules && (args as Record<string, unknown>).rules !== undefined) {
+        self.rules = derivedRules(
+          self.rules as pulumi.Output<unknown>,
+          self[def.inlineRules.live] as pulumi.Output<never[]>,
+          def.inlineRules.derive,
+        );
+      }
       for (const [alias, output] of Object.entries(def.outputAliases)) self[alias] = self[output];
     }
   }
   return KindResource as unknown as ResourceClass<D>;
+}
+
+/**
+ * A group's `rules` output. After an update it is derived from the live list, the only copy of each rule in
+ * state (the SDK would otherwise fill the missing output with the program's own, uncanonical, input); a preview
+ * shows what the engine echoes, the checked inputs, as before.
+ */
+function derivedRules(stored: pulumi.Output<unknown>, live: pulumi.Output<never[]>, derive: (live: never[]) => unknown[]) {
+  if (pulumi.runtime.isDryRun()) return stored;
+  return live.apply((l) => (l === undefined ? undefined : derive(l)));
 }

@@ -21,6 +21,8 @@ export const GROUP = defineKind({
   },
   /** The name the other clouds give the live rules; the state keeps `liveRules`. */
   outputAliases: { securityGroupRules: "liveRules" },
+  /** Genesis rules have no ids: `rules` is the live list itself. */
+  inlineRules: { live: "liveRules", derive: (live: InlineRule[]) => live },
 });
 
 /** `genesiscloud:SecurityGroupRule`: one entry of the group's rule list; any change replaces it. */

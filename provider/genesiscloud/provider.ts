@@ -2,6 +2,7 @@ import { kindProvider } from "../core/adapter";
 import type { CheckFailure } from "../core/check";
 import { isConflict, isNotFound, PartialCreateError, PartialUpdateError, SecgroupsError } from "../core/errors";
 import { changedKeys, InputsOf, OutputsOf, replacedKeys } from "../core/kind";
+import { hasInlineRules as storesInlineRules, storedOnce } from "../core/inline-rules";
 import { createIdempotent, finishCreate, readIfExists } from "../core/lifecycle";
 import { withoutUndefined } from "../core/outputs";
 import * as api from "./api-client";
@@ -37,7 +38,7 @@ export const securityGroupProvider = kindProvider(GROUP, {
     );
     const rulesChanged =
       news.rules !== undefined && (!Array.isArray(news.rules) || !sameRules(news.rules, olds.rules ?? olds.liveRules ?? []));
-    const modeChanged = (news.rules === undefined) !== (olds.rules === undefined);
+    const modeChanged = (news.rules === undefined) === storesInlineRules(olds);
     const failed = olds.status === "error";
     return {
       changes: replaces.length > 0 || changed.length > 0 || rulesChanged || modeChanged || failed,
@@ -96,9 +97,9 @@ export const securityGroupProvider = kindProvider(GROUP, {
     const conn = connect();
     const group = await readIfExists(() => api.getGroup(conn.client, id));
     if (!group || statusOf(group) === "deleting") return undefined;
-    const inline = props.rules !== undefined;
+    const inline = storesInlineRules(props);
     noteGroupMode(id, inline);
-    const outs = { ...props, ...groupOutputs(group), ...(inline ? { rules: liveRules(group) } : {}) };
+    const outs = storedOnce({ ...props, ...groupOutputs(group) }, inline);
     const importing = props.liveRules === undefined;
     const inputs = importing ? { name: group.name, description: group.description ?? "", region: group.region ?? undefined } : undefined;
     return { props: outs, ...(inputs ? { inputs } : {}) };
@@ -166,13 +167,9 @@ async function patchWhenSettled(conn: Connection, id: string, body: Parameters<t
   }
 }
 
-/** Outputs of a group: canonical inputs, the cloud's fields, and `rules` (live, so drift shows) when inline. */
+/** Outputs of a group: canonical inputs and the cloud's fields; `liveRules` (so drift shows) is the only copy of the rules. */
 function groupProps(inputs: GroupInputs, g: WireGroup): GroupOutputs {
-  return withoutUndefined({
-    ...inputs,
-    ...groupOutputs(g),
-    ...(inputs.rules !== undefined ? { rules: liveRules(g) } : {}),
-  }) as GroupOutputs;
+  return withoutUndefined(storedOnce({ ...inputs, ...groupOutputs(g) }, inputs.rules !== undefined)) as GroupOutputs;
 }
 
 /** `genesiscloud.SecurityGroupRule`: one entry of the group's rule list; any change replaces it. */

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineKind } from "../core/kind";
 import { MODULES } from "../core/type-tokens";
 import { SecurityGroupInputs, SecurityGroupRuleInputs } from "./inputs";
-import type { LiveRule } from "./marshal";
+import { LiveRule, rulesWithoutIds } from "./marshal";
 
 /** `huaweicloud:SecurityGroup`: name and description update in place; the enterprise project replaces. */
 export const GROUP = defineKind({
@@ -18,6 +18,7 @@ export const GROUP = defineKind({
     /** Every live rule of the group, with ids, in canonical form. */
     securityGroupRules: z.array(z.custom<LiveRule>()),
   },
+  inlineRules: { live: "securityGroupRules", derive: rulesWithoutIds },
 });
 
 /** `huaweicloud:SecurityGroupRule`: VPC v3 has no rule update, so every argument replaces. */

@@ -3,6 +3,7 @@ import type { CheckResult } from "../core/check";
 import { isInUse, SecgroupsError } from "../core/errors";
 import type { HttpClient } from "../core/http";
 import { changedKeys, replacedKeys } from "../core/kind";
+import { hasInlineRules, storedOnce } from "../core/inline-rules";
 import { createIdempotent, deleteIfExists, finishCreate, readIfExists } from "../core/lifecycle";
 import { stableKey } from "../core/rule-set";
 import { containsUnknown } from "../core/unknowns";
@@ -12,7 +13,7 @@ import { unreachable } from "../core/reachability";
 import { at, connect, dryRunEnabled, HUAWEI_SETTINGS, vpcEndpointSource } from "./connection";
 import type { InlineRule, SecurityGroupInputs, SecurityGroupRuleInputs } from "./inputs";
 import { GROUP, RULE } from "./kinds";
-import { collisionKey, groupOutputs, isDefaultRule, LiveRule, ruleFromWire, ruleKey, rulesWithoutIds, ruleToWire } from "./marshal";
+import { collisionKey, groupOutputs, isDefaultRule, LiveRule, ruleFromWire, ruleKey, ruleToWire } from "./marshal";
 import { deleteRules, syncRules } from "./rule-sync";
 
 /** `huaweicloud.SecurityGroup`: name and description update in place; inline `rules`, when given, own the whole rule set. */
@@ -51,7 +52,7 @@ export const securityGroupProvider = kindProvider(GROUP, {
         ),
     });
     let live = (group.security_group_rules ?? (await api.listRules(c, p, group.id))).map(ruleFromWire);
-    const outs = () => ({ ...inputs, ...groupOutputs(group, live), ...(inputs.rules ? { rules: rulesWithoutIds(live) } : {}) });
+    const outs = () => storedOnce({ ...inputs, ...groupOutputs(group, live) }, inputs.rules !== undefined);
     const o = await finishCreate(group.id, outs, async () => {
       live = await applyDesiredRules(c, p, group.id, inputs, live, { fresh: true });
       return outs();
@@ -64,8 +65,7 @@ export const securityGroupProvider = kindProvider(GROUP, {
     const group = await readIfExists(() => api.getGroup(c, p, id));
     if (!group) return undefined;
     const live = (group.security_group_rules ?? []).map(ruleFromWire);
-    const managed = props.rules !== undefined;
-    const outs = { ...props, ...groupOutputs(group, live), ...(managed ? { rules: rulesWithoutIds(live) } : {}) };
+    const outs = storedOnce({ ...props, ...groupOutputs(group, live) }, hasInlineRules(props));
     const importing = props.securityGroupRules === undefined;
     const inputs = importing
       ? { name: group.name, description: group.description ?? "", enterpriseProjectId: group.enterprise_project_id ?? undefined }
@@ -90,7 +90,7 @@ export const securityGroupProvider = kindProvider(GROUP, {
       created_at: olds.createdAt,
       updated_at: olds.updatedAt,
     };
-    return { ...inputs, ...groupOutputs(base, live), ...(inputs.rules ? { rules: rulesWithoutIds(live) } : {}) };
+    return storedOnce({ ...inputs, ...groupOutputs(base, live) }, inputs.rules !== undefined);
   },
 
   async delete(id) {

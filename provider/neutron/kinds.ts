@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineKind } from "../core/kind";
 import type { ModuleName } from "../core/type-tokens";
 import { LiveRuleOutput, SecurityGroupInputs, SecurityGroupRuleInputs } from "./inputs";
+import { rulesWithoutIds } from "./marshal";
 
 /** The SecurityGroup kind of a Neutron profile (same arguments in every profile). */
 export function neutronGroupKind<M extends ModuleName>(module: M) {
@@ -15,6 +16,7 @@ export function neutronGroupKind<M extends ModuleName>(module: M) {
       /** Every live rule of the group, with ids, in canonical form (inline or from SecurityGroupRule resources). */
       securityGroupRules: LiveRuleOutput,
     },
+    inlineRules: { live: "securityGroupRules", derive: rulesWithoutIds },
   });
 }
 

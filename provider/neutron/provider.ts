@@ -3,6 +3,7 @@ import { kindProvider } from "../core/adapter";
 import { isInUse, SecgroupsError } from "../core/errors";
 import type { HttpClient } from "../core/http";
 import { changedKeys, replacedKeys } from "../core/kind";
+import { hasInlineRules, storedOnce } from "../core/inline-rules";
 import { createIdempotent, deleteIfExists, finishCreate, readIfExists } from "../core/lifecycle";
 import { stableKey } from "../core/rule-set";
 import * as api from "./api-client";
@@ -65,7 +66,7 @@ function groupProvider(kind: NeutronGroupKind, profile: NeutronProfile) {
         find: async () => (await api.listGroupsByName(c, name)).find((g) => (g.description ?? "") === description && ours(g)),
       });
       let live = group.security_group_rules.map(ruleFromWire);
-      const outs = () => ({ ...inputs, ...groupOutputs(group, live), ...(inputs.rules ? { rules: rulesWithoutIds(live) } : {}) });
+      const outs = () => storedOnce({ ...inputs, ...groupOutputs(group, live) }, inputs.rules !== undefined);
       const o = await finishCreate(group.id, outs, async () => {
         live = await applyDesiredRules(c, group.id, inputs, live, { fresh: true });
         return outs();
@@ -78,8 +79,9 @@ function groupProvider(kind: NeutronGroupKind, profile: NeutronProfile) {
       const group = await readIfExists(() => api.getGroup(c, id));
       if (!group) return undefined;
       const live = group.security_group_rules.map(ruleFromWire);
-      const managed = props.rules !== undefined ? { rules: rulesWithoutIds(live) } : {};
-      const outs = { ...props, ...groupOutputs(group, live), ...managed };
+      const inline = hasInlineRules(props);
+      const managed = inline ? { rules: rulesWithoutIds(live) } : {};
+      const outs = storedOnce({ ...props, ...groupOutputs(group, live) }, inline);
       const importing = props.securityGroupRules === undefined;
       return { props: outs, ...(importing ? { inputs: { name: group.name, description: group.description ?? "", ...managed } } : {}) };
     },
@@ -93,7 +95,7 @@ function groupProvider(kind: NeutronGroupKind, profile: NeutronProfile) {
       const known: LiveRule[] = group ? group.security_group_rules.map(ruleFromWire) : (olds.securityGroupRules ?? []);
       const live = await applyDesiredRules(c, id, inputs, known, { defaultsAlreadyRemoved: olds.deleteDefaultRules === true });
       const base = group ?? { name: inputs.name, description: inputs.description, tenant_id: olds.tenantId };
-      return { ...inputs, ...groupOutputs(base, live), ...(inputs.rules ? { rules: rulesWithoutIds(live) } : {}) };
+      return storedOnce({ ...inputs, ...groupOutputs(base, live) }, inputs.rules !== undefined);
     },
 
     async delete(id) {

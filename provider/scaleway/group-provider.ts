@@ -1,6 +1,7 @@
 import { kindProvider } from "../core/adapter";
 import { isInUse, SecgroupsError } from "../core/errors";
 import { changedKeys, replacedKeys } from "../core/kind";
+import { hasInlineRules, storedOnce } from "../core/inline-rules";
 import { createIdempotent, deleteIfExists, finishCreate, readIfExists } from "../core/lifecycle";
 import { stableKey } from "../core/rule-set";
 import * as api from "./api-client";
@@ -41,7 +42,7 @@ export const securityGroupProvider = kindProvider(GROUP, {
     const changed = changedKeys(UPDATABLE, olds, news);
     const rulesChanged =
       news.rules === undefined
-        ? olds.rules !== undefined
+        ? hasInlineRules(olds)
         : stableKey(news.rules) !== stableKey(olds.rules ?? liveOf(olds).map(withoutIdentity));
     return { changes: replaces.length > 0 || changed.length > 0 || rulesChanged, replaces, deleteBeforeReplace: false };
   },
@@ -67,7 +68,7 @@ export const securityGroupProvider = kindProvider(GROUP, {
     });
     const managed = inputs.rules !== undefined;
     let live: LiveRule[] = [];
-    const outs = () => ({ ...inputs, ...groupOutputs(group, live, managed) });
+    const outs = () => storedOnce({ ...inputs, ...groupOutputs(group, live) }, managed);
     return finishCreate(group.id, outs, async () => {
       // A new group has no editable rules; one found after an unanswered create may already have some.
       if (managed && !answered) live = editableRules(await api.listRules(c, zone, group.id));
@@ -83,8 +84,7 @@ export const securityGroupProvider = kindProvider(GROUP, {
     if (!group) return undefined;
     const wire = await readIfExists(() => api.listRules(conn.client, zone, id));
     if (!wire) return undefined;
-    const managed = props.rules !== undefined;
-    const outs = { ...props, ...groupOutputs(group, editableRules(wire), managed) };
+    const outs = storedOnce({ ...props, ...groupOutputs(group, editableRules(wire)) }, hasInlineRules(props));
     const importing = props.securityGroupRules === undefined;
     return { id, props: outs, ...(importing ? { inputs: groupFields(group) } : {}) };
   },
@@ -98,11 +98,8 @@ export const securityGroupProvider = kindProvider(GROUP, {
       : undefined;
     const managed = inputs.rules !== undefined;
     const live = managed ? await applyRules(c, zone, id, inputs.rules!, liveOf(olds)) : liveOf(olds);
-    const { rules: _stale, ...previous } = olds;
-    const fields = group
-      ? groupOutputs(group, live, managed)
-      : { securityGroupRules: live, ...(managed ? { rules: live.map(withoutIdentity) } : {}) };
-    return { ...previous, ...inputs, zone, projectId: olds.projectId, ...fields };
+    const fields = group ? groupOutputs(group, live) : { securityGroupRules: live };
+    return storedOnce({ ...olds, ...inputs, zone, projectId: olds.projectId, ...fields }, managed);
   },
 
   async delete(id, props) {

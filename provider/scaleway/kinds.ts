@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineKind } from "../core/kind";
 import { MODULES } from "../core/type-tokens";
 import { SecurityGroupInputs, SecurityGroupRuleInputs } from "./inputs";
-import type { LiveRule } from "./marshal";
+import { LiveRule, withoutIdentity } from "./marshal";
 
 /** `scaleway:SecurityGroup`: every field but zone and project updates in place. */
 export const GROUP = defineKind({
@@ -18,6 +18,7 @@ export const GROUP = defineKind({
     /** Every live editable rule, in position order, with ids (non-editable system rules are left out). */
     securityGroupRules: z.array(z.custom<LiveRule>()),
   },
+  inlineRules: { live: "securityGroupRules", derive: (live: LiveRule[]) => live.map(withoutIdentity) },
 });
 
 /** `scaleway:SecurityGroupRule`: updated in place by PATCH; only a move to another group or zone replaces it. */

@@ -91,12 +91,11 @@ export function groupFields(w: WireGroup) {
 }
 
 /** Outputs of a group: its fields, the servers using it, and its live editable rules with ids and positions. */
-export function groupOutputs(w: WireGroup, live: LiveRule[], managed: boolean) {
+export function groupOutputs(w: WireGroup, live: LiveRule[]) {
   return {
     ...groupFields(w),
     organizationId: w.organization ?? "",
     servers: w.servers.map((s) => ({ id: s.id, name: s.name ?? "" })),
     securityGroupRules: live.map((r) => ({ ...r })),
-    ...(managed ? { rules: live.map(withoutIdentity) } : {}),
   };
 }

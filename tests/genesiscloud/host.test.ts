@@ -97,8 +97,10 @@ describe("genesiscloud resources in the real dynamic-provider host", () => {
       __provider: groupText,
       status: "created",
       region: "ARC-IS-HAF-1",
-      rules: [{ protocol: "tcp", portRangeMin: 22 }],
+      rulesInline: true,
+      liveRules: [{ protocol: "tcp", portRangeMin: 22 }],
     });
+    expect(outs.rules).toBeUndefined();
     const news = (
       await host.check(GROUP, outs, {
         __provider: groupText,
@@ -111,7 +113,7 @@ describe("genesiscloud resources in the real dynamic-provider host", () => {
     expect(updated.outs).toMatchObject({
       name: "web-2",
       status: "created",
-      rules: [{ protocol: "udp", portRangeMin: 53, portRangeMax: 53 }],
+      liveRules: [{ protocol: "udp", portRangeMin: 53, portRangeMax: 53 }],
     });
     expect(keep(await host.read(GROUP, id, updated.outs)).outs.name).toBe("web-2");
     await host.delete(GROUP, id, updated.outs);

@@ -39,7 +39,7 @@ describe("genesiscloud.SecurityGroup provider against the emulator", () => {
       region: "ARC-IS-HAF-1",
       status: "created",
       createdAt: expect.any(String),
-      rules: [tcp(443), icmp],
+      rulesInline: true,
       liveRules: [tcp(443), icmp],
     });
     const counts = await emulator().counts("genesiscloud");
@@ -66,12 +66,15 @@ describe("genesiscloud.SecurityGroup provider against the emulator", () => {
     expect(await groups.diff!(id, outs, news)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
     await emulator().clearRequests("genesiscloud");
     const updated = (await groups.update!(id, outs, news)).outs!;
-    expect(updated).toMatchObject({ name: "web2", status: "created", rules: [tcp(22), tcp(80)] });
+    expect(updated).toMatchObject({ name: "web2", status: "created", liveRules: [tcp(22), tcp(80)], rulesInline: true });
     expect((await emulator().counts("genesiscloud"))["PATCH /compute/v1/security-groups/:id"]).toBe(1);
 
     await call("PATCH", `${SG}/${id}`, { rules: [{ protocol: "udp", direction: "ingress", port_range_min: 53, port_range_max: 53 }] });
     const read = await groups.read!(id, updated);
-    expect(read.props).toMatchObject({ rules: [{ protocol: "udp", direction: "ingress", portRangeMin: 53, portRangeMax: 53 }] });
+    expect(read.props).toMatchObject({
+      rulesInline: true,
+      liveRules: [{ protocol: "udp", direction: "ingress", portRangeMin: 53, portRangeMax: 53 }],
+    });
     expect((await groups.diff!(id, read.props!, news)).changes).toBe(true);
     expect(await groups.diff!(id, updated, news)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
   });
@@ -112,7 +115,7 @@ describe("genesiscloud.SecurityGroup provider against the emulator", () => {
     await failNextSettle(emulator(), "create");
     const error = await createGroup({ name: "flaky", rules: [tcp(22)] }).catch((e) => e);
     expect(error).toBeInstanceOf(PartialCreateError);
-    expect(error.properties).toMatchObject({ name: "flaky", status: "error", rules: [tcp(22)] });
+    expect(error.properties).toMatchObject({ name: "flaky", status: "error", liveRules: [tcp(22)], rulesInline: true });
     expect(error.reasons).toEqual([
       `create security group flaky failed: security group ${error.id} ended in status "error" at Genesis Cloud; run \`pulumi up\` again to re-apply it, or delete it`,
     ]);
@@ -127,7 +130,7 @@ describe("genesiscloud.SecurityGroup provider against the emulator", () => {
     await failNextSettle(emulator(), "update");
     const error = await groups.update!(id, outs, { name: "u", rules: [tcp(80)] }).catch((e) => e);
     expect(error).toBeInstanceOf(PartialUpdateError);
-    expect(error).toMatchObject({ id, properties: { status: "error", rules: [tcp(80)] } });
+    expect(error).toMatchObject({ id, properties: { status: "error", liveRules: [tcp(80)], rulesInline: true } });
     expect(error.message).toBe(
       `updated ${id} but could not finish: update security group ${id} failed: security group ${id} ended in status "error" at Genesis Cloud; run \`pulumi up\` again to re-apply it, or delete it`,
     );
@@ -139,7 +142,7 @@ describe("genesiscloud.SecurityGroup provider against the emulator", () => {
     await call("PATCH", `${SG}/${id}`, { description: "out of band" });
     expect((await groups.update!(id, outs, { name: "slow", rules: [tcp(23)] })).outs).toMatchObject({
       status: "created",
-      rules: [tcp(23)],
+      liveRules: [tcp(23)],
     });
   });
 });

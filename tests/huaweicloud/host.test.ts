@@ -2,6 +2,8 @@ import { DEMO_SERVER_ID } from "../../emulator/huaweicloud/nova/model";
 import { TOKENS } from "../../provider/core/type-tokens";
 import { huaweicloudEnv, startTestEmulator, TestEmulator } from "../helpers/emulator";
 import { HostError, ProviderHost, serializedProvider, urnOf } from "../helpers/provider-host";
+import { GROUP as GROUP_KIND } from "../../provider/huaweicloud/kinds";
+import { rulesOf } from "../helpers/stored-rules";
 
 // The providers inside the real @pulumi/pulumi dynamic-provider host, loaded from the `__provider` text
 // the engine stores; credentials arrive through Configure (stack config), never through inputs.
@@ -86,13 +88,13 @@ describe("huaweicloud resources in the real dynamic-provider host", () => {
     ).inputs;
     const { id, outs } = keep(await host.create(GROUP, checked));
     expect(outs.__provider).toBe(__provider);
-    expect(outs.rules).toHaveLength(1);
+    expect(rulesOf(GROUP_KIND, outs)).toHaveLength(1);
     const news = (
       await host.check(GROUP, outs, { __provider, name: "web-2", rules: [{ direction: "ingress", protocol: "tcp", multiport: 443 }] })
     ).inputs;
     expect(await host.diff(GROUP, id, outs, news)).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
     const updated = keep(await host.update(GROUP, id, outs, news));
-    expect(updated.outs.rules.map((r: any) => r.multiport)).toEqual(["443"]);
+    expect(rulesOf(GROUP_KIND, updated.outs)!.map((r: any) => r.multiport)).toEqual(["443"]);
     const read = keep(await host.read(GROUP, id, updated.outs));
     expect(read.outs.name).toBe("web-2");
     await host.delete(GROUP, id, updated.outs);

@@ -5,6 +5,8 @@ import {
   serverSecurityGroupProvider as attach,
 } from "../../provider/huaweicloud/nova/provider";
 import { huaweicloudEnv, useEmulatorWithEnv } from "../helpers/emulator";
+import { GROUP as GROUP_KIND } from "../../provider/huaweicloud/nova/kinds";
+import { rulesOf } from "../helpers/stored-rules";
 
 const emu = useEmulatorWithEnv({ clouds: ["huaweicloud", "huaweicloudNova"] }, (e) => ({ ...huaweicloudEnv(e), SECGROUPS_QUIET: "1" }));
 
@@ -42,17 +44,17 @@ describe("huaweicloud.nova providers against the emulator", () => {
     });
     await emu().clearRequests("huaweicloudNova");
     const { id, outs } = await group.create(inputs);
-    expect(outs.rules).toEqual([
+    expect(rulesOf(GROUP_KIND, outs)).toEqual([
       { ipProtocol: "tcp", fromPort: 8080, toPort: 8080, cidr: "10.1.0.0/16", groupId: null },
       { ipProtocol: null, fromPort: null, toPort: null, cidr: null, groupId: src.id },
     ]);
     const counts = await emu().counts("huaweicloudNova");
     expect(counts["POST /:version/:project/os-security-group-rules"]).toBe(2);
     const read = await group.read!(id, outs);
-    expect(read.props!.rules).toEqual(outs.rules);
+    expect(rulesOf(GROUP_KIND, read.props)).toEqual(rulesOf(GROUP_KIND, outs));
     const news = await checked(group, { name: "app2", description: "d", rules: [{ groupId: src.id }] });
     const upd = await group.update!(id, outs, news);
-    expect([upd.outs.name, upd.outs.rules]).toEqual([
+    expect([upd.outs.name, rulesOf(GROUP_KIND, upd.outs)]).toEqual([
       "app2",
       [{ ipProtocol: null, fromPort: null, toPort: null, cidr: null, groupId: src.id }],
     ]);

@@ -4,6 +4,8 @@ import * as path from "node:path";
 import { TOKENS } from "../../provider/core/type-tokens";
 import { startTestEmulator, TestEmulator } from "../helpers/emulator";
 import { HostError, ProviderHost, PROJECT, REPO_ROOT, serializedProvider, urnOf } from "../helpers/provider-host";
+import { NHN_KINDS } from "../../provider/nhn/kinds";
+import { rulesOf } from "../helpers/stored-rules";
 
 // The provider runs inside the real @pulumi/pulumi dynamic-provider host, loaded from the `__provider`
 // text exactly as the engine stores it in state; credentials arrive through Configure (stack config).
@@ -106,7 +108,7 @@ describe("nhn resources in the real dynamic-provider host", () => {
     ).inputs;
     expect(keep(await host.diff(GROUP, id, outs, news))).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
     const updated = keep(await host.update(GROUP, id, outs, news));
-    expect(updated.outs.rules.map((r: any) => r.portRangeMin)).toEqual([443]);
+    expect(rulesOf(NHN_KINDS.group, updated.outs)!.map((r: any) => r.portRangeMin)).toEqual([443]);
 
     const read = keep(await host.read(GROUP, id, updated.outs));
     expect(read.id).toBe(id);
@@ -176,7 +178,11 @@ describe("nhn resources in the real dynamic-provider host", () => {
     expect(groups[error.initFailed!.id].name).toBe("half");
     // the engine keeps the id; the next `up` updates the partial group to the declared rules
     const fixed = await host.update(GROUP, error.initFailed!.id, { ...error.initFailed!.properties, __provider: groupText }, checked);
-    expect(fixed.outs.rules.map((r: any) => r.portRangeMin).sort()).toEqual([80, 81]);
+    expect(
+      rulesOf(NHN_KINDS.group, fixed.outs)!
+        .map((r: any) => r.portRangeMin)
+        .sort(),
+    ).toEqual([80, 81]);
   });
 
   it("never returns or logs a credential or token", async () => {
@@ -192,10 +198,40 @@ describe("nhn resources in the real dynamic-provider host", () => {
 describe("the serialized provider stored in state", () => {
   const fixture = path.join(REPO_ROOT, "tests/fixtures/nhn-security-group-provider-v0.1.0.txt");
 
-  it("is small, names no path, and is the same text as in the first release (no spurious diffs on upgrade)", () => {
-    expect(groupText.length).toBeLessThan(2048);
+  it("is small: one method naming the kind, no path, a quarter of the first release's text", () => {
+    expect(groupText.length).toBeLessThan(640);
+    expect(groupText.length * 3).toBeLessThan(fs.readFileSync(fixture, "utf8").length);
     expect(groupText).not.toContain(REPO_ROOT);
-    expect(groupText).toBe(fs.readFileSync(fixture, "utf8"));
+    expect(groupText).toContain('"nhn:SecurityGroup"');
+  });
+
+  it("has every method as soon as the host starts its first call, even with calls in parallel", async () => {
+    const fresh = await ProviderHost.start({ env: NO_OS_ENV });
+    try {
+      await fresh.configure(stackConfig(emu.url("nhn")));
+      const inputs = { __provider: groupText, name: "parallel", description: "", deleteDefaultRules: false };
+      const [checked, made] = await Promise.all([fresh.check(GROUP, {}, inputs), fresh.create(GROUP, inputs)]);
+      expect(checked.failures).toEqual([]);
+      expect((await emu.state("nhn")).groups[made.id].name).toBe("parallel");
+      const read = await fresh.read(GROUP, made.id, made.outs);
+      expect(read.outs.name).toBe("parallel");
+      await fresh.delete(GROUP, made.id, read.outs);
+    } finally {
+      fresh.close();
+    }
+  });
+
+  it("state written by the first release: no diff against the new text, and update, read and delete work", async () => {
+    const oldText = fs.readFileSync(fixture, "utf8");
+    const inputs = { name: "upgraded", description: "", deleteDefaultRules: false };
+    const made = await host.create(GROUP, { __provider: oldText, ...inputs });
+    const news = { __provider: groupText, ...inputs };
+    expect((await host.diff(GROUP, made.id, made.outs, news)).changes).toBe("none");
+    const updated = await host.update(GROUP, made.id, made.outs, { ...news, description: "now" });
+    expect(updated.outs.__provider).toBe(groupText);
+    expect((await host.read(GROUP, made.id, made.outs)).outs.description).toBe("now");
+    await host.delete(GROUP, made.id, made.outs);
+    expect((await emu.state("nhn")).groups[made.id]).toBeUndefined();
   });
 
   it("loads the installed package from the program's node_modules: old state works with the current code", async () => {

@@ -1,6 +1,8 @@
 import { securityGroupProvider as groups, securityGroupRuleProvider as rules } from "../../provider/nhn/provider";
 import { SecgroupsError } from "../../provider/core/errors";
 import { nhnEnv, setEnv, useEmulatorWithEnv } from "../helpers/emulator";
+import { NHN_KINDS } from "../../provider/nhn/kinds";
+import { rulesOf } from "../helpers/stored-rules";
 
 const emu = useEmulatorWithEnv({ clouds: ["nhn"] }, (e) => ({ ...nhnEnv(e), SECGROUPS_QUIET: "1" }));
 
@@ -129,7 +131,8 @@ describe("nhn.SecurityGroup lifecycle", () => {
     expect(live.map((r) => r.port_range_min).sort()).toEqual([443, 80]);
     expect(outs.securityGroupRules).toHaveLength(2);
     const byJson = (xs: object[]) => xs.map((x) => JSON.stringify(x)).sort();
-    expect(byJson(outs.rules)).toEqual(byJson(inputs.rules as object[]));
+    expect(outs.rules).toBeUndefined();
+    expect(byJson(rulesOf(NHN_KINDS.group, outs)!)).toEqual(byJson(inputs.rules as object[]));
   });
 
   it("keeps default rules without `rules`, removes them with deleteDefaultRules", async () => {
@@ -190,7 +193,7 @@ describe("nhn.SecurityGroup lifecycle", () => {
       }),
     });
     const refreshed = await groups.read!(id, outs);
-    expect(refreshed.props.rules).toHaveLength(2);
+    expect(rulesOf(NHN_KINDS.group, refreshed.props)).toHaveLength(2);
     expect(await groups.diff!(id, refreshed.props, inputs)).toEqual({ changes: true, replaces: [] });
     await groups.update!(id, refreshed.props, inputs);
     expect((await liveRules(id)).map((r) => r.port_range_min)).toEqual([22]);

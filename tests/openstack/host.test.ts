@@ -1,6 +1,8 @@
 import { TOKENS } from "../../provider/core/type-tokens";
 import { startTestEmulator, TestEmulator } from "../helpers/emulator";
 import { HostError, ProviderHost, serializedProvider, urnOf } from "../helpers/provider-host";
+import { OPENSTACK_KINDS } from "../../provider/openstack/kinds";
+import { rulesOf } from "../helpers/stored-rules";
 
 // The openstack profile inside the real @pulumi/pulumi dynamic-provider host, loaded from the `__provider`
 // text as the engine stores it; credentials arrive through Configure (`secgroups:openstack*` stack config).
@@ -102,7 +104,7 @@ describe("openstack resources in the real dynamic-provider host", () => {
     ).inputs;
     expect(await host.diff(GROUP, id, outs, news)).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
     const updated = keep(await host.update(GROUP, id, outs, news));
-    expect(updated.outs.rules.map((r: any) => [r.ethertype, r.portRangeMin])).toEqual([["IPv4", 443]]);
+    expect(rulesOf(OPENSTACK_KINDS.group, updated.outs)!.map((r: any) => [r.ethertype, r.portRangeMin])).toEqual([["IPv4", 443]]);
     const read = keep(await host.read(GROUP, id, updated.outs));
     expect(read.outs.name).toBe("web-2");
     await host.delete(GROUP, id, updated.outs);

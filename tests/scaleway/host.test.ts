@@ -1,6 +1,8 @@
 import { TOKENS } from "../../provider/core/type-tokens";
 import { startTestEmulator, TestEmulator } from "../helpers/emulator";
 import { HostError, ProviderHost, serializedProvider, urnOf } from "../helpers/provider-host";
+import { GROUP as GROUP_KIND } from "../../provider/scaleway/kinds";
+import { rulesOf } from "../helpers/stored-rules";
 
 // The Scaleway provider inside the real @pulumi/pulumi dynamic-provider host, loaded from the `__provider`
 // text as the engine stores it; the secret key arrives through Configure (stack config), not the environment.
@@ -87,7 +89,7 @@ describe("scaleway resources in the real dynamic-provider host", () => {
     const news = await check(GROUP, groupText, { name: "web-2", inboundDefaultPolicy: "drop", rules: [tcp(22), tcp(80), tcp(443)] }, outs);
     expect(keep(await host.diff(GROUP, id, outs, news))).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
     const updated = keep(await host.update(GROUP, id, outs, news));
-    expect(updated.outs.rules.map((r: any) => r.destPortFrom)).toEqual([22, 80, 443]);
+    expect(rulesOf(GROUP_KIND, updated.outs)!.map((r: any) => r.destPortFrom)).toEqual([22, 80, 443]);
     expect([updated.outs.securityGroupRules[0].id, updated.outs.securityGroupRules[2].id]).toEqual(
       outs.securityGroupRules.map((r: any) => r.id),
     );
@@ -141,7 +143,7 @@ describe("scaleway resources in the real dynamic-provider host", () => {
     ]);
     expect((await emu.state("scaleway")).groups[id].name).toBe("half");
     const fixed = await host.update(GROUP, id, { ...error.initFailed!.properties, __provider: groupText }, checked);
-    expect(fixed.outs.rules.map((r: any) => r.destPortFrom)).toEqual([80, 81]);
+    expect(rulesOf(GROUP_KIND, fixed.outs)!.map((r: any) => r.destPortFrom)).toEqual([80, 81]);
   });
 
   it("never returns or logs the secret key", async () => {

@@ -2,6 +2,8 @@ import { securityGroupProvider as groups, securityGroupRuleProvider as rules } f
 import { SecgroupsError } from "../../provider/core/errors";
 import { setLogSink } from "../../provider/core/log";
 import { scalewayEnv, setEnv, useEmulatorWithEnv } from "../helpers/emulator";
+import { GROUP as GROUP_KIND } from "../../provider/scaleway/kinds";
+import { rulesOf } from "../helpers/stored-rules";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const emu = useEmulatorWithEnv({ clouds: ["scaleway"], settings: { "scaleway.syncMs": "0" } }, (e) => ({
@@ -146,7 +148,7 @@ describe("scaleway.SecurityGroup lifecycle", () => {
     const inputs = await checked(groups, { name: "big", inboundDefaultPolicy: "drop", rules: desired });
     const { result, counts } = await counted(() => groups.create(inputs));
     expect(counts).toEqual({ [`POST ${G}`]: 1, [`PUT ${G}/:id/rules`]: 1 });
-    expect(result.outs.rules).toEqual(desired.map((r) => canonical(r.destPortFrom)));
+    expect(rulesOf(GROUP_KIND, result.outs)).toEqual(desired.map((r) => canonical(r.destPortFrom)));
     expect(result.outs.securityGroupRules.map((r: any) => r.position)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     expect(result.outs).toMatchObject({
       zone: "fr-par-1",
@@ -186,7 +188,7 @@ describe("scaleway.SecurityGroup lifecycle", () => {
     const { result, counts } = await counted(() => groups.update!(id, outs, news));
     expect(counts).toEqual({ [`PUT ${G}/:id/rules`]: 1 });
     expect(result.outs.securityGroupRules.map((r: any) => r.id)).toEqual(outs.securityGroupRules.map((r: any) => r.id));
-    expect(result.outs.rules[1]).toEqual(canonical(80, "198.51.100.0/24"));
+    expect(rulesOf(GROUP_KIND, result.outs)![1]).toEqual(canonical(80, "198.51.100.0/24"));
     expect(logs).toContain(`[secgroups] security group ${id}: 0 rule(s) to create, 1 to update in place, 0 to delete, 2 kept (0 moved)`);
   });
 
@@ -208,8 +210,9 @@ describe("scaleway.SecurityGroup lifecycle", () => {
       outboundDefaultPolicy: "drop",
       tags: ["a"],
       zone: "fr-par-1",
-      rules: [canonical(22)],
+      rulesInline: true,
     });
+    expect(rulesOf(GROUP_KIND, result.outs)).toEqual([canonical(22)]);
   });
 
   it.each([
@@ -240,7 +243,7 @@ describe("scaleway.SecurityGroup lifecycle", () => {
       body: wireTcp(3389),
     });
     const read = await groups.read!(id, outs);
-    expect(read.props!.rules).toEqual([canonical(22), canonical(3389)]);
+    expect(rulesOf(GROUP_KIND, read.props)).toEqual([canonical(22), canonical(3389)]);
     expect(read.props!.securityGroupRules).toHaveLength(2);
     expect(read.inputs).toBeUndefined();
     const news = await checked(groups, { name: "web", rules: [tcp(22)] });
@@ -276,7 +279,7 @@ describe("scaleway.SecurityGroup lifecycle", () => {
     const news = await checked(groups, { name: "web", rules: [tcp(22), tcp(80), tcp(443)] });
     const { result, counts } = await counted(() => groups.update!(id, outs, news));
     expect(counts).toEqual({ [`PUT ${G}/:id/rules`]: 2, [`GET ${G}/:id/rules`]: 1 });
-    expect(result.outs.rules).toEqual([canonical(22), canonical(80), canonical(443)]);
+    expect(rulesOf(GROUP_KIND, result.outs)).toEqual([canonical(22), canonical(80), canonical(443)]);
   });
 
   it("reads a vanished group as gone and imports one by <zone>/<id>", async () => {

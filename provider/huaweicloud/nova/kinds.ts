@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineKind } from "../../core/kind";
 import { MODULES } from "../../core/type-tokens";
 import { SecurityGroupInputs, SecurityGroupRuleInputs, ServerSecurityGroupInputs } from "./inputs";
-import type { LiveRule } from "./marshal";
+import { LiveRule, rulesWithoutIds } from "./marshal";
 
 /** `huaweicloud/nova:SecurityGroup`: name and description update in place; `rules` own the ingress rule set. */
 export const GROUP = defineKind({
@@ -15,6 +15,7 @@ export const GROUP = defineKind({
     /** Every live ingress rule of the group, with ids, in canonical form. */
     securityGroupRules: z.array(z.custom<LiveRule>()),
   },
+  inlineRules: { live: "securityGroupRules", derive: rulesWithoutIds },
 });
 
 /** `huaweicloud/nova:SecurityGroupRule`: Nova has no rule update, so every argument replaces. */

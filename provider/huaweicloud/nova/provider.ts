@@ -1,13 +1,14 @@
 import { kindProvider } from "../../core/adapter";
 import { isInUse, isNotFound, SecgroupsError } from "../../core/errors";
 import { changedKeys, replacedKeys } from "../../core/kind";
+import { hasInlineRules, storedOnce } from "../../core/inline-rules";
 import { createIdempotent, deleteIfExists, finishCreate, readIfExists } from "../../core/lifecycle";
 import { stableKey } from "../../core/rule-set";
 import { at, connect } from "../connection";
 import * as api from "./api-client";
 import type { InlineRule } from "./inputs";
 import { GROUP, RULE, SERVER_GROUP } from "./kinds";
-import { groupOutputs, LiveRule, ruleKey, rulesWithoutIds } from "./marshal";
+import { groupOutputs, LiveRule, ruleKey } from "./marshal";
 import { createRule, liveRules, syncRules } from "./rule-sync";
 import type { WireGroup } from "./wire-schemas";
 
@@ -36,7 +37,7 @@ export const securityGroupProvider = kindProvider(GROUP, {
         ),
     });
     let live: LiveRule[] = [];
-    const outs = () => ({ ...inputs, ...groupOutputs(group, live), ...(inputs.rules ? { rules: rulesWithoutIds(live) } : {}) });
+    const outs = () => storedOnce({ ...inputs, ...groupOutputs(group, live) }, inputs.rules !== undefined);
     const o = await finishCreate(group.id, outs, async () => {
       live = inputs.rules ? await syncRules(c, p, group.id, inputs.rules, await liveRules(c, p, group)) : await liveRules(c, p, group);
       return outs();
@@ -49,8 +50,7 @@ export const securityGroupProvider = kindProvider(GROUP, {
     const group = await readIfExists(() => api.getGroup(c, p, id));
     if (!group) return undefined;
     const live = await liveRules(c, p, group);
-    const managed = props.rules !== undefined;
-    const outs = { ...props, ...groupOutputs(group, live), ...(managed ? { rules: rulesWithoutIds(live) } : {}) };
+    const outs = storedOnce({ ...props, ...groupOutputs(group, live) }, hasInlineRules(props));
     const inputs = props.securityGroupRules === undefined ? { name: group.name, description: group.description ?? "" } : undefined;
     return { props: outs, ...(inputs ? { inputs } : {}) };
   },
@@ -61,7 +61,7 @@ export const securityGroupProvider = kindProvider(GROUP, {
       group = await api.updateGroup(c, p, id, { name: inputs.name, description: inputs.description });
     let live: LiveRule[] = olds.securityGroupRules ?? [];
     if (inputs.rules) live = await syncRules(c, p, id, inputs.rules, live);
-    return { ...inputs, ...groupOutputs(group, live), ...(inputs.rules ? { rules: rulesWithoutIds(live) } : {}) };
+    return storedOnce({ ...inputs, ...groupOutputs(group, live) }, inputs.rules !== undefined);
   },
 
   async delete(id) {
