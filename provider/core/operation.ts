@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { SecgroupsError } from "./errors";
 import { log } from "./log";
-import { readSettings, SettingSpec } from "./settings";
+import { CORE_SETTINGS, readSettings } from "./settings";
 
 /**
  * How much one provider operation (create, read, update or delete) may try, per cloud: the one table every
@@ -36,11 +36,11 @@ export const DEFAULT_LIMITS: OperationLimits = {
 };
 
 /** Settings that override every cloud's table (the clouds' own settings, e.g. Genesis's settle timeout, stay theirs). */
-export const OPERATION_SETTINGS = {
-  operationTimeoutMs: { key: "operationTimeoutMs", env: ["SECGROUPS_OPERATION_TIMEOUT_MS"] },
-  requestTimeoutMs: { key: "requestTimeoutMs", env: ["SECGROUPS_REQUEST_TIMEOUT_MS"] },
-  lookupTries: { key: "lookupTries", env: ["SECGROUPS_LOOKUP_TRIES"] },
-} satisfies Record<string, SettingSpec>;
+const OPERATION_SETTINGS = {
+  operationTimeoutMs: CORE_SETTINGS.operationTimeoutMs,
+  requestTimeoutMs: CORE_SETTINGS.requestTimeoutMs,
+  lookupTries: CORE_SETTINGS.lookupTries,
+};
 
 /** One running provider operation: what it is, when it must end, its limits and the creation token of the object it makes. */
 export interface Operation {
