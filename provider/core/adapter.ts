@@ -1,6 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs, CheckResult } from "./check";
 import type { InputsOf, KindDefinition, OutputsOf } from "./kind";
+import { splitToken, TOKEN_KEY } from "./creation-token";
+import { OperationLimits, runOperation } from "./operation";
 import { strip, withoutUndefined } from "./outputs";
 
 /** What a read found: the outputs, and the inputs to record when they must change (import, drift). */
@@ -35,25 +37,39 @@ export interface KindOperations<I, O> {
 
 type Bag = Record<string, unknown>;
 
-/** The dynamic-provider object of a kind: the one place that strips, validates, cleans and maps "gone". */
+/** The engine's bag without `__provider` and the creation token. */
+const clean = (bag: Bag): Bag => splitToken(strip(bag))[0];
+
+/**
+ * The dynamic-provider object of a kind: the one place that strips, validates, cleans and maps "gone". Each
+ * method runs as one operation (see operation.ts) with the cloud's `limits` and one deadline; create carries
+ * the resource's creation token (see creation-token.ts), which check keeps and every other method ignores.
+ */
 export function kindProvider<D extends KindDefinition>(
   def: D,
   ops: KindOperations<InputsOf<D>, OutputsOf<D>>,
+  limits: Partial<OperationLimits> = {},
 ): pulumi.dynamic.ResourceProvider {
   type I = InputsOf<D>;
   type O = OutputsOf<D>;
+  const op = <T>(verb: string, fn: () => Promise<T>, token?: string) => runOperation(`${verb} ${def.kind}`, fn, { limits, token });
   const provider: pulumi.dynamic.ResourceProvider = {
     async check(olds: Bag, news: Bag) {
       const validate = (bag: Bag) => checkInputs(def.inputs, bag);
-      return ops.check ? ops.check(strip(olds ?? {}) as Partial<O>, strip(news), validate) : validate(strip(news));
+      const [raw, token] = splitToken(strip(news));
+      const result = await op("check", () =>
+        ops.check ? ops.check(clean(olds ?? {}) as Partial<O>, raw, validate) : Promise.resolve(validate(raw)),
+      );
+      return token === undefined || !result.inputs ? result : { ...result, inputs: { ...result.inputs, [TOKEN_KEY]: token } };
     },
-    diff: (id: string, olds: Bag, news: Bag) => ops.diff(id, strip(olds) as O, strip(news) as I),
+    diff: (id: string, olds: Bag, news: Bag) => op("diff", () => ops.diff(id, clean(olds) as O, clean(news) as I)),
     async create(inputs: Bag) {
-      const { id, outs } = await ops.create(strip(inputs) as I);
+      const [declared, token] = splitToken(strip(inputs));
+      const { id, outs } = await op("create", () => ops.create(declared as I), token);
       return { id, outs: withoutUndefined(outs) };
     },
     async read(id: string, props: Bag) {
-      const found = await ops.read(id, strip(props ?? {}) as Partial<O>);
+      const found = await op("read", () => ops.read(id, clean(props ?? {}) as Partial<O>));
       if (!found) return {};
       return {
         id: found.id ?? id,
@@ -62,14 +78,19 @@ export function kindProvider<D extends KindDefinition>(
       };
     },
     async delete(id: string, props: Bag) {
-      await ops.delete(id, strip(props ?? {}) as O);
+      await op("delete", () => ops.delete(id, clean(props ?? {}) as O));
     },
   };
   if (ops.update) {
     const update = ops.update;
     provider.update = async (id: string, olds: Bag, news: Bag) => ({
-      outs: withoutUndefined(await update(id, strip(olds) as O, strip(news) as I)),
+      outs: withoutUndefined(await op("update", () => update(id, clean(olds) as O, clean(news) as I), splitToken(strip(news))[1])),
     });
   }
   return provider;
+}
+
+/** `kindProvider` with one cloud's limits: each cloud's limits.ts exports it, so its providers name the table once. */
+export function kindProviderWith(limits: Partial<OperationLimits>) {
+  return <D extends KindDefinition>(def: D, ops: KindOperations<InputsOf<D>, OutputsOf<D>>) => kindProvider(def, ops, limits);
 }

@@ -4,6 +4,7 @@ import { endpointLimiter } from "./concurrency";
 import { codeForStatus, ErrorContext, SecgroupsError } from "./errors";
 import { DEFAULT_RETRY, RETRY_ERROR_CODES, RETRY_STATUS_CODES, RetryPolicy, retryDelay } from "./retry-policy";
 import { log, redact } from "./log";
+import { deadlineError, limits, remainingMs } from "./operation";
 import { CORE_SETTINGS, readSettings } from "./settings";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -56,6 +57,7 @@ export interface HttpClientOptions {
   credentialsFrom?: string;
   /** Where the endpoint came from, named when it cannot be reached. */
   endpointFrom?: string;
+  /** One attempt's timeout; by default the running operation's `requestTimeoutMs`. Never past the operation's deadline. */
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
   concurrency?: number;
@@ -72,7 +74,6 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const limiter = endpointLimiter(options.baseUrl, options.concurrency ?? maxConcurrentRequests());
   const base = options.baseUrl.endsWith("/") ? options.baseUrl : `${options.baseUrl}/`;
   const client: Got = got.extend({
-    timeout: { request: options.timeoutMs ?? 30_000 },
     throwHttpErrors: true,
     retry: {
       limit: policy.limit,
@@ -80,7 +81,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       statusCodes: RETRY_STATUS_CODES,
       errorCodes: RETRY_ERROR_CODES,
       calculateDelay: ({ attemptCount, error, retryAfter }) => {
-        const ctx = error.options.context as { startedAt: number; idempotent?: boolean; operation: string };
+        const ctx = error.options.context as unknown as AttemptContext;
         const delay = retryDelay(policy, {
           method: String(error.options.method),
           attempt: attemptCount,
@@ -90,6 +91,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           elapsedMs: Date.now() - ctx.startedAt,
           idempotent: ctx.idempotent,
         });
+        // A retry that would start past the operation's deadline is not scheduled.
+        if (delay > 0 && Date.now() + delay >= ctx.deadlineAt) {
+          ctx.outcome.deadlineReached = true;
+          return 0;
+        }
         if (delay > 0)
           log(
             `${ctx.operation}: ${error.response ? `HTTP ${error.response.statusCode}` : error.code}, retry ${attemptCount} in ${delay} ms`,
@@ -131,6 +137,18 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const context: ErrorContext = { operation: req.operation, method: req.method, path: url.pathname };
       const body = req.body === undefined ? undefined : JSON.stringify(req.body);
       return limiter.run(async () => {
+        const left = remainingMs();
+        if (left <= 0) throw deadlineError(req.operation, `${req.method} ${url.pathname} not sent`);
+        const requestTimeout = options.timeoutMs ?? limits().requestTimeoutMs;
+        const timeout = Math.min(requestTimeout, left);
+        const attempt: AttemptContext = {
+          startedAt: Date.now(),
+          idempotent: req.idempotent,
+          operation: req.operation,
+          deadlineAt: Date.now() + left,
+          cutByDeadline: timeout === left,
+          outcome: {},
+        };
         let status: number;
         let text: string;
         let headers: ApiResponse<T>["headers"];
@@ -140,14 +158,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             body,
             headers: { accept: "application/json", ...(body !== undefined ? { "content-type": "application/json" } : {}) },
             responseType: "text",
-            context: { startedAt: Date.now(), idempotent: req.idempotent, operation: req.operation },
+            timeout: { request: Math.max(1, Math.round(timeout)) },
+            // got refuses a Retry-After longer than this; the deadline is checked in calculateDelay.
+            retry: { maxRetryAfter: requestTimeout },
+            context: attempt as unknown as Record<string, unknown>,
           });
           ({ statusCode: status, body: text, headers } = res);
         } catch (error) {
           if (error instanceof HTTPError && req.okStatuses?.includes(error.response.statusCode)) {
             return { status: error.response.statusCode, body: undefined as T, headers: error.response.headers };
           }
-          throw toSecgroupsError(error, context, options);
+          throw toSecgroupsError(error, context, options, deadlineNote(error, attempt));
         }
         const parsed = text.length ? parseJson(text, { ...context, status }) : undefined;
         if (!req.response) return { status, body: parsed as T, headers };
@@ -187,7 +208,26 @@ function parseJson(text: string, context: ErrorContext): unknown {
   }
 }
 
-function toSecgroupsError(error: unknown, context: ErrorContext, options: HttpClientOptions): SecgroupsError {
+/** What one request's attempts share with the retry hook. */
+interface AttemptContext {
+  startedAt: number;
+  idempotent?: boolean;
+  operation: string;
+  /** The operation's deadline, ms since the epoch. */
+  deadlineAt: number;
+  /** The attempt's timeout is what was left of the operation. */
+  cutByDeadline: boolean;
+  /** Shared by reference (got copies the context object itself). */
+  outcome: { deadlineReached?: boolean };
+}
+
+/** "; the operation's deadline was reached" when the deadline, not the retry policy, ended the request. */
+function deadlineNote(error: unknown, attempt: AttemptContext): string {
+  const timedOut = error instanceof RequestError && error.code === "ETIMEDOUT" && attempt.cutByDeadline;
+  return attempt.outcome.deadlineReached || timedOut ? "; not retried: the operation's deadline was reached" : "";
+}
+
+function toSecgroupsError(error: unknown, context: ErrorContext, options: HttpClientOptions, note = ""): SecgroupsError {
   if (error instanceof HTTPError) {
     const status = error.response.statusCode;
     // Redacted before anything reads it, so a secret the cloud echoed cannot survive a cut (e.g. a 300-character excerpt).
@@ -198,7 +238,7 @@ function toSecgroupsError(error: unknown, context: ErrorContext, options: HttpCl
       /* keep the raw text */
     }
     const info = options.parseError(status, body);
-    const retryHint = status === 429 ? " (rate limited; retries exhausted)" : "";
+    const retryHint = note ? note : status === 429 ? " (rate limited; retries exhausted)" : "";
     // A server error on a POST may come after the server acted: callers must look before creating again.
     const ambiguous = context.method === "POST" && status >= 500 && status !== 501;
     const code = ambiguous ? "Ambiguous" : (info.code ?? codeForStatus(status));
@@ -221,7 +261,7 @@ function toSecgroupsError(error: unknown, context: ErrorContext, options: HttpCl
     return new SecgroupsError(
       "Ambiguous",
       context,
-      `no answer from ${options.cloud} (${code ?? String(error)}); the request may or may not have been applied`,
+      `no answer from ${options.cloud} (${code ?? String(error)}); the request may or may not have been applied${note}`,
       { cause: error },
     );
   }
@@ -230,7 +270,7 @@ function toSecgroupsError(error: unknown, context: ErrorContext, options: HttpCl
   return new SecgroupsError(
     code === "ETIMEDOUT" ? "Timeout" : "CloudApiError",
     context,
-    `cannot reach ${options.cloud} at ${where} (${code ?? String(error)})${endpointHint}`,
+    `cannot reach ${options.cloud} at ${where} (${code ?? String(error)})${endpointHint}${note}`,
     { cause: error },
   );
 }

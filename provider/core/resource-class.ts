@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { adoptionArgs } from "./adoption";
+import { creationToken, TOKEN_KEY } from "./creation-token";
 import { ArgsOf, KindDefinition, OutputPropertiesOf, outputNames } from "./kind";
 import { providerShim } from "./provider-shim";
 
@@ -14,7 +15,7 @@ export type ResourceClass<D extends KindDefinition> = new (
  * Builds the resource class of a kind. Every output is declared as an undefined input so the engine
  * registers it (and `resource.x` exists) even when the program leaves the argument out. The provider
  * passed to the engine is the shim of the kind: only the kind string is serialized into state.
- * `opts.import` becomes the `__adopt` input (see core/adoption.ts).
+ * `opts.import` becomes the `__adopt` input (see core/adoption.ts); the creation token travels as an input too.
  */
 export function resourceClass<D extends KindDefinition>(def: D): ResourceClass<D> {
   const provider = providerShim(def.kind);
@@ -22,7 +23,8 @@ export function resourceClass<D extends KindDefinition>(def: D): ResourceClass<D
   class KindResource extends pulumi.dynamic.Resource {
     constructor(name: string, args: ArgsOf<D>, opts?: pulumi.CustomResourceOptions) {
       const declared: Record<string, unknown> = Object.fromEntries(names.map((k) => [k, undefined]));
-      super(provider, name, ...adoptionArgs({ ...declared, ...(args as object) }, opts), def.module, def.type);
+      const token = creationToken({ project: pulumi.getProject(), stack: pulumi.getStack(), type: `${def.module}:${def.type}`, name });
+      super(provider, name, ...adoptionArgs({ ...declared, ...(args as object), [TOKEN_KEY]: token }, opts), def.module, def.type);
       const self = this as unknown as Record<string, unknown>;
       if (def.inlineRules && (args as Record<string, unknown>).rules !== undefined) {
         self.rules = derivedRules(

@@ -1,5 +1,6 @@
 import { isAmbiguous, isConflict, isNotFound } from "./errors";
 import { log } from "./log";
+import { retrying } from "./operation";
 import { planRuleSet } from "./rule-set";
 
 /** How one cloud creates, deletes and lists the rules of one group, for `syncRuleSet`. */
@@ -20,14 +21,32 @@ export interface RuleSetCalls<R, L extends { id: string }> {
  * Makes a group's rules exactly `desired` for clouds whose rules are immutable, starting from `live`
  * (what state or the last answer says): rules that collide with a new one are deleted first, then one
  * bulk create, then the other deletes (so traffic never has a gap). If the cloud disagrees with `live`
- * (a conflict or an unanswered POST), the rules are re-read and re-planned once. `fresh` (a group just
- * created, whose only rules are the cloud's defaults) runs those deletes alongside the create.
+ * (a conflict or an unanswered POST), the rules are re-read and re-planned (the operation's `replans`).
+ * `fresh` (a group just created, whose only rules are the cloud's defaults) runs those deletes alongside the create.
  */
 export async function syncRuleSet<R, L extends { id: string }>(
   calls: RuleSetCalls<R, L>,
   desired: R[],
   live: L[],
-  options: { fresh?: boolean; retried?: boolean } = {},
+  options: { fresh?: boolean } = {},
+): Promise<(L | R)[]> {
+  let known = live;
+  return retrying(
+    "replans",
+    calls.what,
+    (n) => applyPlan(calls, desired, known, { fresh: options.fresh && n === 0 }),
+    (error) => isConflict(error) || isAmbiguous(error),
+    async () => {
+      known = await calls.list();
+    },
+  );
+}
+
+async function applyPlan<R, L extends { id: string }>(
+  calls: RuleSetCalls<R, L>,
+  desired: R[],
+  live: L[],
+  options: { fresh?: boolean },
 ): Promise<(L | R)[]> {
   const plan = planRuleSet<R, L>(desired, live, calls.key, calls.key);
   if (plan.create.length === 0 && plan.remove.length === 0) return live;
@@ -44,9 +63,7 @@ export async function syncRuleSet<R, L extends { id: string }>(
     created = plan.create.length ? await calls.create(plan.create) : [];
   } catch (error) {
     await alongside.catch(() => undefined);
-    if (options.retried || !(isConflict(error) || isAmbiguous(error))) throw error;
-    log(`${calls.what}: live rules differ from what was expected; re-reading them`);
-    return syncRuleSet(calls, desired, await calls.list(), { retried: true });
+    throw error;
   }
   await (options.fresh ? alongside : removeAll(later));
   return [...plan.keep, ...created];

@@ -15,6 +15,10 @@ export interface SettingSpec {
 /** Settings shared by every cloud. */
 export const CORE_SETTINGS = {
   maxConcurrentRequests: { key: "maxConcurrentRequests", env: ["SECGROUPS_MAX_CONCURRENT_REQUESTS"], default: "8" },
+  // Override every cloud's limits table (see operation.ts); unset, each cloud's own value holds.
+  operationTimeoutMs: { key: "operationTimeoutMs", env: ["SECGROUPS_OPERATION_TIMEOUT_MS"] },
+  requestTimeoutMs: { key: "requestTimeoutMs", env: ["SECGROUPS_REQUEST_TIMEOUT_MS"] },
+  lookupTries: { key: "lookupTries", env: ["SECGROUPS_LOOKUP_TRIES"] },
 } satisfies Record<string, SettingSpec>;
 
 type ConfigReader = (key: string) => string | undefined;

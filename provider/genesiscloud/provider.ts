@@ -1,9 +1,11 @@
-import { kindProvider } from "../core/adapter";
+import { kindProvider } from "./limits";
 import type { CheckFailure } from "../core/check";
 import { isConflict, isNotFound, PartialCreateError, PartialUpdateError, SecgroupsError } from "../core/errors";
 import { changedKeys, InputsOf, OutputsOf, replacedKeys } from "../core/kind";
 import { hasInlineRules as storesInlineRules, storedOnce } from "../core/inline-rules";
-import { createIdempotent, finishCreate, readIfExists } from "../core/lifecycle";
+import { finishCreate, readIfExists } from "../core/lifecycle";
+import { reconcileCreate } from "../core/reconcile";
+import { limits, retrying } from "../core/operation";
 import { withoutUndefined } from "../core/outputs";
 import * as api from "./api-client";
 import { connect, Connection } from "./connection";
@@ -62,7 +64,7 @@ export const securityGroupProvider = kindProvider(GROUP, {
       (g.description ?? "") === body.description &&
       sameRules(liveRules(g), inputs.rules ?? [BASELINE_RULE]) &&
       (!body.region || g.region === body.region);
-    const group = await createIdempotent({
+    const group = await reconcileCreate({
       what: `security group ${inputs.name}`,
       create: async () => {
         try {
@@ -128,43 +130,63 @@ export const securityGroupProvider = kindProvider(GROUP, {
     const conn = connect();
     const what = `delete security group ${id}`;
     await withGroupLock(id, async () => {
-      for (let attempt = 0; ; attempt++) {
-        try {
-          await api.deleteGroup(conn.client, id);
-          break;
-        } catch (error) {
-          if (isNotFound(error)) return;
-          if (!isConflict(error)) throw error;
-          const g = await readIfExists(() => api.getGroup(conn.client, id));
-          if (!g) return;
-          if (statusOf(g) === "deleting") break;
-          if (SETTLED.has(statusOf(g)) || attempt >= 2) {
-            const cloudSaid = (error as SecgroupsError).cloudMessage;
-            throw new SecgroupsError(
-              "InUse",
-              (error as SecgroupsError).context,
-              `security group ${id} is in use: ${cloudSaid}; then run the command again`,
-              { cause: error, cloudMessage: cloudSaid },
-            );
-          }
-          await waitSettled(conn, id, what);
-        }
-      }
-      await waitGone(conn, id, what);
+      if ((await deleteWhenSettled(conn, id, what)) === "deleting") await waitGone(conn, id, what);
     });
     noteGroupMode(id, false);
   },
 });
 
-/** PATCHes the group; a 409 because a change is still under way waits for it to settle and tries once more. */
+/** PATCHes the group; a 409 because a change is still under way waits for it to settle and tries again (the operation's `conflictRetries`). */
 async function patchWhenSettled(conn: Connection, id: string, body: Parameters<typeof api.updateGroup>[2], what: string): Promise<void> {
-  try {
-    await api.updateGroup(conn.client, id, body);
-  } catch (error) {
-    if (!isConflict(error)) throw error;
-    await waitSettled(conn, id, what);
-    await api.updateGroup(conn.client, id, body);
-  }
+  await retrying(
+    "conflictRetries",
+    what,
+    () => api.updateGroup(conn.client, id, body),
+    isConflict,
+    () => waitSettled(conn, id, what),
+  );
+}
+
+/** A 409 on delete while the group is still changing: wait for it to settle and delete again. */
+class StillChanging extends Error {}
+
+/**
+ * Deletes the group: "gone" when it already is, "deleting" when Genesis took the delete. A 409 while a change is
+ * under way waits for the group to settle and tries again (the operation's `conflictRetries`); a 409 on a settled
+ * group, or on the last try, means it is in use.
+ */
+async function deleteWhenSettled(conn: Connection, id: string, what: string): Promise<"gone" | "deleting"> {
+  return retrying(
+    "conflictRetries",
+    what,
+    async (n) => {
+      try {
+        await api.deleteGroup(conn.client, id);
+        return "deleting";
+      } catch (error) {
+        if (isNotFound(error)) return "gone";
+        if (!isConflict(error)) throw error;
+        const g = await readIfExists(() => api.getGroup(conn.client, id));
+        if (!g) return "gone";
+        if (statusOf(g) === "deleting") return "deleting";
+        if (SETTLED.has(statusOf(g)) || n >= limits().conflictRetries - 1) {
+          const cloudSaid = (error as SecgroupsError).cloudMessage;
+          throw new SecgroupsError(
+            "InUse",
+            (error as SecgroupsError).context,
+            `security group ${id} is in use: ${cloudSaid}; then run the command again`,
+            {
+              cause: error,
+              cloudMessage: cloudSaid,
+            },
+          );
+        }
+        throw new StillChanging(what, { cause: error });
+      }
+    },
+    (error) => error instanceof StillChanging,
+    () => waitSettled(conn, id, what),
+  );
 }
 
 /** Outputs of a group: canonical inputs and the cloud's fields; `liveRules` (so drift shows) is the only copy of the rules. */

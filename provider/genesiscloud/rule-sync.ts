@@ -1,6 +1,7 @@
 import { isConflict, SecgroupsError } from "../core/errors";
 import { withGroupLock } from "../core/group-lock";
 import { log } from "../core/log";
+import { retrying } from "../core/operation";
 import * as api from "./api-client";
 import type { Connection } from "./connection";
 import type { InlineRule } from "./inputs";
@@ -22,7 +23,6 @@ interface Change {
 }
 
 const queues = new Map<string, Change[]>();
-const MAX_CONFLICT_RETRIES = 3;
 
 /** Adds or removes one rule; resolves with the settled group after the write, or undefined if the group is gone. */
 export function changeRule(conn: Connection, groupId: string, kind: Change["kind"], rule: InlineRule): Promise<WireGroup | undefined> {
@@ -48,26 +48,23 @@ async function flush(conn: Connection, groupId: string): Promise<void> {
 
 async function writeBatch(conn: Connection, groupId: string, batch: Change[]): Promise<WireGroup | undefined> {
   const what = `${batch.length} rule change(s) in security group ${groupId}`;
-  for (let attempt = 0; ; attempt++) {
-    const group = await settledGroup(conn, groupId, what);
-    if (!group) {
-      if (batch.some((c) => c.kind === "add"))
-        throw new SecgroupsError("NotFound", { operation: what }, `security group ${groupId} does not exist (or is being deleted)`);
-      return undefined;
-    }
-    const live = liveRules(group);
-    const next = applyChanges(live, batch);
-    if (sameRules(next, live)) return group;
-    log(`${what}: writing ${next.length} rule(s)`);
-    try {
-      await api.updateGroup(conn.client, groupId, { rules: next.map(ruleToWire) });
-    } catch (error) {
-      // Changed by someone outside this process since the read: read again and re-apply.
-      if (isConflict(error) && attempt < MAX_CONFLICT_RETRIES) continue;
-      throw error;
-    }
-    return waitSettled(conn, groupId, what);
+  // A conflict means the group changed outside this process since the read: read again and re-apply.
+  return retrying("conflictRetries", what, () => writeOnce(conn, groupId, batch, what), isConflict);
+}
+
+async function writeOnce(conn: Connection, groupId: string, batch: Change[], what: string): Promise<WireGroup | undefined> {
+  const group = await settledGroup(conn, groupId, what);
+  if (!group) {
+    if (batch.some((c) => c.kind === "add"))
+      throw new SecgroupsError("NotFound", { operation: what }, `security group ${groupId} does not exist (or is being deleted)`);
+    return undefined;
   }
+  const live = liveRules(group);
+  const next = applyChanges(live, batch);
+  if (sameRules(next, live)) return group;
+  log(`${what}: writing ${next.length} rule(s)`);
+  await api.updateGroup(conn.client, groupId, { rules: next.map(ruleToWire) });
+  return waitSettled(conn, groupId, what);
 }
 
 /** The list after the changes, in order; a list left empty falls back to the baseline egress rule (Genesis needs one). */

@@ -1,4 +1,5 @@
-import { readIfExists, pollUntil } from "../core/lifecycle";
+import { readIfExists } from "../core/lifecycle";
+import { pollUntil } from "../core/operation";
 import { SecgroupsError } from "../core/errors";
 import * as api from "./api-client";
 import type { Connection } from "./connection";

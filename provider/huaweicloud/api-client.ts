@@ -16,7 +16,7 @@ const call = <T>(c: HttpClient, op: VpcOperation, req: ApiRequest<T>) => withPer
 export async function createGroup(
   c: HttpClient,
   p: string,
-  group: { name: string; description: string; enterprise_project_id?: string },
+  group: { name: string; description: string; enterprise_project_id?: string; tags?: { key: string; value: string }[] },
   dryRun = false,
 ): Promise<WireGroup | undefined> {
   const res = await call(c, "createGroup", {

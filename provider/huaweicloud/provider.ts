@@ -1,10 +1,14 @@
-import { kindProvider } from "../core/adapter";
+import type { WireGroup } from "./wire-schemas";
+import { TOKEN_TAG } from "../core/creation-token";
+import { currentOperation } from "../core/operation";
+import { kindProvider } from "./limits";
 import type { CheckResult } from "../core/check";
 import { isInUse, SecgroupsError } from "../core/errors";
 import type { HttpClient } from "../core/http";
 import { changedKeys, replacedKeys } from "../core/kind";
 import { hasInlineRules, storedOnce } from "../core/inline-rules";
-import { createIdempotent, deleteIfExists, finishCreate, readIfExists } from "../core/lifecycle";
+import { deleteIfExists, finishCreate, readIfExists } from "../core/lifecycle";
+import { reconcileCreate } from "../core/reconcile";
 import { stableKey } from "../core/rule-set";
 import { containsUnknown } from "../core/unknowns";
 import * as api from "./api-client";
@@ -42,14 +46,26 @@ export const securityGroupProvider = kindProvider(GROUP, {
   async create(inputs) {
     const { client: c, projectId: p } = connect("vpc");
     const startedAt = Date.now();
-    const group = await createIdempotent({
+    const token = currentOperation()?.token;
+    // With a creation token (a tag) the group is found by it; without one, by name, description and creation time.
+    const tagged = (g: WireGroup) => (g.tags ?? []).some((t) => t.key === TOKEN_TAG && t.value === token);
+    const byToken = async () => (await api.listGroupsByName(c, p, inputs.name)).find(tagged);
+    const group = await reconcileCreate({
       what: `security group ${inputs.name}`,
       create: async () =>
-        (await api.createGroup(c, p, { name: inputs.name, description: inputs.description, ...ep(inputs.enterpriseProjectId) }))!,
-      find: async () =>
-        (await api.listGroupsByName(c, p, inputs.name)).find(
-          (g) => (g.description ?? "") === inputs.description && Date.parse(g.created_at ?? "0") >= startedAt - 60_000,
-        ),
+        (await api.createGroup(c, p, {
+          name: inputs.name,
+          description: inputs.description,
+          ...ep(inputs.enterpriseProjectId),
+          ...(token ? { tags: [{ key: TOKEN_TAG, value: token }] } : {}),
+        }))!,
+      find: token
+        ? byToken
+        : async () =>
+            (await api.listGroupsByName(c, p, inputs.name)).find(
+              (g) => (g.description ?? "") === inputs.description && Date.parse(g.created_at ?? "0") >= startedAt - 60_000,
+            ),
+      ...(token ? { findEarlier: byToken } : {}),
     });
     let live = (group.security_group_rules ?? (await api.listRules(c, p, group.id))).map(ruleFromWire);
     const outs = () => storedOnce({ ...inputs, ...groupOutputs(group, live) }, inputs.rules !== undefined);
@@ -151,7 +167,7 @@ export const securityGroupRuleProvider = kindProvider(RULE, {
     const { securityGroupId, ...rule } = inputs;
     const { client: c, projectId: p } = connect("vpc");
     const same = (w: Parameters<typeof ruleFromWire>[0]) => ruleKey(ruleFromWire(w)) === ruleKey(rule);
-    const wire = await createIdempotent({
+    const wire = await reconcileCreate({
       what: `rule in security group ${securityGroupId}`,
       create: async () => (await api.createRule(c, p, ruleToWire(rule, securityGroupId)))!,
       adopt: async (existingId) => {

@@ -26,6 +26,10 @@ export const WireGroup = z.looseObject({
   created_at: z.string().optional(),
   updated_at: z.string().optional(),
   security_group_rules: z.array(WireRule).optional(),
+  tags: z
+    .array(z.looseObject({ key: z.string(), value: z.string().nullable().optional() }))
+    .nullable()
+    .optional(),
 });
 export type WireGroup = z.infer<typeof WireGroup>;
 

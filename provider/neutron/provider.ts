@@ -1,10 +1,11 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { kindProvider } from "../core/adapter";
+import { kindProvider } from "./limits";
 import { isInUse, SecgroupsError } from "../core/errors";
 import type { HttpClient } from "../core/http";
 import { changedKeys, replacedKeys } from "../core/kind";
 import { hasInlineRules, storedOnce } from "../core/inline-rules";
-import { createIdempotent, deleteIfExists, finishCreate, readIfExists } from "../core/lifecycle";
+import { deleteIfExists, finishCreate, readIfExists } from "../core/lifecycle";
+import { reconcileCreate } from "../core/reconcile";
 import { stableKey } from "../core/rule-set";
 import * as api from "./api-client";
 import type { InlineRule, LiveRule, SecurityGroupInputs } from "./inputs";
@@ -60,7 +61,7 @@ function groupProvider(kind: NeutronGroupKind, profile: NeutronProfile) {
       const c = (await profile.connect()).client;
       const { name, description } = inputs;
       const ours = await lostCreateMatcher(c, profile, name);
-      const group = await createIdempotent({
+      const group = await reconcileCreate({
         what: `security group ${name}`,
         create: () => api.createGroup(c, { name, description }),
         find: async () => (await api.listGroupsByName(c, name)).find((g) => (g.description ?? "") === description && ours(g)),
@@ -150,7 +151,7 @@ function ruleProvider(kind: NeutronRuleKind, profile: NeutronProfile) {
     async create(inputs) {
       const c = (await profile.connect()).client;
       const { securityGroupId, ...rule } = inputs;
-      const wire = await createIdempotent({
+      const wire = await reconcileCreate({
         what: `rule in security group ${securityGroupId}`,
         create: () => api.createRule(c, ruleToWire(securityGroupId, rule)),
         adopt: (existingId) => api.getRule(c, existingId),

@@ -1,6 +1,7 @@
 import { SecgroupsError } from "../core/errors";
 import { createHttpClient, HttpClient } from "../core/http";
 import { registerSecret } from "../core/log";
+import { retrying } from "../core/operation";
 import { parseNeutronError } from "./errors";
 
 /** A Keystone token (v2.0 or v3) and the network endpoint its catalog names. */
@@ -39,7 +40,7 @@ const clients = new Map<string, HttpClient>();
 
 /**
  * The Neutron client of one identity: the token is fetched once per process, renewed five minutes
- * before it expires, and fetched again once when the API answers 401 (revoked or expired early).
+ * before it expires, and fetched again when the API answers 401 (revoked or expired early; the operation's `reauthentications`).
  */
 export async function neutronClient(s: SignIn): Promise<HttpClient> {
   const token = await tokenFor(s);
@@ -64,11 +65,13 @@ export async function neutronClient(s: SignIn): Promise<HttpClient> {
   client = {
     baseUrl: inner.baseUrl,
     request: (req) =>
-      inner.request(req).catch((error) => {
-        if (!(error instanceof SecgroupsError && error.code === "Unauthorized")) throw error;
-        tokens.delete(s.cacheKey);
-        return inner.request(req);
-      }),
+      retrying(
+        "reauthentications",
+        req.operation,
+        () => inner.request(req),
+        (error) => error instanceof SecgroupsError && error.code === "Unauthorized",
+        () => void tokens.delete(s.cacheKey),
+      ),
   };
   clients.set(s.cacheKey, client);
   return client;

@@ -68,6 +68,19 @@ export async function findGroupsByName(c: HttpClient, zone: string, name: string
   return found.filter((g) => g.name === name);
 }
 
+/** The groups carrying one tag exactly (Scaleway filters by tag server-side), all pages. */
+export async function findGroupsByTag(c: HttpClient, zone: string, tag: string, project: string): Promise<WireGroup[]> {
+  const found = await listAll<WireGroup>(
+    c,
+    `find security group tagged ${tag}`,
+    groups(zone),
+    { tags: tag, project },
+    GroupList,
+    "security_groups",
+  );
+  return found.filter((g) => g.tags.includes(tag));
+}
+
 /** Every group of the zone the key sees (all projects), all pages. */
 export async function listGroups(c: HttpClient, zone: string): Promise<WireGroup[]> {
   return listAll<WireGroup>(c, "list security groups", groups(zone), {}, GroupList, "security_groups");

@@ -1,13 +1,15 @@
-import { kindProvider } from "../core/adapter";
+import { kindProvider } from "./limits";
 import { isInUse, SecgroupsError } from "../core/errors";
 import { changedKeys, replacedKeys } from "../core/kind";
 import { hasInlineRules, storedOnce } from "../core/inline-rules";
-import { createIdempotent, deleteIfExists, finishCreate, readIfExists } from "../core/lifecycle";
+import { deleteIfExists, finishCreate, readIfExists } from "../core/lifecycle";
+import { reconcileCreate } from "../core/reconcile";
 import { stableKey } from "../core/rule-set";
 import * as api from "./api-client";
 import { connect, projectFor } from "./connection";
 import { GROUP } from "./kinds";
-import { editableRules, groupBody, groupFields, groupOutputs, LiveRule, withoutIdentity } from "./marshal";
+import { currentOperation } from "../core/operation";
+import { editableRules, groupBody, tagsWithToken, tokenTag, groupFields, groupOutputs, LiveRule, withoutIdentity } from "./marshal";
 import { applyRules } from "./rule-sync";
 import { splitImportId } from "./props";
 
@@ -53,18 +55,24 @@ export const securityGroupProvider = kindProvider(GROUP, {
     const zone = inputs.zone ?? conn.defaultZone;
     const project = projectFor(conn, inputs.projectId);
     const startedAt = Date.now();
+    const token = currentOperation()?.token;
     let answered = false;
-    const group = await createIdempotent({
+    // With a creation token the group is found by its tag; without one, by name, description and creation time.
+    const byToken = async () => (await api.findGroupsByTag(c, zone, tokenTag(token!), project))[0];
+    const group = await reconcileCreate({
       what: `security group ${inputs.name}`,
       create: async () => {
-        const g = await api.createGroup(c, zone, { ...groupBody(inputs), project });
+        const g = await api.createGroup(c, zone, { ...groupBody(inputs, token), project });
         answered = true;
         return g;
       },
-      find: async () =>
-        (await api.findGroupsByName(c, zone, inputs.name, project)).find(
-          (g) => (g.description ?? "") === inputs.description && Date.parse(g.creation_date ?? "0") >= startedAt - 60_000,
-        ),
+      find: token
+        ? byToken
+        : async () =>
+            (await api.findGroupsByName(c, zone, inputs.name, project)).find(
+              (g) => (g.description ?? "") === inputs.description && Date.parse(g.creation_date ?? "0") >= startedAt - 60_000,
+            ),
+      ...(token ? { findEarlier: byToken } : {}),
     });
     const managed = inputs.rules !== undefined;
     let live: LiveRule[] = [];
@@ -94,7 +102,14 @@ export const securityGroupProvider = kindProvider(GROUP, {
     const zone = olds.zone!;
     const changed = changedKeys(UPDATABLE, olds, inputs);
     const group = changed.length
-      ? await api.updateGroup(c, zone, id, Object.fromEntries(changed.map((f) => [WIRE_NAME[f], inputs[f]])))
+      ? await api.updateGroup(
+          c,
+          zone,
+          id,
+          Object.fromEntries(
+            changed.map((f) => [WIRE_NAME[f], f === "tags" ? tagsWithToken(inputs.tags, currentOperation()?.token) : inputs[f]]),
+          ),
+        )
       : undefined;
     const managed = inputs.rules !== undefined;
     const live = managed ? await applyRules(c, zone, id, inputs.rules!, liveOf(olds)) : liveOf(olds);

@@ -1,3 +1,4 @@
+import { TOKEN_TAG } from "../core/creation-token";
 import { canonicalCidr } from "../core/cidr";
 import { stableKey } from "../core/rule-set";
 import type { InlineRule, SecurityGroupInputs } from "./inputs";
@@ -60,8 +61,18 @@ export function withoutIdentity(r: LiveRule): InlineRule {
   return rest;
 }
 
+/** The tag that carries a group's creation token (see core/creation-token.ts); hidden from outputs. */
+export function tokenTag(token: string): string {
+  return `${TOKEN_TAG}=${token}`;
+}
+
+/** The tags to send: the declared ones, plus the creation token's when there is one. */
+export function tagsWithToken(tags: string[] | undefined, token: string | undefined): string[] | undefined {
+  return token === undefined ? tags : [...(tags ?? []), tokenTag(token)];
+}
+
 /** The group fields a create or PATCH sends. */
-export function groupBody(inputs: SecurityGroupInputs): GroupBody {
+export function groupBody(inputs: SecurityGroupInputs, token?: string): GroupBody {
   return {
     name: inputs.name,
     description: inputs.description,
@@ -70,7 +81,7 @@ export function groupBody(inputs: SecurityGroupInputs): GroupBody {
     outbound_default_policy: inputs.outboundDefaultPolicy,
     project_default: inputs.projectDefault,
     enable_default_security: inputs.enableDefaultSecurity,
-    tags: inputs.tags,
+    tags: tagsWithToken(inputs.tags, token),
   };
 }
 
@@ -86,7 +97,7 @@ export function groupFields(w: WireGroup) {
     outboundDefaultPolicy: w.outbound_default_policy as SecurityGroupInputs["outboundDefaultPolicy"],
     projectDefault: w.project_default,
     enableDefaultSecurity: w.enable_default_security,
-    tags: w.tags,
+    tags: w.tags.filter((t) => !t.startsWith(`${TOKEN_TAG}=`)),
   };
 }
 

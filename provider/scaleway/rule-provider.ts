@@ -1,7 +1,8 @@
-import { kindProvider } from "../core/adapter";
+import { kindProvider } from "./limits";
 import { SecgroupsError } from "../core/errors";
 import { changedKeys, InputsOf, OutputsOf, replacedKeys } from "../core/kind";
-import { createIdempotent, deleteIfExists, readIfExists } from "../core/lifecycle";
+import { deleteIfExists, readIfExists } from "../core/lifecycle";
+import { claim, matchCreatedRules, reconcileCreate, release } from "../core/reconcile";
 import * as api from "./api-client";
 import { connect } from "./connection";
 import type { InlineRule } from "./inputs";
@@ -30,12 +31,13 @@ function outputs(zone: string, securityGroupId: string, inputs: Partial<Inputs>,
 }
 
 /**
- * The rule our POST made, after the answer was lost: an identical editable rule at the position asked for,
- * or, when appended, the last one (Scaleway allows identical rules, so an older twin elsewhere is not ours).
+ * The rule our POST made, after the answer was lost: the newest editable rule with exactly this tuple (at the
+ * position asked for, when one was) that no other rule resource of this process owns. Scaleway allows identical
+ * rules, and siblings created in parallel append theirs, so the last rule of the list is not evidence.
  */
 function ourRule(live: LiveRule[], rule: InlineRule, position: number | undefined): LiveRule | undefined {
-  const candidate = position !== undefined ? live.find((l) => l.position === position) : live[live.length - 1];
-  return candidate && ruleKey(candidate) === ruleKey(rule) ? candidate : undefined;
+  const candidates = position !== undefined ? live.filter((l) => l.position === position) : live;
+  return matchCreatedRules([rule], candidates, (r) => ruleKey(r as InlineRule))[0];
 }
 
 /** `scaleway.SecurityGroupRule`: one editable rule, updated in place by PATCH; only a move to another group or zone replaces it. */
@@ -51,10 +53,15 @@ export const securityGroupRuleProvider = kindProvider(RULE, {
     const conn = connect();
     const zone = inputs.zone ?? conn.defaultZone;
     const rule = ruleOf(inputs);
-    const wire = await createIdempotent({
+    const wire = await reconcileCreate({
       what: `rule in security group ${inputs.securityGroupId}`,
-      create: async () =>
-        ruleFromWire(await api.createRule(conn.client, zone, inputs.securityGroupId, ruleToWire(rule, { position: inputs.position ?? 0 }))),
+      create: async () => {
+        const made = ruleFromWire(
+          await api.createRule(conn.client, zone, inputs.securityGroupId, ruleToWire(rule, { position: inputs.position ?? 0 })),
+        );
+        claim(made.id);
+        return made;
+      },
       find: async () => ourRule(editableRules(await api.listRules(conn.client, zone, inputs.securityGroupId)), rule, inputs.position),
     });
     return { id: wire.id, outs: outputs(zone, inputs.securityGroupId, inputs, wire) };
@@ -74,6 +81,7 @@ export const securityGroupRuleProvider = kindProvider(RULE, {
     const wire = await readIfExists(() => api.getRule(conn.client, parts.zone, groupId, parts.id));
     if (!wire || !wire.editable) return undefined;
     const live = ruleFromWire(wire);
+    claim(live.id);
     const importing = props.protocol === undefined;
     const outs = outputs(parts.zone, groupId, props, live);
     return {
@@ -98,5 +106,6 @@ export const securityGroupRuleProvider = kindProvider(RULE, {
   async delete(id, props) {
     const conn = connect();
     await deleteIfExists(() => api.deleteRule(conn.client, props.zone ?? conn.defaultZone, props.securityGroupId, id));
+    release(id);
   },
 });

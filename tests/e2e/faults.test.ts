@@ -1,5 +1,5 @@
-// Faults during `pulumi up` through the real engine: the cloud answers 500, 429 with Retry-After, or acts and drops
-// its answer; the next `up` converges to exactly the declared objects (no orphan, no duplicate). A group whose
+// Faults during `pulumi up` through the real engine: the cloud answers 500, 429 with Retry-After, acts and drops
+// its answer, or completes a group create after the client's timeout; the next `up` converges to exactly the declared objects (no orphan, no duplicate). A group whose
 // rules cannot be written is recorded in state through the engine's partial-failure path and finished next time.
 import type { FaultSpec } from "../../emulator/faults";
 import { describeE2e, useE2eStack } from "../helpers/e2e";
@@ -62,6 +62,25 @@ describe.each(CASES)("faults through the real engine: $cloud", ({ cloud, groupCr
         expect(await c.api(ctx().emu).groupsNamed(`e2e-f-${suffix}`)).toEqual([]);
       },
     );
+
+    it("a group create the cloud completes after the client's timeout: the next up converges with no orphan or duplicate", async () => {
+      await ctx().stack.setConfig({ "secgroups:requestTimeoutMs": "1000" });
+      try {
+        await ctx().declare(declared("late"));
+        await ctx().emu.fault(c.emulatorCloud, { method: "POST", path: groupCreate, latencyMs: 2000 });
+        await ctx().run("up");
+        expect(await ctx().emu.pendingFaults(c.emulatorCloud)).toEqual([]);
+        await new Promise((r) => setTimeout(r, 2500));
+        await ctx().ok("up");
+        await converged("late");
+      } finally {
+        await ctx().stack.setConfig({ "secgroups:requestTimeoutMs": "30000" });
+      }
+      await ctx().declare([]);
+      await ctx().ok("up");
+      expect(await c.api(ctx().emu).groupsNamed("e2e-f-late")).toEqual([]);
+      expect(await c.api(ctx().emu).groupsNamed("e2e-g-late")).toEqual([]);
+    });
 
     // Only where a group's inline rules are a call of their own (Genesis sends them with the create).
     if (rulesWrite)

@@ -22,7 +22,8 @@ it("deploys the groups and rules of the example into the emulator, then destroys
   expect(state.groups[webId]).toMatchObject({
     name: "web",
     inbound_default_policy: "drop",
-    tags: ["web"],
+    // The declared tag, and the creation token's (hidden from outputs; see "Creation tokens" in the README).
+    tags: ["web", expect.stringMatching(/^pulumi-secgroups-token=sgt-[0-9a-f]{24}$/)],
     zone: "fr-par-1",
     enable_default_security: true,
   });

@@ -1,8 +1,9 @@
-import { kindProvider } from "../../core/adapter";
+import { kindProvider } from "../limits";
 import { isInUse, isNotFound, SecgroupsError } from "../../core/errors";
 import { changedKeys, replacedKeys } from "../../core/kind";
 import { hasInlineRules, storedOnce } from "../../core/inline-rules";
-import { createIdempotent, deleteIfExists, finishCreate, readIfExists } from "../../core/lifecycle";
+import { deleteIfExists, finishCreate, readIfExists } from "../../core/lifecycle";
+import { reconcileCreate } from "../../core/reconcile";
 import { stableKey } from "../../core/rule-set";
 import { at, connect } from "../connection";
 import * as api from "./api-client";
@@ -24,7 +25,7 @@ export const securityGroupProvider = kindProvider(GROUP, {
   async create(inputs) {
     const { client: c, projectId: p } = connect("ecs");
     const before = new Set<string>();
-    const group = await createIdempotent({
+    const group = await reconcileCreate({
       what: `security group ${inputs.name}`,
       create: async () => {
         // Nova has no created_at: remember which same-named groups existed, to recognise ours after a lost answer.
@@ -121,7 +122,7 @@ export const serverSecurityGroupProvider = kindProvider(SERVER_GROUP, {
       (await api.listServerGroups(c, p, serverId)).find((g) => g.name === securityGroupName || g.id === securityGroupName);
     const group =
       (await attached()) ??
-      (await createIdempotent({
+      (await reconcileCreate({
         what: `security group ${securityGroupName} on server ${serverId}`,
         create: async () => {
           await api.serverAction(c, p, serverId, "addSecurityGroup", securityGroupName);

@@ -1,6 +1,7 @@
 import { isConflict } from "../../core/errors";
 import type { HttpClient } from "../../core/http";
-import { createIdempotent, deleteIfExists } from "../../core/lifecycle";
+import { deleteIfExists } from "../../core/lifecycle";
+import { reconcileCreate } from "../../core/reconcile";
 import { log } from "../../core/log";
 import { planRuleSet } from "../../core/rule-set";
 import * as api from "./api-client";
@@ -17,7 +18,7 @@ export async function liveRules(c: HttpClient, p: string, g: WireGroup): Promise
 /** Creates a rule; a duplicate (400 "already exists") or an unanswered POST adopts the identical live rule. */
 export async function createRule(c: HttpClient, p: string, parent: string, rule: InlineRule): Promise<LiveRule> {
   const find = async () => (await liveRules(c, p, await api.getGroup(c, p, parent))).find((r) => ruleKey(r) === ruleKey(rule));
-  const wire: WireRule | LiveRule = await createIdempotent({
+  const wire: WireRule | LiveRule = await reconcileCreate({
     what: `rule in security group ${parent}`,
     create: () =>
       api.createRule(c, p, ruleToWire(parent, rule)).catch(async (error) => {

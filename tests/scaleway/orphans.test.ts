@@ -1,0 +1,74 @@
+import { securityGroupProvider as groups, securityGroupRuleProvider as rules } from "../../provider/scaleway/provider";
+import { scalewayEnv } from "../helpers/emulator";
+import { useFaultEmulator } from "../helpers/faults";
+import { CLIENT_TIMEOUT_MS, GroupCase, lookupsFailAfterDroppedAnswer, serverActsAfterTimeout } from "../helpers/orphans";
+
+// Lost answers that a single lookup cannot settle, and dropped answers inside a burst of parallel rule creates:
+// afterwards, no orphan and no duplicate (issue 11 item 2).
+
+const emu = useFaultEmulator({ clouds: ["scaleway"], settings: { "scaleway.syncMs": "0" } }, (e) => ({
+  ...scalewayEnv(e),
+  SECGROUPS_QUIET: "1",
+  SECGROUPS_REQUEST_TIMEOUT_MS: String(CLIENT_TIMEOUT_MS),
+}));
+const group = {
+  name: "app",
+  description: "",
+  stateful: true,
+  inboundDefaultPolicy: "drop",
+  outboundDefaultPolicy: "accept",
+  projectDefault: false,
+  enableDefaultSecurity: false,
+  tags: ["team-a"],
+};
+const GROUP_CASE: GroupCase = {
+  emu,
+  cloud: "scaleway",
+  provider: groups,
+  inputs: group,
+  createPath: "/security_groups$",
+  listPath: "/security_groups$",
+  listsBeforePost: 1,
+  groupIds: async () =>
+    Object.values((await emu().state("scaleway")).groups as Record<string, any>)
+      .filter((g) => g.name === "app")
+      .map((g) => g.id),
+};
+
+it("a group the server creates after the client's timeout is created once", () => serverActsAfterTimeout(GROUP_CASE));
+
+it("a dropped group answer followed by failing lookups is adopted by the next run, not created again", () =>
+  lookupsFailAfterDroppedAnswer(GROUP_CASE, 4));
+
+it("the creation token's tag stays out of the outputs", async () => {
+  const made = await groups.create({ ...group, __creationToken: "sgt-7e57000000000000000000bb" });
+  expect(made.outs.tags).toEqual(["team-a"]);
+  const s = await emu().state("scaleway");
+  expect(s.groups[made.id].tags).toEqual(["team-a", "pulumi-secgroups-token=sgt-7e57000000000000000000bb"]);
+});
+
+it("100 rule resources in parallel with 10 dropped POSTs (faults on the k-th POST): 100 rules, each its own, none left after destroy", async () => {
+  const sg = await groups.create(group);
+  const inputs = Array.from({ length: 100 }, (_, i) => ({
+    zone: "fr-par-1",
+    securityGroupId: sg.id,
+    protocol: "TCP",
+    direction: "inbound",
+    action: "accept",
+    ipRange: "10.0.0.0/8",
+    destPortFrom: 1000 + i,
+    destPortTo: 1000 + i,
+  }));
+  await emu().fault(
+    "scaleway",
+    Array.from({ length: 10 }, (_, k) => ({ method: "POST", path: "/rules$", dropAfterAct: true, after: 10 * k + 4 })),
+  );
+  // Like the engine: a create that failed is run again by the next `up`.
+  const made = await Promise.all(inputs.map((i) => rules.create(i).catch(() => rules.create(i))));
+  const live = (await emu().state("scaleway")).rules[sg.id] as any[];
+  expect(live).toHaveLength(100);
+  expect(new Set(made.map((m) => m.id)).size).toBe(100);
+  for (const [i, m] of made.entries()) expect(live.find((r) => r.id === m.id)?.dest_port_from).toBe(inputs[i].destPortFrom);
+  await Promise.all(made.map((m) => rules.delete!(m.id, m.outs)));
+  expect((await emu().state("scaleway")).rules[sg.id]).toEqual([]);
+}, 60_000);
