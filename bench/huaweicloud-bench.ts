@@ -1,9 +1,10 @@
 import { startEmulator } from "../emulator";
 import { securityGroupProvider as groups } from "../provider/huaweicloud/provider";
 import { securityGroupProvider as novaGroups } from "../provider/huaweicloud/nova/provider";
+import { TOKENS } from "../provider/core/type-tokens";
 import { countCalls, figure, latencyFigures, stateBytesFigures } from "./measure";
 import { inlineChangeFigures } from "./inline-scale";
-import { TOKENS } from "../provider/core/type-tokens";
+import { ruleBurstFigure } from "./rule-burst";
 
 function ruleSet(n: number, changedIndex = -1) {
   return Array.from({ length: n }, (_, i) => ({
@@ -91,6 +92,24 @@ export async function runHuaweicloudBench(): Promise<string[]> {
 
     // Group create, then the batch-create and the default-rule deletes together: 2 round trips.
     lines.push(...(await latencyFigures("huaweicloud", emulator.clouds.huaweicloud, groups, inputs, changed, 2)));
+    // Check's dry runs (one batch-create dry run per 200 rules, in parallel), then the batch-creates: 2 round trips.
+    lines.push(
+      await ruleBurstFigure({
+        label: "huaweicloud",
+        kind: "huaweicloud:SecurityGroupRule",
+        token: TOKENS.huaweicloudSecurityGroupRule,
+        server: emulator.clouds.huaweicloud,
+        newGroup: async () => (await groups.create({ name: "burst", description: "", deleteDefaultRules: false })).id,
+        rule: (securityGroupId, i) => ({
+          securityGroupId,
+          direction: "ingress",
+          protocol: "tcp",
+          multiport: String(20_000 + i),
+          remoteIpPrefix: "10.0.0.0/8",
+        }),
+        roundTrips: 2,
+      }),
+    );
     lines.push(
       ...(await stateBytesFigures([
         "huaweicloud:SecurityGroup",
