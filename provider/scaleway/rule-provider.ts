@@ -1,13 +1,14 @@
 import { kindProvider } from "../core/adapter";
 import { SecgroupsError } from "../core/errors";
 import { changedKeys, InputsOf, OutputsOf, replacedKeys } from "../core/kind";
-import { createIdempotent, deleteIfExists, readIfExists } from "../core/lifecycle";
+import { readIfExists } from "../core/lifecycle";
 import * as api from "./api-client";
 import { connect } from "./connection";
 import type { InlineRule } from "./inputs";
 import { RULE } from "./kinds";
-import { editableRules, LiveRule, ruleFromWire, ruleKey, ruleToWire, withoutIdentity } from "./marshal";
+import { LiveRule, ruleFromWire, ruleToWire, withoutIdentity } from "./marshal";
 import { splitImportId } from "./props";
+import { ruleOp } from "./rule-batch";
 
 type Inputs = InputsOf<typeof RULE>;
 type Outputs = OutputsOf<typeof RULE>;
@@ -29,15 +30,6 @@ function outputs(zone: string, securityGroupId: string, inputs: Partial<Inputs>,
   return { ...inputs, zone: zone as Inputs["zone"], securityGroupId, ...withoutIdentity(live), position: live.position };
 }
 
-/**
- * The rule our POST made, after the answer was lost: an identical editable rule at the position asked for,
- * or, when appended, the last one (Scaleway allows identical rules, so an older twin elsewhere is not ours).
- */
-function ourRule(live: LiveRule[], rule: InlineRule, position: number | undefined): LiveRule | undefined {
-  const candidate = position !== undefined ? live.find((l) => l.position === position) : live[live.length - 1];
-  return candidate && ruleKey(candidate) === ruleKey(rule) ? candidate : undefined;
-}
-
 /** `scaleway.SecurityGroupRule`: one editable rule, updated in place by PATCH; only a move to another group or zone replaces it. */
 export const securityGroupRuleProvider = kindProvider(RULE, {
   async diff(_id, olds, news) {
@@ -51,12 +43,7 @@ export const securityGroupRuleProvider = kindProvider(RULE, {
     const conn = connect();
     const zone = inputs.zone ?? conn.defaultZone;
     const rule = ruleOf(inputs);
-    const wire = await createIdempotent({
-      what: `rule in security group ${inputs.securityGroupId}`,
-      create: async () =>
-        ruleFromWire(await api.createRule(conn.client, zone, inputs.securityGroupId, ruleToWire(rule, { position: inputs.position ?? 0 }))),
-      find: async () => ourRule(editableRules(await api.listRules(conn.client, zone, inputs.securityGroupId)), rule, inputs.position),
-    });
+    const wire = (await ruleOp(conn.client, zone, inputs.securityGroupId, { kind: "create", rule, position: inputs.position }))!;
     return { id: wire.id, outs: outputs(zone, inputs.securityGroupId, inputs, wire) };
   },
 
@@ -85,18 +72,13 @@ export const securityGroupRuleProvider = kindProvider(RULE, {
 
   async update(id, olds, inputs) {
     const c = connect().client;
-    const wire = await api.updateRule(
-      c,
-      olds.zone!,
-      olds.securityGroupId,
-      id,
-      ruleToWire(ruleOf(inputs), { position: inputs.position, clearWithZero: true }),
-    );
-    return outputs(olds.zone!, olds.securityGroupId, inputs, ruleFromWire(wire));
+    const body = ruleToWire(ruleOf(inputs), { position: inputs.position, clearWithZero: true });
+    const live = (await ruleOp(c, olds.zone!, olds.securityGroupId, { kind: "update", id, body }))!;
+    return outputs(olds.zone!, olds.securityGroupId, inputs, live);
   },
 
   async delete(id, props) {
     const conn = connect();
-    await deleteIfExists(() => api.deleteRule(conn.client, props.zone ?? conn.defaultZone, props.securityGroupId, id));
+    await ruleOp(conn.client, props.zone ?? conn.defaultZone, props.securityGroupId, { kind: "delete", id });
   },
 });
