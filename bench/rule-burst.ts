@@ -22,6 +22,8 @@ export interface RuleBurst {
   rule: (groupId: string, i: number) => Record<string, unknown>;
   /** The API's minimum round trips one after another for the burst (Check's dry run included). */
   roundTrips: number;
+  /** Waits the API imposes on top of the round trips (Genesis: the group's settle time). */
+  extraMs?: number;
   count?: number;
   latencyMs?: number;
   runs?: number;
@@ -71,7 +73,7 @@ export async function ruleBurstFigure(b: RuleBurst): Promise<string> {
     return figure(
       `${b.label} ${count} rule resources on one group (real host), ${latencyMs} ms latency: wall ms`,
       median(measured),
-      median(floors) + b.roundTrips * latencyMs,
+      median(floors) + b.roundTrips * latencyMs + (b.extraMs ?? 0),
     );
   } finally {
     host.close();
