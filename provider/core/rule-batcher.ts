@@ -28,7 +28,7 @@ interface Entry<Op, R> {
 interface Queue<Op, R> {
   pending: Entry<Op, R>[];
   scheduled: boolean;
-  inFlight: boolean;
+  inFlight: number;
 }
 
 /**
@@ -40,20 +40,24 @@ interface Queue<Op, R> {
 export class RuleBatcher<Op, R> {
   private readonly queues = new Map<string, Queue<Op, R>>();
 
-  constructor(private readonly windowMs = 0) {}
+  constructor(
+    private readonly windowMs = 0,
+    /** Bulk calls of one group in flight at once; more than 1 only where calls are independent (a dry run). */
+    private readonly maxInFlight = 1,
+  ) {}
 
   /** Queues `op` for the group `key` (endpoint and group id); `calls` of the first queued operation send the batch. */
   submit(key: string, op: Op, calls: BatchCalls<Op, R>): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       let q = this.queues.get(key);
-      if (!q) this.queues.set(key, (q = { pending: [], scheduled: false, inFlight: false }));
+      if (!q) this.queues.set(key, (q = { pending: [], scheduled: false, inFlight: 0 }));
       q.pending.push({ op, calls, resolve, reject });
       this.schedule(key, q, this.windowMs);
     });
   }
 
   private schedule(key: string, q: Queue<Op, R>, delayMs: number): void {
-    if (q.inFlight || q.scheduled) return;
+    if (q.inFlight >= this.maxInFlight || q.scheduled) return;
     q.scheduled = true;
     const run = () => {
       q.scheduled = false;
@@ -66,16 +70,16 @@ export class RuleBatcher<Op, R> {
   private async flush(key: string, q: Queue<Op, R>): Promise<void> {
     const batch = q.pending.splice(0);
     if (batch.length === 0) {
-      this.queues.delete(key);
+      if (q.inFlight === 0) this.queues.delete(key);
       return;
     }
-    q.inFlight = true;
+    q.inFlight++;
     try {
       await sendQueued(batch);
     } finally {
-      q.inFlight = false;
+      q.inFlight--;
       if (q.pending.length) this.schedule(key, q, 0);
-      else this.queues.delete(key);
+      else if (q.inFlight === 0 && !q.scheduled) this.queues.delete(key);
     }
   }
 }

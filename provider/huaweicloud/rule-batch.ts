@@ -13,7 +13,7 @@ import type { WireRule } from "./wire-schemas";
  * rule fails only its own resource.
  */
 const creates = new RuleBatcher<InlineRule, WireRule>();
-const dryRuns = new RuleBatcher<InlineRule, void>();
+const dryRuns = new RuleBatcher<InlineRule, void>(0, Number.POSITIVE_INFINITY);
 
 const liveKey = (w: WireRule) => ruleKey(ruleFromWire(w));
 

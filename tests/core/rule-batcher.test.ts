@@ -101,3 +101,32 @@ describe("RuleBatcher", () => {
     expect(r.batches).toEqual([]);
   });
 });
+
+describe("RuleBatcher with several calls in flight", () => {
+  it("sends what arrives while a call is in flight at once, without waiting for it", async () => {
+    const batcher = new RuleBatcher<number, number>(0, Number.POSITIVE_INFINITY);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const sent: number[][] = [];
+    const calls: BatchCalls<number, number> = {
+      what: "dry runs",
+      maxBatch: 10,
+      sendBatch: async (ops) => {
+        sent.push(ops);
+        if (ops.includes(0)) await gate;
+        return ops.map((o) => ({ result: o }));
+      },
+      sendOne: async (o) => {
+        sent.push([o]);
+        if (o === 0) await gate;
+        return o;
+      },
+    };
+    const first = batcher.submit("g", 0, calls);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await Promise.all([1, 2].map((o) => batcher.submit("g", o, calls)))).toEqual([1, 2]);
+    release();
+    expect(await first).toBe(0);
+    expect(sent).toEqual([[0], [1, 2]]);
+  });
+});
