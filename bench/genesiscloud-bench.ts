@@ -4,6 +4,7 @@ import { TOKENS } from "../provider/core/type-tokens";
 import { ProviderHost, serializedProvider, urnOf } from "../emulator/engine/provider-host";
 import { countCalls, figure, timed } from "./measure";
 import { inlineChangeFigures } from "./inline-scale";
+import { ruleBurstFigure } from "./rule-burst";
 
 const LATENCY_MS = 20;
 const SETTLE_MS = 200;
@@ -118,6 +119,19 @@ export async function runGenesiscloudBench(): Promise<string[]> {
         rule: (i, changed) => tcp(changed ? 60_000 : 10_000 + i),
         apiMinimumMs: (latency) => 2 * latency + SETTLE_MS,
       })),
+    );
+    // 500 rule resources: one re-read, one write, one status poll and the settle wait, as for 50.
+    lines.push(
+      await ruleBurstFigure({
+        label: "genesiscloud",
+        kind: "genesiscloud:SecurityGroupRule",
+        token: TOKENS.genesiscloudSecurityGroupRule,
+        server: cloud,
+        newGroup: async () => (await groups.create({ name: "burst", description: "" })).id,
+        rule: (securityGroupId, i) => ({ securityGroupId, ...tcp(20_000 + i) }),
+        roundTrips: 3,
+        extraMs: SETTLE_MS,
+      }),
     );
   } finally {
     await emulator.close();

@@ -1,9 +1,10 @@
 import { startEmulator } from "../emulator";
 import { securityGroupProvider as groups } from "../provider/huaweicloud/provider";
 import { securityGroupProvider as novaGroups } from "../provider/huaweicloud/nova/provider";
+import { TOKENS } from "../provider/core/type-tokens";
 import { countCalls, figure, latencyFigures, stateBytesFigures } from "./measure";
 import { inlineChangeFigures } from "./inline-scale";
-import { TOKENS } from "../provider/core/type-tokens";
+import { ruleBurstFigure } from "./rule-burst";
 
 function ruleSet(n: number, changedIndex = -1) {
   return Array.from({ length: n }, (_, i) => ({
@@ -39,7 +40,8 @@ const egressDefaults = (["IPv4", "IPv6"] as const).map((ethertype) => ({
  * (one batch-create per 200 rules, no batch delete), wall time with 20 ms latency, and state bytes.
  */
 export async function runHuaweicloudBench(): Promise<string[]> {
-  const emulator = await startEmulator({ clouds: ["huaweicloud", "huaweicloudNova"] });
+  // The 500-rule bursts make 4,000 rules in one project: above the default quota of 3,000.
+  const emulator = await startEmulator({ clouds: ["huaweicloud", "huaweicloudNova"], settings: { "huaweicloud.quota.rules": "10000" } });
   const ep = emulator.describe().huaweicloud as { url: string; accessKey: string; secretKey: string; projectId: string };
   Object.assign(process.env, {
     HW_ACCESS_KEY: ep.accessKey,
@@ -91,6 +93,36 @@ export async function runHuaweicloudBench(): Promise<string[]> {
 
     // Group create, then the batch-create and the default-rule deletes together: 2 round trips.
     lines.push(...(await latencyFigures("huaweicloud", emulator.clouds.huaweicloud, groups, inputs, changed, 2)));
+    // Check's dry runs (one batch-create dry run per 200 rules, in parallel), then the batch-creates: 2 round trips.
+    lines.push(
+      await ruleBurstFigure({
+        label: "huaweicloud",
+        kind: "huaweicloud:SecurityGroupRule",
+        token: TOKENS.huaweicloudSecurityGroupRule,
+        server: emulator.clouds.huaweicloud,
+        newGroup: async () => (await groups.create({ name: "burst", description: "", deleteDefaultRules: false })).id,
+        rule: (securityGroupId, i) => ({
+          securityGroupId,
+          direction: "ingress",
+          protocol: "tcp",
+          multiport: String(20_000 + i),
+          remoteIpPrefix: "10.0.0.0/8",
+        }),
+        roundTrips: 2,
+      }),
+    );
+    // Nova has no bulk rule create: one POST per rule, 8 in flight; the floor is the API's own minimum, all at once.
+    lines.push(
+      await ruleBurstFigure({
+        label: "huaweicloud/nova",
+        kind: "huaweicloud/nova:SecurityGroupRule",
+        token: TOKENS.huaweicloudNovaSecurityGroupRule,
+        server: emulator.clouds.huaweicloudNova,
+        newGroup: async () => (await novaGroups.create({ name: "burst", description: "burst" })).id,
+        rule: (parentGroupId, i) => ({ parentGroupId, ipProtocol: "tcp", fromPort: 20_000 + i, toPort: 20_000 + i, cidr: "10.0.0.0/8" }),
+        roundTrips: 1,
+      }),
+    );
     lines.push(
       ...(await stateBytesFigures([
         "huaweicloud:SecurityGroup",

@@ -2,9 +2,10 @@ import type * as pulumi from "@pulumi/pulumi";
 import { startEmulator } from "../emulator";
 import { providers as nhn } from "../provider/nhn/provider";
 import { providers as openstack } from "../provider/openstack/provider";
+import { TOKENS } from "../provider/core/type-tokens";
 import { countCalls, figure, latencyFigures, stateBytesFigures } from "./measure";
 import { inlineChangeFigures } from "./inline-scale";
-import { TOKENS } from "../provider/core/type-tokens";
+import { ruleBurstFigure } from "./rule-burst";
 
 function ruleSet(n: number, changedIndex = -1, v6 = false) {
   return Array.from({ length: n }, (_, i) => ({
@@ -25,6 +26,8 @@ interface Profile {
   signIn: string[];
   env: (url: string, describe: Record<string, string>) => Record<string, string>;
   v6: boolean;
+  /** The burst of 500 rule resources through the real host (one bulk POST is one round trip). */
+  burstToken?: string;
 }
 
 /**
@@ -75,6 +78,27 @@ async function runNeutronBench(p: Profile): Promise<string[]> {
         })),
       );
     }
+    if (p.burstToken) {
+      lines.push(
+        await ruleBurstFigure({
+          label: p.cloud,
+          kind: `${p.cloud}:SecurityGroupRule`,
+          token: p.burstToken,
+          server: emulator.clouds[p.cloud],
+          newGroup: async () => (await groups.create({ name: "burst", description: "", deleteDefaultRules: false })).id,
+          rule: (securityGroupId, i) => ({
+            securityGroupId,
+            direction: "ingress",
+            ethertype: "IPv4",
+            protocol: "tcp",
+            portRangeMin: 20_000 + i,
+            portRangeMax: 20_000 + i,
+            remoteIpPrefix: "10.0.0.0/8",
+          }),
+          roundTrips: 1,
+        }),
+      );
+    }
   } finally {
     await emulator.close();
   }
@@ -89,6 +113,7 @@ export function runNhnBench(): Promise<string[]> {
     signIn: ["POST /v2.0/tokens"],
     env: (url) => ({ OS_AUTH_URL: `${url}/v2.0`, OS_TENANT_ID: "demo-tenant", OS_USERNAME: "demo", OS_PASSWORD: "demo-password" }),
     v6: false,
+    burstToken: TOKENS.nhnSecurityGroupRule,
   });
 }
 

@@ -1,9 +1,10 @@
 // API calls and wall time of the Scaleway provider against the emulator, against the minimum the Instance API allows.
 import { startEmulator } from "../emulator";
 import { securityGroupProvider as groups, securityGroupRuleProvider as rules } from "../provider/scaleway/provider";
+import { TOKENS } from "../provider/core/type-tokens";
+import { ruleBurstFigure } from "./rule-burst";
 import { countCalls, figure, timed } from "./measure";
 import { inlineChangeFigures } from "./inline-scale";
-import { TOKENS } from "../provider/core/type-tokens";
 
 const N = 50;
 const LATENCY_MS = 20;
@@ -71,6 +72,20 @@ export async function runScalewayBench(): Promise<string[]> {
     lines.push(figure(`scaleway refresh a group with ${N + 1} rules`, refresh.calls, 2, "API calls"));
     const removed = await calls(() => groups.delete!(id, insert.result.outs!));
     lines.push(figure("scaleway delete a group", removed.calls, 1, "API calls"));
+
+    // 500 separate rule resources at once: one read and one PUT /rules (2 round trips); the floor counts the
+    // API's own minimum, 500 POSTs all at once (1 round trip).
+    lines.push(
+      await ruleBurstFigure({
+        label: "scaleway",
+        kind: "scaleway:SecurityGroupRule",
+        token: TOKENS.scalewaySecurityGroupRule,
+        server: emulator.clouds.scaleway,
+        newGroup: async () => (await groups.create(await checked({ name: "burst", inboundDefaultPolicy: "drop" }))).id,
+        rule: (securityGroupId, i) => ({ securityGroupId, ...rule(i % 250, 20_000 + i) }),
+        roundTrips: 1,
+      }),
+    );
 
     emulator.clouds.scaleway.latencyMs = LATENCY_MS;
     const slow = await timed(() => groups.create(inputs));

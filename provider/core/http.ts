@@ -187,7 +187,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 }
 
 /** Requests in flight per endpoint: `secgroups:maxConcurrentRequests` or SECGROUPS_MAX_CONCURRENT_REQUESTS, default 8. */
-function maxConcurrentRequests(): number {
+export function maxConcurrentRequests(): number {
   const { maxConcurrentRequests: max } = readSettings("pulumi-secgroups", CORE_SETTINGS, []);
   const n = Number(max);
   if (!Number.isInteger(n) || n < 1) {

@@ -133,6 +133,11 @@ export function claim(id: string): void {
   claimedIds.add(id);
 }
 
+/** Whether a resource of this process owns `id`. */
+export function isClaimed(id: string): boolean {
+  return claimedIds.has(id);
+}
+
 /** Forgets an id (the rule was deleted). */
 export function release(id: string): void {
   claimedIds.delete(id);

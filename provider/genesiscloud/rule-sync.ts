@@ -23,6 +23,11 @@ interface Change {
 }
 
 const queues = new Map<string, Change[]>();
+/** A burst of rule resources reaches the provider over some milliseconds: wait until it has been quiet this long... */
+const QUIET_MS = 50;
+/** ...but no longer than this after the first change of the write (a write costs a settle wait of seconds anyway). */
+const MAX_WAIT_MS = 1000;
+const timers = new Map<string, { timer: NodeJS.Timeout; first: number }>();
 
 /** Adds or removes one rule; resolves with the settled group after the write, or undefined if the group is gone. */
 export function changeRule(conn: Connection, groupId: string, kind: Change["kind"], rule: InlineRule): Promise<WireGroup | undefined> {
@@ -30,8 +35,21 @@ export function changeRule(conn: Connection, groupId: string, kind: Change["kind
     const queue = queues.get(groupId) ?? [];
     queues.set(groupId, queue);
     queue.push({ kind, rule, resolve, reject });
-    void withGroupLock(groupId, () => flush(conn, groupId)).catch(() => undefined);
+    scheduleWrite(conn, groupId);
   });
+}
+
+/** Starts (or pushes back) the group's next write, so that one write carries the whole burst. */
+function scheduleWrite(conn: Connection, groupId: string): void {
+  const pending = timers.get(groupId);
+  if (pending) clearTimeout(pending.timer);
+  const first = pending?.first ?? Date.now();
+  const delay = Math.max(0, Math.min(QUIET_MS, first + MAX_WAIT_MS - Date.now()));
+  const timer = setTimeout(() => {
+    timers.delete(groupId);
+    void withGroupLock(groupId, () => flush(conn, groupId)).catch(() => undefined);
+  }, delay);
+  timers.set(groupId, { timer, first });
 }
 
 async function flush(conn: Connection, groupId: string): Promise<void> {
@@ -67,13 +85,30 @@ async function writeOnce(conn: Connection, groupId: string, batch: Change[], wha
   return waitSettled(conn, groupId, what);
 }
 
-/** The list after the changes, in order; a list left empty falls back to the baseline egress rule (Genesis needs one). */
+/**
+ * The list after the changes, in order (a rule added after being removed goes last); a list left empty falls back to
+ * the baseline egress rule (Genesis needs one). Linear in the rules and changes.
+ */
 export function applyChanges(live: readonly InlineRule[], changes: readonly Pick<Change, "kind" | "rule">[]): InlineRule[] {
-  let next = [...live];
+  const next: (InlineRule | undefined)[] = [...live];
+  const at = new Map<string, number[]>();
+  next.forEach((r, i) => {
+    const key = ruleKey(r!);
+    const where = at.get(key);
+    if (where) where.push(i);
+    else at.set(key, [i]);
+  });
   for (const c of changes) {
     const key = ruleKey(c.rule);
-    if (c.kind === "add" && !next.some((r) => ruleKey(r) === key)) next.push(c.rule);
-    if (c.kind === "remove") next = next.filter((r) => ruleKey(r) !== key);
+    if (c.kind === "add" && !at.get(key)?.length) {
+      at.set(key, [next.length]);
+      next.push(c.rule);
+    }
+    if (c.kind === "remove") {
+      for (const i of at.get(key) ?? []) next[i] = undefined;
+      at.delete(key);
+    }
   }
-  return next.length ? next : [BASELINE_RULE];
+  const kept = next.filter((r): r is InlineRule => r !== undefined);
+  return kept.length ? kept : [BASELINE_RULE];
 }

@@ -92,21 +92,35 @@ export async function createRule(c: HttpClient, p: string, rule: Record<string, 
   return dryRun ? undefined : (res.body as { security_group_rule: WireRule }).security_group_rule;
 }
 
-/** Batch-create: up to 200 rules of one group per atomic POST. */
+/**
+ * Batch-create: up to 200 rules of one group per atomic POST; longer lists go out in chunks of 200, all at once.
+ * When a chunk fails, the others are still waited for (what they made is in the cloud) and the first failure is thrown.
+ */
 export async function batchCreateRules(c: HttpClient, p: string, groupId: string, list: Record<string, unknown>[]): Promise<WireRule[]> {
-  const created: WireRule[] = [];
-  for (let i = 0; i < list.length; i += BATCH_LIMIT) {
-    const chunk = list.slice(i, i + BATCH_LIMIT);
-    const res = await call(c, "batchCreateRules", {
-      operation: `batch-create ${chunk.length} rules in security group ${groupId}`,
-      method: "POST",
-      path: `${groups(p)}/${segment(groupId)}/security-group-rules/batch-create`,
-      body: { security_group_rules: chunk, ignore_duplicate: false },
-      response: RuleList,
-    });
-    created.push(...res.body.security_group_rules);
-  }
-  return created;
+  const chunks: Record<string, unknown>[][] = [];
+  for (let i = 0; i < list.length; i += BATCH_LIMIT) chunks.push(list.slice(i, i + BATCH_LIMIT));
+  const settled = await Promise.allSettled(chunks.map((chunk) => batchCreateChunk(c, p, groupId, chunk)));
+  const failed = settled.find((s) => s.status === "rejected");
+  if (failed) throw failed.reason;
+  return settled.flatMap((s) => (s.status === "fulfilled" ? s.value : []));
+}
+
+/** One batch-create POST of at most 200 rules; with `dryRun`, the cloud only validates them (202) and nothing is returned. */
+export async function batchCreateChunk(
+  c: HttpClient,
+  p: string,
+  groupId: string,
+  chunk: Record<string, unknown>[],
+  dryRun = false,
+): Promise<WireRule[]> {
+  const res = await call(c, "batchCreateRules", {
+    operation: `${dryRun ? "dry-run " : ""}batch-create ${chunk.length} rules in security group ${groupId}`,
+    method: "POST",
+    path: `${groups(p)}/${segment(groupId)}/security-group-rules/batch-create`,
+    body: { ...(dryRun ? { dry_run: true } : {}), security_group_rules: chunk, ignore_duplicate: false },
+    response: dryRun ? undefined : RuleList,
+  });
+  return dryRun ? [] : (res.body as { security_group_rules: WireRule[] }).security_group_rules;
 }
 
 export async function getRule(c: HttpClient, p: string, id: string): Promise<WireRule> {

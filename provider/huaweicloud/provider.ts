@@ -17,7 +17,8 @@ import { unreachable } from "../core/reachability";
 import { at, connect, dryRunEnabled, HUAWEI_SETTINGS, vpcEndpointSource } from "./connection";
 import type { InlineRule, SecurityGroupInputs, SecurityGroupRuleInputs } from "./inputs";
 import { GROUP, RULE } from "./kinds";
-import { collisionKey, groupOutputs, isDefaultRule, LiveRule, ruleFromWire, ruleKey, ruleToWire } from "./marshal";
+import { collisionKey, groupOutputs, isDefaultRule, LiveRule, ruleFromWire, ruleKey } from "./marshal";
+import { createRuleBatched, dryRunRuleBatched } from "./rule-batch";
 import { deleteRules, syncRules } from "./rule-sync";
 
 /** `huaweicloud.SecurityGroup`: name and description update in place; inline `rules`, when given, own the whole rule set. */
@@ -152,7 +153,7 @@ export const securityGroupRuleProvider = kindProvider(RULE, {
     )
       return result;
     const { securityGroupId, ...rule } = result.inputs as SecurityGroupRuleInputs;
-    return withDryRun(result, () => api.createRule(...at(connect("vpc")), ruleToWire(rule, securityGroupId), true), "securityGroupId");
+    return withDryRun(result, () => dryRunRuleBatched(...at(connect("vpc")), securityGroupId, rule), "securityGroupId");
   },
 
   async diff(_id, olds, news) {
@@ -166,16 +167,7 @@ export const securityGroupRuleProvider = kindProvider(RULE, {
   async create(inputs) {
     const { securityGroupId, ...rule } = inputs;
     const { client: c, projectId: p } = connect("vpc");
-    const same = (w: Parameters<typeof ruleFromWire>[0]) => ruleKey(ruleFromWire(w)) === ruleKey(rule);
-    const wire = await reconcileCreate({
-      what: `rule in security group ${securityGroupId}`,
-      create: async () => (await api.createRule(c, p, ruleToWire(rule, securityGroupId)))!,
-      adopt: async (existingId) => {
-        const w = await api.getRule(c, p, existingId);
-        return same(w) ? w : undefined;
-      },
-      find: async () => (await api.listRules(c, p, securityGroupId)).find(same),
-    });
+    const wire = await createRuleBatched(c, p, securityGroupId, rule);
     return { id: wire.id, outs: { securityGroupId, ...noId(ruleFromWire(wire)) } };
   },
 

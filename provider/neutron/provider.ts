@@ -10,7 +10,8 @@ import { stableKey } from "../core/rule-set";
 import * as api from "./api-client";
 import type { InlineRule, LiveRule, SecurityGroupInputs } from "./inputs";
 import { NeutronGroupKind, NeutronRuleKind } from "./kinds";
-import { collisionKey, groupOutputs, ruleFromWire, ruleKey, ruleToWire, rulesWithoutIds, withoutId } from "./marshal";
+import { collisionKey, groupOutputs, ruleFromWire, ruleKey, rulesWithoutIds, withoutId } from "./marshal";
+import { createRuleBatched } from "./rule-batch";
 import { isDefaultEgress, syncRules } from "./rule-sync";
 import type { NeutronConnection } from "./session";
 import type { WireGroup } from "./wire-schemas";
@@ -151,12 +152,7 @@ function ruleProvider(kind: NeutronRuleKind, profile: NeutronProfile) {
     async create(inputs) {
       const c = (await profile.connect()).client;
       const { securityGroupId, ...rule } = inputs;
-      const wire = await reconcileCreate({
-        what: `rule in security group ${securityGroupId}`,
-        create: () => api.createRule(c, ruleToWire(securityGroupId, rule)),
-        adopt: (existingId) => api.getRule(c, existingId),
-        find: async () => (await api.listRules(c, securityGroupId)).find((w) => ruleKey(withoutId(ruleFromWire(w))) === ruleKey(rule)),
-      });
+      const wire = await createRuleBatched(c, securityGroupId, rule);
       return { id: wire.id, outs: { ...inputs, ...withoutId(ruleFromWire(wire)), securityGroupId } };
     },
 

@@ -1,14 +1,15 @@
 import { kindProvider } from "./limits";
 import { SecgroupsError } from "../core/errors";
 import { changedKeys, InputsOf, OutputsOf, replacedKeys } from "../core/kind";
-import { deleteIfExists, readIfExists } from "../core/lifecycle";
-import { claim, matchCreatedRules, reconcileCreate, release } from "../core/reconcile";
+import { readIfExists } from "../core/lifecycle";
+import { claim } from "../core/reconcile";
 import * as api from "./api-client";
 import { connect } from "./connection";
 import type { InlineRule } from "./inputs";
 import { RULE } from "./kinds";
-import { editableRules, LiveRule, ruleFromWire, ruleKey, ruleToWire, withoutIdentity } from "./marshal";
+import { LiveRule, ruleFromWire, ruleToWire, withoutIdentity } from "./marshal";
 import { splitImportId } from "./props";
+import { ruleOp } from "./rule-batch";
 
 type Inputs = InputsOf<typeof RULE>;
 type Outputs = OutputsOf<typeof RULE>;
@@ -30,16 +31,6 @@ function outputs(zone: string, securityGroupId: string, inputs: Partial<Inputs>,
   return { ...inputs, zone: zone as Inputs["zone"], securityGroupId, ...withoutIdentity(live), position: live.position };
 }
 
-/**
- * The rule our POST made, after the answer was lost: the newest editable rule with exactly this tuple (at the
- * position asked for, when one was) that no other rule resource of this process owns. Scaleway allows identical
- * rules, and siblings created in parallel append theirs, so the last rule of the list is not evidence.
- */
-function ourRule(live: LiveRule[], rule: InlineRule, position: number | undefined): LiveRule | undefined {
-  const candidates = position !== undefined ? live.filter((l) => l.position === position) : live;
-  return matchCreatedRules([rule], candidates, (r) => ruleKey(r as InlineRule))[0];
-}
-
 /** `scaleway.SecurityGroupRule`: one editable rule, updated in place by PATCH; only a move to another group or zone replaces it. */
 export const securityGroupRuleProvider = kindProvider(RULE, {
   async diff(_id, olds, news) {
@@ -53,17 +44,7 @@ export const securityGroupRuleProvider = kindProvider(RULE, {
     const conn = connect();
     const zone = inputs.zone ?? conn.defaultZone;
     const rule = ruleOf(inputs);
-    const wire = await reconcileCreate({
-      what: `rule in security group ${inputs.securityGroupId}`,
-      create: async () => {
-        const made = ruleFromWire(
-          await api.createRule(conn.client, zone, inputs.securityGroupId, ruleToWire(rule, { position: inputs.position ?? 0 })),
-        );
-        claim(made.id);
-        return made;
-      },
-      find: async () => ourRule(editableRules(await api.listRules(conn.client, zone, inputs.securityGroupId)), rule, inputs.position),
-    });
+    const wire = (await ruleOp(conn.client, zone, inputs.securityGroupId, { kind: "create", rule, position: inputs.position }))!;
     return { id: wire.id, outs: outputs(zone, inputs.securityGroupId, inputs, wire) };
   },
 
@@ -93,19 +74,13 @@ export const securityGroupRuleProvider = kindProvider(RULE, {
 
   async update(id, olds, inputs) {
     const c = connect().client;
-    const wire = await api.updateRule(
-      c,
-      olds.zone!,
-      olds.securityGroupId,
-      id,
-      ruleToWire(ruleOf(inputs), { position: inputs.position, clearWithZero: true }),
-    );
-    return outputs(olds.zone!, olds.securityGroupId, inputs, ruleFromWire(wire));
+    const body = ruleToWire(ruleOf(inputs), { position: inputs.position, clearWithZero: true });
+    const live = (await ruleOp(c, olds.zone!, olds.securityGroupId, { kind: "update", id, body }))!;
+    return outputs(olds.zone!, olds.securityGroupId, inputs, live);
   },
 
   async delete(id, props) {
     const conn = connect();
-    await deleteIfExists(() => api.deleteRule(conn.client, props.zone ?? conn.defaultZone, props.securityGroupId, id));
-    release(id);
+    await ruleOp(conn.client, props.zone ?? conn.defaultZone, props.securityGroupId, { kind: "delete", id });
   },
 });

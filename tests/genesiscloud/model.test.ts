@@ -170,4 +170,26 @@ describe("genesiscloud marshal", () => {
     ).toEqual([tcp(80), tcp(443)]);
     expect(applyChanges([tcp(22)], [{ kind: "remove", rule: tcp(22) }])).toEqual([BASELINE_RULE]);
   });
+
+  it("applies a removed-then-added rule last, and removes every live copy of a removed rule", () => {
+    expect(
+      applyChanges(
+        [tcp(22), tcp(80), tcp(22)],
+        [
+          { kind: "remove", rule: tcp(22) },
+          { kind: "add", rule: tcp(22) },
+        ],
+      ),
+    ).toEqual([tcp(80), tcp(22)]);
+  });
+
+  it("is linear in the queue: 5,000 queued adds on 1,000 live rules in well under a second (quadratic took 4.5 s for 2,000)", () => {
+    const live = Array.from({ length: 1000 }, (_, i) => tcp(1 + i));
+    const adds = Array.from({ length: 5000 }, (_, i) => ({ kind: "add" as const, rule: tcp(2000 + i) }));
+    const start = performance.now();
+    const next = applyChanges(live, adds);
+    expect(performance.now() - start).toBeLessThan(1000);
+    expect(next).toHaveLength(6000);
+    expect(next[5999]).toEqual(tcp(6999));
+  });
 });
