@@ -1,3 +1,4 @@
+import { noteAdopted } from "./adopted-ids";
 import { isAmbiguous, isConflict, SecgroupsError } from "./errors";
 import { log } from "./log";
 import { currentOperation, limits, pause, remainingMs } from "./operation";
@@ -74,7 +75,10 @@ async function adoptConflict<T>(steps: CreateSteps<T>, error: unknown): Promise<
   const existingId = (error as SecgroupsError).existingId;
   if (!isConflict(error) || !steps.adopt || !existingId) return undefined;
   const existing = await steps.adopt(existingId);
-  if (existing !== undefined) log(`${steps.what}: already exists as ${existingId}, adopting it`);
+  if (existing !== undefined) {
+    log(`${steps.what}: already exists as ${existingId}, adopting it`);
+    noteAdopted(existingId, steps.what);
+  }
   return existing;
 }
 

@@ -107,7 +107,7 @@ describe("scaleway.SecurityGroup check", () => {
       { property: "inboundDefaultPolicy", reason: 'must be "accept" or "drop" (got "deny")' },
       { property: "rules.0.protocol", reason: 'Scaleway rules support TCP, UDP, ICMP or ANY, not gre (got "gre")' },
       { property: "rules.1.destPortFrom", reason: "protocol ICMP has no ports on Scaleway; remove destPortFrom/destPortTo (got 8)" },
-      { property: "rules.2.destPortFrom", reason: "port range 30-20 is reversed: the first port must not exceed the last (got 30)" },
+      { property: "rules.2.destPortTo", reason: "port range 30-20 is reversed: the first port must not exceed the last (got 20)" },
       { property: "rules.3.direction", reason: 'must be "inbound" or "outbound" (got "ingress")' },
       { property: "rules.3.ipRange", reason: 'is not a CIDR (a.b.c.d/n or x::/n) or an IP address (got "10.0.0.0/40")' },
       { property: "tag", reason: 'unknown argument "tag"; did you mean "tags"?' },
@@ -124,7 +124,7 @@ describe("scaleway.SecurityGroup check", () => {
     );
     expect(cross.failures).toEqual([
       { property: "rules.0.destPortFrom", reason: "protocol ICMP has no ports on Scaleway; remove destPortFrom/destPortTo (got 8)" },
-      { property: "rules.1.destPortFrom", reason: "port range 30-20 is reversed: the first port must not exceed the last (got 30)" },
+      { property: "rules.1.destPortTo", reason: "port range 30-20 is reversed: the first port must not exceed the last (got 20)" },
     ]);
   });
 
