@@ -22,6 +22,12 @@ describe("input the clouds refuse is refused by check, naming the field", () => 
     ]);
   });
 
+  it("huaweicloud/nova: a group name or id longer than Nova takes", () => {
+    const [failure] = failures(nova.ServerSecurityGroupInputs, { serverId: SG, securityGroupName: "g".repeat(256) });
+    expect(failure.property).toBe("securityGroupName");
+    expect(failure.reason).toMatch(/^must be at most 255 characters \(a Nova group name or id\) \(got "g{79}… \(258 characters\)\)$/);
+  });
+
   it("genesiscloud: a region outside the API's list", () => {
     expect(failures(genesis.SecurityGroupInputs, { name: "g", region: "EU-MARS-1" })).toEqual([
       {

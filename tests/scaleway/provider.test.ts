@@ -407,6 +407,18 @@ describe("scaleway.SecurityGroupRule lifecycle", () => {
     expect((await editable(sg)).map((r) => [r.dest_port_from, r.position])).toEqual([[80, 1]]);
   });
 
+  it("a position past the end converges: stored as the last one, no PATCH on the next up (issue 11 item 1)", async () => {
+    const sg = await groupId();
+    await rules.create(await checked(rules, { securityGroupId: sg, ...tcp(80) }));
+    const program = { securityGroupId: sg, ...tcp(22), position: 10 };
+    const last = await rules.create(await checked(rules, program));
+    expect(last.outs.position).toBe(2);
+    expect(await rules.diff!(last.id, last.outs, await checked(rules, program))).toMatchObject({ changes: false });
+    // Once another rule follows it, position 10 means "move to the end" again.
+    await rules.create(await checked(rules, { securityGroupId: sg, ...tcp(443) }));
+    expect(await rules.diff!(last.id, last.outs, await checked(rules, program))).toMatchObject({ changes: true });
+  });
+
   it("creates many rules on one group in parallel without losing any", async () => {
     const sg = await groupId();
     const created = await Promise.all(

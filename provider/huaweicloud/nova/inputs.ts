@@ -91,5 +91,9 @@ export const ServerSecurityGroupInputs = z.strictObject({
   /** The server (ECS) id; changing it replaces the attachment. */
   serverId: uuidId("a server"),
   /** A group name (unique in the project) or id; changing it replaces the attachment. */
-  securityGroupName: z.string().trim().min(1, { error: "is required (a group name or id)" }),
+  securityGroupName: z
+    .string()
+    .trim()
+    .min(1, { error: "is required (a group name or id)" })
+    .max(255, { error: "must be at most 255 characters (a Nova group name or id)" }),
 });
