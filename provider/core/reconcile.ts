@@ -16,6 +16,11 @@ export interface CreateSteps<T> {
   /** Fetches the object a conflict named, when the cloud names one. */
   adopt?: (existingId: string) => Promise<T | undefined>;
   /**
+   * The id of a found object. Given, an object `find` returns after a lost answer is recorded as adopted in this
+   * run: it may be an older identical object (a rule whose tuple the create repeated), not one this create made.
+   */
+  idOf?: (found: T) => string;
+  /**
    * Finds the object an earlier run made and never recorded (its answer was lost, its lookups failed), before
    * anything is posted; given only where the object carries this operation's creation token.
    */
@@ -62,7 +67,10 @@ async function createResolving<T>(
     if (!isAmbiguous(error)) throw error;
     const answered = (error as SecgroupsError).context.status !== undefined;
     const lookup = await lookUp(steps, answered && postAgain ? 1 : limits().lookupTries);
-    if (lookup.found !== undefined) return lookup.found;
+    if (lookup.found !== undefined) {
+      if (steps.idOf) noteAdopted(steps.idOf(lookup.found), steps.what);
+      return lookup.found;
+    }
     if (postAgain && lookup.succeeded && postAgain(answered)) {
       log(`${steps.what}: not created; trying once more`);
       return createResolving(steps, undefined, undefined);

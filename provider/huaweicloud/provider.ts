@@ -184,6 +184,7 @@ export const securityGroupRuleProvider = kindProvider(RULE, {
         return same(w) ? w : undefined;
       },
       find: async () => (await api.listRules(c, p, securityGroupId)).find(same),
+      idOf: (w) => w.id,
     });
     return { id: wire.id, outs: { securityGroupId, ...noId(ruleFromWire(wire)) } };
   },

@@ -163,6 +163,7 @@ function ruleProvider(kind: NeutronRuleKind, profile: NeutronProfile) {
         create: () => api.createRule(c, ruleToWire(securityGroupId, rule)),
         adopt: (existingId) => api.getRule(c, existingId),
         find: async () => (await api.listRules(c, securityGroupId)).find((w) => ruleKey(withoutId(ruleFromWire(w))) === ruleKey(rule)),
+        idOf: (w) => w.id,
       });
       return { id: wire.id, outs: { ...inputs, ...withoutId(ruleFromWire(wire)), securityGroupId } };
     },

@@ -137,4 +137,16 @@ describe("a replacement never deletes the object its new resource adopted", () =
     await rules.delete!(old.id, old.outs);
     expect(await liveRule(old.id)).toBeUndefined();
   });
+
+  it("also when the replacement's answer was lost and the look-up found the old rule", async () => {
+    const group = await newGroup();
+    const { inputs } = await rules.check!({}, { securityGroupId: group, direction: "ingress", protocol: "udp", portRangeMin: 53 });
+    const old = await rules.create!(inputs);
+    await emu().fault("nhn", { method: "POST", path: "/v2.0/security-group-rules", dropAfterAct: true, count: 1 });
+    const replacement = await rules.create!(inputs);
+    expect(replacement.id).toBe(old.id);
+    expect(await emu().pendingFaults("nhn")).toEqual([]);
+    await rules.delete!(old.id, old.outs);
+    expect(await liveRule(old.id)).toBeDefined();
+  });
 });
