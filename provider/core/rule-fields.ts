@@ -50,7 +50,7 @@ export function typedInput<In>() {
 export const port = typedInput<number>()(
   z
     .union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)], { error: "must be a whole number" })
-    .refine((n) => n >= 0 && n <= 65535, { error: "must be 0-65535" }),
+    .refine((n) => n >= 0 && n <= 65535, { error: (issue) => `port ${String(issue.input)} must be an integer 1-65535` }),
 );
 
 /** A name of 1 to `max` characters that is not only whitespace (every API here refuses a blank name or stores it trimmed). */

@@ -150,7 +150,7 @@ describe("every bad field is reported, under its own name, with its own value", 
         property: "protocol",
         reason: 'unknown protocol "tcpx"; use a name such as tcp, udp, icmp, a number 0-255, or "any" (got "tcpx")',
       },
-      { property: "portRangeMin", reason: "must be 0-65535 (got 99999)" },
+      { property: "portRangeMin", reason: "port 99999 must be an integer 1-65535 (got 99999)" },
     ]);
     expect(
       failures(nhn.SecurityGroupInputs, {
