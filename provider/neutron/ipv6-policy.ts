@@ -1,4 +1,6 @@
 import type { CheckFailure, CheckResult } from "../core/check";
+import type { InlineRule } from "./inputs";
+import { isDefaultEgress } from "./rule-sync";
 
 /** Whether a Neutron profile's cloud takes IPv6 rules; NHN's guide says rules are IPv4 only. */
 export interface Ipv6Policy {
@@ -14,7 +16,8 @@ export function ipv6Failures(inputs: Record<string, unknown>, policy: Ipv6Policy
   const candidates: [string, Record<string, unknown>][] = rules
     ? rules.map((r, i) => [`rules.${i}.ethertype`, r ?? {}])
     : [["ethertype", inputs]];
-  const ipv6 = candidates.filter(([, r]) => isIpv6(r));
+  // NHN adds an IPv6 egress-to-anywhere rule to every new group: declaring it (an import does) keeps it, creates nothing.
+  const ipv6 = candidates.filter(([, r]) => isIpv6(r) && !isDefaultEgress(r as unknown as InlineRule));
   if (!ipv6.length || policy.allowed()) return [];
   return ipv6.map(([property]) => ({ property, reason: policy.refusal }));
 }
