@@ -1,5 +1,6 @@
 import { checkInputs } from "../../provider/core/check";
 import * as genesis from "../../provider/genesiscloud/inputs";
+import * as huawei from "../../provider/huaweicloud/inputs";
 import * as nova from "../../provider/huaweicloud/nova/inputs";
 import * as nhn from "../../provider/neutron/inputs";
 import * as scaleway from "../../provider/scaleway/inputs";
@@ -175,5 +176,13 @@ describe("every bad field is reported, under its own name, with its own value", 
     expect(name.reason).toBe(`must be at most 255 characters (got "${"x".repeat(79)}… (10485762 characters))`);
     const [protocol] = failures(nhn.SecurityGroupRuleInputs, { securityGroupId: SG, direction: "ingress", protocol: huge });
     expect(protocol.reason.length).toBeLessThan(400);
+    const [multiport] = failures(huawei.SecurityGroupRuleInputs, {
+      securityGroupId: SG,
+      direction: "ingress",
+      protocol: "tcp",
+      multiport: huge,
+    });
+    expect(multiport.property).toBe("multiport");
+    expect(multiport.reason.length).toBeLessThan(400);
   });
 });
