@@ -1,9 +1,11 @@
 import { checkInputs } from "../../provider/core/check";
+import { connect as genesisConnect } from "../../provider/genesiscloud/connection";
 import * as genesis from "../../provider/genesiscloud/inputs";
 import * as huawei from "../../provider/huaweicloud/inputs";
 import * as nova from "../../provider/huaweicloud/nova/inputs";
 import * as nhn from "../../provider/neutron/inputs";
 import * as scaleway from "../../provider/scaleway/inputs";
+import { setEnv } from "../helpers/emulator";
 
 // Issue 11 item 5: inputs that passed check and then failed in the cloud, and check messages that hid or misnamed fields.
 
@@ -184,5 +186,18 @@ describe("every bad field is reported, under its own name, with its own value", 
     });
     expect(multiport.property).toBe("multiport");
     expect(multiport.reason.length).toBeLessThan(400);
+  });
+});
+
+describe("a Genesis region setting outside the API's list fails before any call, naming the setting", () => {
+  it("GENESISCLOUD_REGION", () => {
+    const restore = setEnv({ GENESISCLOUD_TOKEN: "t0ken-for-test", GENESISCLOUD_REGION: "EU-MARS-1" });
+    try {
+      expect(() => genesisConnect()).toThrow(
+        /^Genesis Cloud configuration failed: GENESISCLOUD_REGION \(or `pulumi config set secgroups:genesiscloudRegion \.\.\.`\) must be one of the regions the API lists \(EUC-DE-MUC-1, .*\), not "EU-MARS-1"; it comes from environment variable GENESISCLOUD_REGION$/,
+      );
+    } finally {
+      restore();
+    }
   });
 });
