@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { skipDeleteOfAdopted } from "./adopted-ids";
 import { checkInputs, CheckResult } from "./check";
 import type { InputsOf, KindDefinition, OutputsOf } from "./kind";
 import { splitToken, TOKEN_KEY } from "./creation-token";
@@ -78,6 +79,7 @@ export function kindProvider<D extends KindDefinition>(
       };
     },
     async delete(id: string, props: Bag) {
+      if (skipDeleteOfAdopted(def.kind, id)) return;
       await op("delete", () => ops.delete(id, clean(props ?? {}) as O));
     },
   };

@@ -49,6 +49,19 @@ export function argumentNamesAt(schema: z.ZodType, path: readonly PropertyKey[])
   return at && defOf(at).type === "object" ? Object.keys(defOf(at).shape ?? {}) : [];
 }
 
+/** The schema of the field at `path` inside `schema`, as declared (with its optional/default wrappers), if any. */
+export function schemaAt(schema: z.ZodType, path: readonly PropertyKey[]): z.ZodType | undefined {
+  let at: z.ZodType | undefined = schema;
+  for (const segment of path) {
+    if (!at) return undefined;
+    const def = defOf(unwrap(at));
+    if (def.type === "object") at = def.shape?.[segment as string];
+    else if (def.type === "array") at = def.element;
+    else return undefined;
+  }
+  return at;
+}
+
 function unwrap(schema: z.ZodType): z.ZodType {
   let at = schema;
   for (;;) {

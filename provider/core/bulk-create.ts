@@ -1,5 +1,6 @@
 import { isAmbiguous } from "./errors";
 import { log } from "./log";
+import { noteAdopted } from "./adopted-ids";
 import { claim, isClaimed } from "./reconcile";
 import type { BatchOutcome } from "./rule-batcher";
 
@@ -50,7 +51,13 @@ export async function bulkCreateByTuple<Op, L>(steps: {
   } catch (error) {
     if (!isAmbiguous(error)) throw error;
     log(`${steps.what}: no answer to the bulk create of ${steps.ops.length}; looking the rules up by tuple`);
-    return matchByTuple(steps.ops, await steps.list(), steps.opKey, steps.liveKey);
+    const found = matchByTuple(steps.ops, await steps.list(), steps.opKey, steps.liveKey);
+    // Found after a lost answer: possibly the old rule of a resource being replaced, which the engine deletes next.
+    for (const f of found) {
+      const id = f && (f.result as { id?: unknown }).id;
+      if (typeof id === "string") noteAdopted(id, steps.what);
+    }
+    return found;
   }
   return matchByTuple(steps.ops, answered, steps.opKey, steps.liveKey);
 }

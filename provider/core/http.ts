@@ -168,7 +168,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           if (error instanceof HTTPError && req.okStatuses?.includes(error.response.statusCode)) {
             return { status: error.response.statusCode, body: undefined as T, headers: error.response.headers };
           }
-          throw toSecgroupsError(error, context, options, deadlineNote(error, attempt));
+          throw toSecgroupsError(error, context, options, deadlineNote(error, attempt), policy.budgetMs);
         }
         const parsed = text.length ? parseJson(text, { ...context, status }) : undefined;
         if (!req.response) return { status, body: parsed as T, headers };
@@ -208,6 +208,16 @@ function parseJson(text: string, context: ErrorContext): unknown {
   }
 }
 
+/** Why a 429 ended the request: the wait the cloud asked for exceeds the retry budget, or the retries ran out. */
+function rateLimitHint(retryAfter: string | string[] | undefined, budgetMs: number): string {
+  const text = Array.isArray(retryAfter) ? retryAfter[0] : retryAfter;
+  const waitMs = text === undefined ? undefined : /^\d+$/.test(text.trim()) ? Number(text.trim()) * 1000 : Date.parse(text) - Date.now();
+  if (waitMs !== undefined && Number.isFinite(waitMs) && waitMs > budgetMs) {
+    return ` (rate limited: the cloud asks to wait ${Math.ceil(waitMs / 1000)} s (Retry-After), longer than the retry budget of ${Math.round(budgetMs / 1000)} s, so no retry was made; run the command again after that wait)`;
+  }
+  return " (rate limited; retries exhausted)";
+}
+
 /** What one request's attempts share with the retry hook. */
 interface AttemptContext {
   startedAt: number;
@@ -227,7 +237,13 @@ function deadlineNote(error: unknown, attempt: AttemptContext): string {
   return attempt.outcome.deadlineReached || timedOut ? "; not retried: the operation's deadline was reached" : "";
 }
 
-function toSecgroupsError(error: unknown, context: ErrorContext, options: HttpClientOptions, note = ""): SecgroupsError {
+function toSecgroupsError(
+  error: unknown,
+  context: ErrorContext,
+  options: HttpClientOptions,
+  note = "",
+  budgetMs = DEFAULT_RETRY.budgetMs,
+): SecgroupsError {
   if (error instanceof HTTPError) {
     const status = error.response.statusCode;
     // Redacted before anything reads it, so a secret the cloud echoed cannot survive a cut (e.g. a 300-character excerpt).
@@ -238,7 +254,7 @@ function toSecgroupsError(error: unknown, context: ErrorContext, options: HttpCl
       /* keep the raw text */
     }
     const info = options.parseError(status, body);
-    const retryHint = note ? note : status === 429 ? " (rate limited; retries exhausted)" : "";
+    const retryHint = note ? note : status === 429 ? rateLimitHint(error.response.headers["retry-after"], budgetMs) : "";
     // A server error on a POST may come after the server acted: callers must look before creating again.
     const ambiguous = context.method === "POST" && status >= 500 && status !== 501;
     const code = ambiguous ? "Ambiguous" : (info.code ?? codeForStatus(status));

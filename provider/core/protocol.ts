@@ -1,3 +1,5 @@
+import { quote } from "./cut";
+
 /** IANA protocol numbers for the names the clouds accept (Neutron's IP_PROTOCOL_MAP and friends). */
 const NUMBERS = {
   hopopt: 0,
@@ -66,7 +68,7 @@ export function canonicalProtocol(value: string | number | null | undefined): st
   }
   const name = ALIASES[text] ?? text;
   if (name in PROTOCOL_NUMBERS) return name;
-  throw new ProtocolError(`unknown protocol "${value}"; use a name such as tcp, udp, icmp, a number 0-255, or "any"`);
+  throw new ProtocolError(`unknown protocol ${quote(String(value))}; use a name such as tcp, udp, icmp, a number 0-255, or "any"`);
 }
 
 /** The IANA number of a canonical protocol, or null for any. */

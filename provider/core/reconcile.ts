@@ -1,3 +1,4 @@
+import { noteAdopted } from "./adopted-ids";
 import { isAmbiguous, isConflict, SecgroupsError } from "./errors";
 import { log } from "./log";
 import { currentOperation, limits, pause, remainingMs } from "./operation";
@@ -14,6 +15,11 @@ export interface CreateSteps<T> {
   find: () => Promise<T | undefined>;
   /** Fetches the object a conflict named, when the cloud names one. */
   adopt?: (existingId: string) => Promise<T | undefined>;
+  /**
+   * The id of a found object. Given, an object `find` returns after a lost answer is recorded as adopted in this
+   * run: it may be an older identical object (a rule whose tuple the create repeated), not one this create made.
+   */
+  idOf?: (found: T) => string;
   /**
    * Finds the object an earlier run made and never recorded (its answer was lost, its lookups failed), before
    * anything is posted; given only where the object carries this operation's creation token.
@@ -61,7 +67,10 @@ async function createResolving<T>(
     if (!isAmbiguous(error)) throw error;
     const answered = (error as SecgroupsError).context.status !== undefined;
     const lookup = await lookUp(steps, answered && postAgain ? 1 : limits().lookupTries);
-    if (lookup.found !== undefined) return lookup.found;
+    if (lookup.found !== undefined) {
+      if (steps.idOf) noteAdopted(steps.idOf(lookup.found), steps.what);
+      return lookup.found;
+    }
     if (postAgain && lookup.succeeded && postAgain(answered)) {
       log(`${steps.what}: not created; trying once more`);
       return createResolving(steps, undefined, undefined);
@@ -74,7 +83,10 @@ async function adoptConflict<T>(steps: CreateSteps<T>, error: unknown): Promise<
   const existingId = (error as SecgroupsError).existingId;
   if (!isConflict(error) || !steps.adopt || !existingId) return undefined;
   const existing = await steps.adopt(existingId);
-  if (existing !== undefined) log(`${steps.what}: already exists as ${existingId}, adopting it`);
+  if (existing !== undefined) {
+    log(`${steps.what}: already exists as ${existingId}, adopting it`);
+    noteAdopted(existingId, steps.what);
+  }
   return existing;
 }
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { canonicalCidr, Ethertype } from "./cidr";
 import { canonicalProtocol, ProtocolError, ProtocolInput } from "./protocol";
-import { canonicalPortRange } from "./port-range";
+import { checkPortRange } from "./port-range";
 
 /** zod fields every cloud's input schema is built from; each canonicalises as it validates. */
 
@@ -48,8 +48,18 @@ export function typedInput<In>() {
 
 /** A port number given as a number or a numeric string. */
 export const port = typedInput<number>()(
-  z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)], { error: "must be a whole number" }),
+  z
+    .union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)], { error: "must be a whole number" })
+    .refine((n) => n >= 0 && n <= 65535, { error: (issue) => `port ${String(issue.input)} must be an integer 1-65535` }),
 );
+
+/** A name of 1 to `max` characters that is not only whitespace (every API here refuses a blank name or stores it trimmed). */
+export const name = (max = 255) =>
+  z
+    .string()
+    .min(1, { error: "is required", abort: true })
+    .max(max, { error: `must be at most ${max} characters`, abort: true })
+    .refine((n) => n.trim() !== "", { error: "must not be blank (only whitespace)", abort: true });
 
 export const description = (max = 255) => z.string().max(max, { error: `must be at most ${max} characters` });
 
@@ -77,9 +87,9 @@ export function refinePortsAndFamily(
   ctx: z.RefinementCtx,
   path: (string | number)[] = [],
 ): void {
-  const range = canonicalPortRange(rule.protocol ?? null, rule.portRangeMin, rule.portRangeMax);
-  if (typeof range === "string") {
-    ctx.addIssue({ code: "custom", message: range, path: [...path, "portRangeMin"] });
+  const range = checkPortRange(rule.protocol ?? null, rule.portRangeMin, rule.portRangeMax);
+  if ("message" in range) {
+    ctx.addIssue({ code: "custom", message: range.message, path: [...path, range.field === "min" ? "portRangeMin" : "portRangeMax"] });
   } else {
     rule.portRangeMin = range.min;
     rule.portRangeMax = range.max;

@@ -1,6 +1,9 @@
+import { quote } from "../core/cut";
 import { createHttpClient, HttpClient } from "../core/http";
-import { readSettings, settingSources, SettingSpec } from "../core/settings";
+import { SecgroupsError } from "../core/errors";
+import { howToSet, readSettings, settingSources, SettingSpec } from "../core/settings";
 import { parseGenesisError } from "./errors";
+import { GENESIS_REGIONS } from "./inputs";
 
 /** Genesis Cloud settings: the variables of Genesis's own Terraform provider, or `secgroups:*` stack config. */
 export const GENESIS_SETTINGS = {
@@ -24,6 +27,13 @@ const clients = new Map<string, HttpClient>();
 /** The compute API client for the configured token; one per endpoint and token per process. */
 export function connect(): Connection {
   const s = readSettings("Genesis Cloud", GENESIS_SETTINGS, ["token"]);
+  if (s.region !== undefined && !(GENESIS_REGIONS as readonly string[]).includes(s.region)) {
+    throw new SecgroupsError(
+      "Configuration",
+      { operation: "Genesis Cloud configuration" },
+      `${howToSet(GENESIS_SETTINGS.region)} must be one of the regions the API lists (${GENESIS_REGIONS.join(", ")}), not ${quote(s.region)}; it comes from ${settingSources([GENESIS_SETTINGS.region])}`,
+    );
+  }
   const key = JSON.stringify([s.endpoint, s.token]);
   let client = clients.get(key);
   if (!client) {

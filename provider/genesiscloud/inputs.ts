@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { canonicalPortRange } from "../core/port-range";
+import { checkPortRange } from "../core/port-range";
 import * as f from "../core/rule-fields";
 import { uuidId } from "../core/ids";
 
@@ -38,14 +38,14 @@ type RawRule = { protocol: GenesisProtocol; direction: "ingress" | "egress"; por
  */
 function canonicalRule(r: RawRule, ctx: z.RefinementCtx, path: (string | number)[] = []) {
   const tcpUdp = r.protocol === "tcp" || r.protocol === "udp";
-  const range = canonicalPortRange(tcpUdp ? r.protocol : null, r.portRangeMin, r.portRangeMax);
-  if (typeof range === "string") {
+  const range = checkPortRange(tcpUdp ? r.protocol : null, r.portRangeMin, r.portRangeMax);
+  if ("message" in range) {
     const message = tcpUdp
-      ? range
+      ? range.message
       : `protocol ${r.protocol} takes no ports on Genesis Cloud (a rule covers every ${r.protocol === "icmp" ? "ICMP type" : "protocol and port"}); remove portRangeMin/portRangeMax`;
-    ctx.addIssue({ code: "custom", message, path: [...path, "portRangeMin"] });
+    ctx.addIssue({ code: "custom", message, path: [...path, range.field === "min" ? "portRangeMin" : "portRangeMax"] });
   }
-  const ports = typeof range === "string" ? { min: null, max: null } : range;
+  const ports = "message" in range ? { min: null, max: null } : range;
   return { protocol: r.protocol, direction: r.direction, portRangeMin: ports.min, portRangeMax: ports.max };
 }
 
@@ -64,19 +64,34 @@ export type SecurityGroupRuleInputs = z.output<typeof SecurityGroupRuleInputs>;
 
 const RESERVED = ["default", "standard"];
 
+/** The regions of the compute API's `region` enum, and ARC-IS-HAF-1, its former default (dropped from the enum in 2025; older groups live there). */
+export const GENESIS_REGIONS = [
+  "EUC-DE-MUC-1",
+  "EUW-GB-MNC-1",
+  "EUW-NL-AMS-1",
+  "NA-CA-FTS-1",
+  "NA-CA-MNZ-1",
+  "NA-CA-PRG-1",
+  "NORD-NO-KRS-1",
+  "ARC-IS-HAF-1",
+] as const;
+export type GenesisRegion = (typeof GENESIS_REGIONS)[number];
+
 export const SecurityGroupInputs = z.strictObject({
   /** 1-255 characters, not `default` or `standard` (reserved by Genesis). Updates in place. */
-  name: z
-    .string()
-    .min(1, { error: "is required" })
-    .max(255, { error: "must be at most 255 characters" })
-    .refine((n) => !RESERVED.includes(n.trim().toLowerCase()), {
-      error: 'must not be "default" or "standard": Genesis Cloud reserves both',
-    }),
+  name: f.name(255).refine((n) => !RESERVED.includes(n.trim().toLowerCase()), {
+    error: 'must not be "default" or "standard": Genesis Cloud reserves both',
+  }),
   /** Free text; updates in place. */
   description: f.description().optional(),
   /** Region of the group (create-only; changing it replaces the group). Defaults to GENESISCLOUD_REGION, else the API's default. */
-  region: z.string().min(1).optional(),
+  region: f
+    .typedInput<GenesisRegion>()(
+      z.string().refine((r) => (GENESIS_REGIONS as readonly string[]).includes(r), {
+        error: `must be one of the regions the API lists: ${GENESIS_REGIONS.join(", ")}`,
+      }),
+    )
+    .optional(),
   /**
    * The group's whole rule list (at least one rule): rules found in the cloud and not listed here are removed.
    * Omit it to manage rules with SecurityGroupRule resources; the group is then created with one `all` egress rule.

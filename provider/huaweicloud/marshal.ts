@@ -1,3 +1,4 @@
+import { quote } from "../core/cut";
 import { canonicalCidr, Ethertype, WORLD_CIDR } from "../core/cidr";
 import { canonicalProtocol, protocolNumber } from "../core/protocol";
 import { stableKey } from "../core/rule-set";
@@ -23,11 +24,11 @@ export function canonicalMultiport(text: string): string | null | { error: strin
   const ranges: [number, number][] = [];
   for (const part of text.split(",")) {
     const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
-    if (!m) return { error: `"${text}" is not a port (80), a range (1-30) or a comma list (22,3389,80-90)` };
+    if (!m) return { error: `${quote(text)} is not a port (80), a range (1-30) or a comma list (22,3389,80-90)` };
     const lo = Number(m[1]);
     const hi = m[2] === undefined ? lo : Number(m[2]);
-    if (lo < 1 || hi > 65535) return { error: `port ${lo < 1 ? lo : hi} in "${text}" is outside 1-65535` };
-    if (lo > hi) return { error: `range ${lo}-${hi} in "${text}" is reversed` };
+    if (lo < 1 || hi > 65535) return { error: `port ${lo < 1 ? lo : hi} in ${quote(text)} is outside 1-65535` };
+    if (lo > hi) return { error: `range ${lo}-${hi} in ${quote(text)} is reversed` };
     ranges.push([lo, hi]);
   }
   ranges.sort((a, b) => a[0] - b[0]);

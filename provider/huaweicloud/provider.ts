@@ -25,13 +25,22 @@ import { deleteRules, syncRules } from "./rule-sync";
 export const securityGroupProvider = kindProvider(GROUP, {
   async check(olds, news, validate) {
     const result = validate(news);
-    if (result.failures.length || olds.name !== undefined || typeof result.inputs.name !== "string") return result;
+    if (result.failures.length || typeof result.inputs.name !== "string") return result;
     const i = result.inputs as SecurityGroupInputs;
-    return withDryRun(
-      result,
-      () => api.createGroup(...at(connect("vpc")), { name: i.name, description: i.description ?? "", ...ep(i.enterpriseProjectId) }, true),
-      "name",
-    );
+    const checked =
+      olds.name !== undefined
+        ? result
+        : await withDryRun(
+            result,
+            () =>
+              api.createGroup(
+                ...at(connect("vpc")),
+                { name: i.name, description: i.description ?? "", ...ep(i.enterpriseProjectId) },
+                true,
+              ),
+            "name",
+          );
+    return checked.failures.length ? checked : withRemoteGroupsChecked(checked);
   },
 
   async diff(_id, olds, news) {
@@ -204,6 +213,39 @@ async function withDryRun(
       return { ...result, failures: [{ property, reason: `the cloud's dry run rejected this: ${(error as Error).message}` }] };
   }
   return result;
+}
+
+/**
+ * The dry run covers rule resources only: inline rules go out in the batch create after the group exists, so a
+ * remote group that does not exist would leave a group half made. Each distinct `remoteGroupId` is read once.
+ */
+async function withRemoteGroupsChecked(result: CheckResult<Record<string, unknown>>): Promise<CheckResult<Record<string, unknown>>> {
+  if (containsUnknown(result.inputs)) return result;
+  const rules = (result.inputs as SecurityGroupInputs).rules ?? [];
+  const ids = [...new Set(rules.map((r) => r.remoteGroupId).filter((id): id is string => typeof id === "string"))];
+  if (!ids.length || !dryRunEnabled() || (await vpcEndpointUnreachable())) return result;
+  const { client: c, projectId: p } = connect("vpc");
+  const missing = new Set<string>();
+  await Promise.all(
+    ids.map(async (id) => {
+      try {
+        if (!(await readIfExists(() => api.getGroup(c, p, id)))) missing.add(id);
+      } catch {
+        // Sign-in, permission or transient failures are left to create, as with the dry run.
+      }
+    }),
+  );
+  const failures = rules.flatMap((r, n) =>
+    r.remoteGroupId && missing.has(r.remoteGroupId)
+      ? [
+          {
+            property: `rules.${n}.remoteGroupId`,
+            reason: `security group ${r.remoteGroupId} does not exist in project ${p} (or this account cannot see it)`,
+          },
+        ]
+      : [],
+  );
+  return failures.length ? { ...result, failures } : result;
 }
 
 const warned = new Set<string>();

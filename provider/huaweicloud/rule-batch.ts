@@ -73,5 +73,6 @@ function createOne(c: HttpClient, p: string, groupId: string, rule: InlineRule):
       return same(w) ? w : undefined;
     },
     find: async () => (await api.listRules(c, p, groupId)).find(same),
+    idOf: (w) => w.id,
   });
 }

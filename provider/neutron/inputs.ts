@@ -26,6 +26,14 @@ const ruleFields = {
 const RawRule = z.strictObject(ruleFields);
 type RawRule = z.output<typeof RawRule>;
 
+/** Protocols Neutron accepts only with ethertype IPv6 (SecurityGroupEthertypeConflictWithProtocol otherwise). */
+export const IPV6_ONLY_PROTOCOLS = new Set(["ipv6-encap", "ipv6-frag", "ipv6-icmp", "ipv6-nonxt", "ipv6-opts", "ipv6-route"]);
+
+/** The protocol as Neutron stores it: with IPv6, icmp (and its number 1) is stored as ipv6-icmp (58). */
+export function neutronProtocol(protocol: string | null, ethertype: "IPv4" | "IPv6"): string | null {
+  return ethertype === "IPv6" && protocol === "icmp" ? "ipv6-icmp" : protocol;
+}
+
 /** Fills defaults and cross-checks fields: IPv4 unless the CIDR says IPv6, no remote means the world. */
 function canonicalRule(rule: RawRule, ctx: z.RefinementCtx, path: (string | number)[] = []) {
   if (rule.remoteIpPrefix != null && rule.remoteGroupId != null) {
@@ -34,10 +42,18 @@ function canonicalRule(rule: RawRule, ctx: z.RefinementCtx, path: (string | numb
   const r = { ...rule };
   f.refinePortsAndFamily(r, ctx, path);
   const ethertype = r.ethertype ?? "IPv4";
+  const protocol = neutronProtocol(r.protocol ?? null, ethertype);
+  if (protocol !== null && ethertype === "IPv4" && IPV6_ONLY_PROTOCOLS.has(protocol)) {
+    ctx.addIssue({
+      code: "custom",
+      message: `${protocol} is an IPv6 protocol: it needs ethertype "IPv6" (or an IPv6 remoteIpPrefix), and Neutron refuses it with IPv4`,
+      path: [...path, "protocol"],
+    });
+  }
   return {
     direction: r.direction,
     ethertype,
-    protocol: r.protocol ?? null,
+    protocol,
     portRangeMin: r.portRangeMin ?? null,
     portRangeMax: r.portRangeMax ?? null,
     remoteIpPrefix: r.remoteGroupId != null ? null : (r.remoteIpPrefix ?? WORLD_CIDR[ethertype]),
@@ -64,10 +80,8 @@ export type SecurityGroupRuleInputs = z.output<typeof SecurityGroupRuleInputs>;
 
 export const SecurityGroupInputs = z.strictObject({
   /** 1-255 characters, not `default` (Neutron reserves it). Updates in place. */
-  name: z
-    .string()
-    .min(1, { error: "is required" })
-    .max(255, { error: "must be at most 255 characters" })
+  name: f
+    .name(255)
     .refine((n) => n.toLowerCase() !== "default", { error: 'must not be "default": Neutron reserves it for the project\'s default group' }),
   /** Free text; default "". Updates in place. */
   description: f.description().default(""),

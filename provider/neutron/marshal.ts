@@ -2,7 +2,7 @@ import { canonicalCidr, WORLD_CIDR, Ethertype } from "../core/cidr";
 import { canonicalPortRange } from "../core/port-range";
 import { canonicalProtocol } from "../core/protocol";
 import { stableKey } from "../core/rule-set";
-import type { InlineRule, LiveRule } from "./inputs";
+import { neutronProtocol, type InlineRule, type LiveRule } from "./inputs";
 import type { WireGroup, WireRule } from "./wire-schemas";
 
 export type { LiveRule } from "./inputs";
@@ -10,7 +10,7 @@ export type { LiveRule } from "./inputs";
 /** Canonical model of a rule Neutron returned (protocol "6" -> "tcp", 1-65535 -> all, null remote -> world). */
 export function ruleFromWire(w: WireRule): LiveRule {
   const ethertype: Ethertype = w.ethertype.toLowerCase() === "ipv6" ? "IPv6" : "IPv4";
-  const protocol = canonicalProtocol(w.protocol ?? null);
+  const protocol = neutronProtocol(canonicalProtocol(w.protocol ?? null), ethertype);
   const range = canonicalPortRange(protocol, w.port_range_min ?? null, w.port_range_max ?? null);
   const ports = typeof range === "string" ? { min: w.port_range_min ?? null, max: w.port_range_max ?? null } : range;
   const remoteGroupId = w.remote_group_id ?? null;

@@ -11,6 +11,7 @@ import * as api from "./api-client";
 import type { InlineRule, LiveRule, SecurityGroupInputs } from "./inputs";
 import { NeutronGroupKind, NeutronRuleKind } from "./kinds";
 import { collisionKey, groupOutputs, ruleFromWire, ruleKey, rulesWithoutIds, withoutId } from "./marshal";
+import { withIpv6Policy, type Ipv6Policy } from "./ipv6-policy";
 import { createRuleBatched } from "./rule-batch";
 import { isDefaultEgress, syncRules } from "./rule-sync";
 import type { NeutronConnection } from "./session";
@@ -22,6 +23,8 @@ export interface NeutronProfile {
   connect(): Promise<NeutronConnection>;
   /** Who uses a group a delete found in use (e.g. "2 port(s): ..."), or "" when the cloud cannot say. */
   groupUsers?(c: HttpClient, groupId: string): Promise<string>;
+  /** Set when the cloud refuses IPv6 rules unless a setting allows them (NHN). */
+  ipv6?: Ipv6Policy;
   /** Whether groups carry `created_at` (upstream Neutron); without it a group create first lists the same-named groups. */
   groupsHaveCreatedAt: boolean;
 }
@@ -50,6 +53,8 @@ export function neutronProviders(
 /** Name and description update in place; inline `rules`, when given, own the whole rule set. */
 function groupProvider(kind: NeutronGroupKind, profile: NeutronProfile) {
   return kindProvider(kind, {
+    check: async (_olds, raw, validate) => withIpv6Policy(validate(raw), profile.ipv6),
+
     async diff(_id, olds, news) {
       const changed = changedKeys(["name", "description", "deleteDefaultRules"], olds, news);
       const rulesChanged =
@@ -141,6 +146,8 @@ async function applyDesiredRules(
 /** Rules are immutable in Neutron, so every change replaces. */
 function ruleProvider(kind: NeutronRuleKind, profile: NeutronProfile) {
   return kindProvider(kind, {
+    check: async (_olds, raw, validate) => withIpv6Policy(validate(raw), profile.ipv6),
+
     async diff(_id, olds, news) {
       const replaces = replacedKeys(kind, olds, news);
       if (replaces.length === 0) return { changes: false };

@@ -44,5 +44,6 @@ function createOne(c: HttpClient, groupId: string, rule: InlineRule): Promise<Wi
     create: () => api.createRule(c, ruleToWire(groupId, rule)),
     adopt: (existingId) => api.getRule(c, existingId),
     find: async () => (await api.listRules(c, groupId)).find((w) => liveKey(w) === ruleKey(rule)),
+    idOf: (w) => w.id,
   });
 }

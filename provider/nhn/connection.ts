@@ -12,6 +12,7 @@ export const NHN_SETTINGS = {
   password: { key: "nhnPassword", env: ["OS_PASSWORD"], secret: true },
   region: { key: "nhnRegion", env: ["OS_REGION_NAME"], default: "KR1" },
   networkEndpoint: { key: "nhnNetworkEndpoint", env: ["NHN_NETWORK_ENDPOINT"] },
+  allowIpv6: { key: "nhnAllowIpv6", env: ["NHN_ALLOW_IPV6"], default: "false" },
 } satisfies Record<string, SettingSpec>;
 
 type Settings = Record<keyof typeof NHN_SETTINGS, string | undefined>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { canonicalPortRange } from "../core/port-range";
+import { checkPortRange } from "../core/port-range";
 import { canonicalProtocol, ProtocolError } from "../core/protocol";
 import * as f from "../core/rule-fields";
 import { uuidId } from "../core/ids";
@@ -89,8 +89,9 @@ function canonicalRule<R extends RawRule>(r: R, ctx: z.RefinementCtx) {
         path: ["destPortFrom"],
       });
   } else {
-    const range = canonicalPortRange(r.protocol.toLowerCase(), from, to);
-    if (typeof range === "string") ctx.addIssue({ code: "custom", message: range, path: ["destPortFrom"] });
+    const range = checkPortRange(r.protocol.toLowerCase(), from, to);
+    if ("message" in range)
+      ctx.addIssue({ code: "custom", message: range.message, path: [range.field === "min" ? "destPortFrom" : "destPortTo"] });
     else ports = range;
   }
   return { ...r, protocol: r.protocol as "TCP" | "UDP" | "ICMP" | "ANY", destPortFrom: ports.min, destPortTo: ports.max };
@@ -119,7 +120,7 @@ export const SecurityGroupInputs = z.strictObject({
   /** Defaults to SCW_DEFAULT_ZONE (or `secgroups:scalewayZone`), else fr-par-1; changing it replaces the group. */
   zone: zone.optional(),
   /** 1-255 characters; updates in place. */
-  name: z.string().min(1, { error: "is required" }).max(255, { error: "must be at most 255 characters" }),
+  name: f.name(255),
   /** Free text; default "". */
   description: f.description().default(""),
   /** Defaults to SCW_DEFAULT_PROJECT_ID (or `secgroups:scalewayProjectId`); changing it replaces the group. */

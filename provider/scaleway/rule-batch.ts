@@ -81,6 +81,7 @@ async function sendOne(c: HttpClient, zone: string, groupId: string, op: RuleOp)
       return made;
     },
     find: async () => ourRule(editableRules(await api.listRules(c, zone, groupId)), op.rule, op.position),
+    idOf: (r) => r.id,
   });
 }
 

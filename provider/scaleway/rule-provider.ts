@@ -7,7 +7,7 @@ import * as api from "./api-client";
 import { connect } from "./connection";
 import type { InlineRule } from "./inputs";
 import { RULE } from "./kinds";
-import { LiveRule, ruleFromWire, ruleToWire, withoutIdentity } from "./marshal";
+import { editableRules, LiveRule, ruleFromWire, ruleToWire, withoutIdentity } from "./marshal";
 import { splitImportId } from "./props";
 import { ruleOp } from "./rule-batch";
 
@@ -31,12 +31,22 @@ function outputs(zone: string, securityGroupId: string, inputs: Partial<Inputs>,
   return { ...inputs, zone: zone as Inputs["zone"], securityGroupId, ...withoutIdentity(live), position: live.position };
 }
 
+/**
+ * Scaleway stores a position past the end of the list as the last one (10 with 3 rules is 4): a rule that is
+ * last and was asked for a later position is where the API puts it, so it does not move (one GET, only then).
+ */
+async function appendedAsAsked(id: string, olds: Outputs, asked: number): Promise<boolean> {
+  if (olds.position === undefined || asked < olds.position || !olds.zone) return false;
+  const live = editableRules(await api.listRules(connect().client, olds.zone, olds.securityGroupId));
+  return live.length > 0 && live[live.length - 1].id === id;
+}
+
 /** `scaleway.SecurityGroupRule`: one editable rule, updated in place by PATCH; only a move to another group or zone replaces it. */
 export const securityGroupRuleProvider = kindProvider(RULE, {
-  async diff(_id, olds, news) {
+  async diff(id, olds, news) {
     const replaces = replacedKeys(RULE, olds, news);
     const changed = changedKeys(CONTENT, olds, news);
-    const moved = news.position !== undefined && news.position !== olds.position;
+    const moved = news.position !== undefined && news.position !== olds.position && !(await appendedAsAsked(id, olds, news.position));
     return { changes: replaces.length > 0 || changed.length > 0 || moved, replaces, deleteBeforeReplace: false };
   },
 

@@ -80,6 +80,26 @@ describe("core http", () => {
     expect(seen.map((s) => s.method)).toEqual(["POST", "POST"]);
   });
 
+  it("says when a 429's Retry-After exceeds the retry budget, instead of 'retries exhausted' (issue 11 item 5)", async () => {
+    script = [{ status: 429, headers: { "retry-after": "3600" }, body: { code: "Throttled", message: "slow down" } }];
+    const error = await client({ retry: { baseDelayMs: 10, maxDelayMs: 50, budgetMs: 60_000 } })
+      .request({ operation: "read thing", method: "GET", path: "things/1" })
+      .catch((e) => e);
+    expect(seen).toHaveLength(1);
+    expect(error.message).toBe(
+      "read thing failed (GET /api/things/1 -> 429 Throttled): slow down (rate limited: the cloud asks to wait 3600 s (Retry-After), longer than the retry budget of 60 s, so no retry was made; run the command again after that wait)",
+    );
+    script = [429, 429, 429].map((status) => ({
+      status,
+      headers: { "retry-after": "0" },
+      body: { code: "Throttled", message: "slow down" },
+    }));
+    const exhausted = await client({ retry: { baseDelayMs: 1, maxDelayMs: 1, limit: 2 } })
+      .request({ operation: "read thing", method: "GET", path: "things/1" })
+      .catch((e) => e);
+    expect(exhausted.message).toMatch(/slow down \(rate limited; retries exhausted\)$/);
+  });
+
   it("turns a POST whose connection dropped into an ambiguous error, and retries a GET", async () => {
     script = ["reset"];
     const error = await client()

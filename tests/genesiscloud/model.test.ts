@@ -37,7 +37,7 @@ describe("genesiscloud inputs: check canonicalises and names every bad field", (
     [{ protocol: "tcp", direction: "in" }, [{ property: "direction", reason: 'must be "ingress" or "egress" (got "in")' }]],
     [
       { protocol: "tcp", direction: "ingress", portRangeMin: 90, portRangeMax: 80 },
-      [{ property: "portRangeMin", reason: "port range 90-80 is reversed: the first port must not exceed the last (got 90)" }],
+      [{ property: "portRangeMax", reason: "port range 90-80 is reversed: the first port must not exceed the last (got 80)" }],
     ],
     [
       { protocol: "icmp", direction: "ingress", portRangeMin: 8 },

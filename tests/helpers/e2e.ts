@@ -3,6 +3,7 @@
 import * as path from "node:path";
 import { Engine, engineMissing, findEngine, PulumiStack, RunResult } from "../../emulator/engine/pulumi-cli";
 import type { Declared } from "../e2e/clouds";
+import type { StartOptions } from "../../emulator";
 import { startTestEmulator, TestEmulator } from "./emulator";
 import { REPO_ROOT } from "./provider-host";
 
@@ -37,10 +38,14 @@ export interface E2eContext {
 }
 
 /** Registers beforeAll/afterAll that start the emulator and create the stack; returns a getter for tests. */
-export function useE2eStack(engine: () => Engine, stackName: string, options: { program?: string } = {}): () => E2eContext {
+export function useE2eStack(
+  engine: () => Engine,
+  stackName: string,
+  options: { program?: string; emulator?: StartOptions } = {},
+): () => E2eContext {
   let ctx: E2eContext | undefined;
   beforeAll(async () => {
-    const emu = await startTestEmulator();
+    const emu = await startTestEmulator(options.emulator);
     const stack = await PulumiStack.create(engine(), { program: options.program ?? E2E_PROGRAM, stack: stackName });
     await stack.setConfig(emu.demoConfig());
     const output: string[] = [];

@@ -31,7 +31,7 @@ describe("huaweicloud.nova providers against the emulator", () => {
       { property: "description", reason: "is required (Nova needs it; it may be empty)" },
       { property: "rules.0.ipProtocol", reason: "is required for a CIDR rule (Nova has no any-protocol CIDR rule; use groupId for one)" },
       { property: "rules.1.ipProtocol", reason: 'must be "tcp", "udp" or "icmp" (the only protocols Nova rules take) (got "gre")' },
-      { property: "rules.2.fromPort", reason: "port range 90-80 is reversed: fromPort must not exceed toPort (got 90)" },
+      { property: "rules.2.toPort", reason: "port range 90-80 is reversed: fromPort must not exceed toPort (got 80)" },
     ]);
   });
 

@@ -1,3 +1,4 @@
+import { forgetAdoptions } from "../../provider/core/adopted-ids";
 import { SecgroupsError } from "../../provider/core/errors";
 import { securityGroupProvider as group, securityGroupRuleProvider as rule } from "../../provider/huaweicloud/provider";
 import { huaweicloudEnv, setEnv, useEmulatorWithEnv } from "../helpers/emulator";
@@ -71,6 +72,8 @@ describe("huaweicloud.SecurityGroup provider against the emulator", () => {
       { property: "rules.0.direction", reason: 'must be "ingress" or "egress" (got "in")' },
       { property: "rules.0.priority", reason: "must be 1-100 (1 is the highest priority) (got 0)" },
       { property: "rules.1.protocol", reason: 'icmp needs ethertype IPv4; use "icmpv6" for IPv6 (got "icmp")' },
+      // Found once the bad direction is set aside: it no longer hides the rule's cross-field checks (issue 11 item 5).
+      { property: "rules.0.multiport", reason: 'port 70000 in "70000" is outside 1-65535 (got "70000")' },
     ]);
     const preview = await group.check!({}, { name: UNKNOWN, rules: UNKNOWN });
     expect(preview.failures ?? []).toEqual([]);
@@ -229,6 +232,8 @@ describe("huaweicloud.SecurityGroupRule provider against the emulator", () => {
       deleteBeforeReplace: false,
     });
     expect((await rule.read!(a.id, a.outs)).props).toMatchObject({ multiport: "22" });
+    // This process adopted a.id above, and keeps a delete from removing an adopted rule in the same run: delete as a later run.
+    forgetAdoptions();
     await rule.delete!(a.id, a.outs);
     await rule.delete!(a.id, a.outs);
     expect(await rule.read!(a.id, a.outs)).toEqual({});
@@ -244,5 +249,28 @@ describe("huaweicloud.SecurityGroupRule provider against the emulator", () => {
     expect(res.failures![0].reason).toContain(
       "404 VPC.9904): remote security group 00000000-0000-4000-8000-000000000000 could not be found.",
     );
+  });
+
+  it("check refuses an inline rule whose remote group does not exist, before any group is made (issue 11 item 5)", async () => {
+    const peer = await group.create(await checked(group, { name: "peer" }));
+    const missing = "00000000-0000-4000-8000-000000000000";
+    const news = {
+      name: "app",
+      rules: [
+        { direction: "ingress", remoteGroupId: peer.id },
+        { direction: "ingress", protocol: "tcp", multiport: 22, remoteGroupId: missing },
+      ],
+    };
+    const res = await group.check!({}, news);
+    const project = (emu().describe().huaweicloud as { projectId: string }).projectId;
+    expect(res.failures).toEqual([
+      {
+        property: "rules.1.remoteGroupId",
+        reason: `security group ${missing} does not exist in project ${project} (or this account cannot see it)`,
+      },
+    ]);
+    // On update too (the group's create-time dry run does not run then).
+    expect((await group.check!({ name: "app" }, news)).failures).toHaveLength(1);
+    expect((await group.check!({}, { ...news, rules: [news.rules[0]] })).failures).toEqual([]);
   });
 });

@@ -4,7 +4,8 @@ import { nhnEnv, setEnv, useEmulatorWithEnv } from "../helpers/emulator";
 import { NHN_KINDS } from "../../provider/nhn/kinds";
 import { rulesOf } from "../helpers/stored-rules";
 
-const emu = useEmulatorWithEnv({ clouds: ["nhn"] }, (e) => ({ ...nhnEnv(e), SECGROUPS_QUIET: "1" }));
+// IPv6 rules are allowed here to test their canonical forms; NHN's default refusal is tested in ipv6.test.ts.
+const emu = useEmulatorWithEnv({ clouds: ["nhn"] }, (e) => ({ ...nhnEnv(e), NHN_ALLOW_IPV6: "true", SECGROUPS_QUIET: "1" }));
 
 const liveRules = async (groupId: string) =>
   Object.values((await emu().state("nhn")).rules as Record<string, any>).filter((r) => r.security_group_id === groupId);
@@ -75,7 +76,7 @@ describe("nhn.SecurityGroup check", () => {
     expect(res.failures).toEqual([
       { property: "name", reason: 'must not be "default": Neutron reserves it for the project\'s default group (got "default")' },
       { property: "rules.0.direction", reason: 'must be "ingress" or "egress" (got "inbound")' },
-      { property: "rules.1.portRangeMin", reason: "port range 30-20 is reversed: the first port must not exceed the last (got 30)" },
+      { property: "rules.1.portRangeMax", reason: "port range 30-20 is reversed: the first port must not exceed the last (got 20)" },
       { property: "rules.2.remoteIpPrefix", reason: '10.0.0.0/8 is an IPv4 network but ethertype is IPv6 (got "10.0.0.0/8")' },
       { property: "rules.3.remoteIpPrefix", reason: 'is not a CIDR (a.b.c.d/n or x::/n) or an IP address (got "10.0.0.0/40")' },
       { property: "descripton", reason: 'unknown argument "descripton"; did you mean "description"?' },
@@ -94,7 +95,7 @@ describe("nhn.SecurityGroup check", () => {
       },
     );
     expect(res.failures).toEqual([
-      { property: "rules.0.portRangeMin", reason: "port range 30-20 is reversed: the first port must not exceed the last (got 30)" },
+      { property: "rules.0.portRangeMax", reason: "port range 30-20 is reversed: the first port must not exceed the last (got 20)" },
       { property: "rules.1.remoteIpPrefix", reason: '10.0.0.0/8 is an IPv4 network but ethertype is IPv6 (got "10.0.0.0/8")' },
     ]);
   });

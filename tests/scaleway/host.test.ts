@@ -71,6 +71,7 @@ describe("scaleway resources in the real dynamic-provider host", () => {
     expect(bad.failures).toEqual([
       { property: "name", reason: 'is required (got "")' },
       { property: "rules.0.action", reason: 'must be "accept" or "drop" (got "allow")' },
+      { property: "rules.0.destPortFrom", reason: "port 70000 must be an integer 1-65535 (got 70000)" },
     ]);
     const preview = await host.check(GROUP, {}, { __provider: groupText, name: UNKNOWN, rules: [{ ...tcp(22), ipRange: UNKNOWN }] });
     expect(preview.failures).toEqual([]);

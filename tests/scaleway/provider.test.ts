@@ -107,7 +107,7 @@ describe("scaleway.SecurityGroup check", () => {
       { property: "inboundDefaultPolicy", reason: 'must be "accept" or "drop" (got "deny")' },
       { property: "rules.0.protocol", reason: 'Scaleway rules support TCP, UDP, ICMP or ANY, not gre (got "gre")' },
       { property: "rules.1.destPortFrom", reason: "protocol ICMP has no ports on Scaleway; remove destPortFrom/destPortTo (got 8)" },
-      { property: "rules.2.destPortFrom", reason: "port range 30-20 is reversed: the first port must not exceed the last (got 30)" },
+      { property: "rules.2.destPortTo", reason: "port range 30-20 is reversed: the first port must not exceed the last (got 20)" },
       { property: "rules.3.direction", reason: 'must be "inbound" or "outbound" (got "ingress")' },
       { property: "rules.3.ipRange", reason: 'is not a CIDR (a.b.c.d/n or x::/n) or an IP address (got "10.0.0.0/40")' },
       { property: "tag", reason: 'unknown argument "tag"; did you mean "tags"?' },
@@ -124,7 +124,7 @@ describe("scaleway.SecurityGroup check", () => {
     );
     expect(cross.failures).toEqual([
       { property: "rules.0.destPortFrom", reason: "protocol ICMP has no ports on Scaleway; remove destPortFrom/destPortTo (got 8)" },
-      { property: "rules.1.destPortFrom", reason: "port range 30-20 is reversed: the first port must not exceed the last (got 30)" },
+      { property: "rules.1.destPortTo", reason: "port range 30-20 is reversed: the first port must not exceed the last (got 20)" },
     ]);
   });
 
@@ -405,6 +405,18 @@ describe("scaleway.SecurityGroupRule lifecycle", () => {
     expect(await rules.read!(first.id, first.outs)).toEqual({});
     await expect(rules.delete!(first.id, first.outs)).resolves.toBeUndefined();
     expect((await editable(sg)).map((r) => [r.dest_port_from, r.position])).toEqual([[80, 1]]);
+  });
+
+  it("a position past the end converges: stored as the last one, no PATCH on the next up (issue 11 item 1)", async () => {
+    const sg = await groupId();
+    await rules.create(await checked(rules, { securityGroupId: sg, ...tcp(80) }));
+    const program = { securityGroupId: sg, ...tcp(22), position: 10 };
+    const last = await rules.create(await checked(rules, program));
+    expect(last.outs.position).toBe(2);
+    expect(await rules.diff!(last.id, last.outs, await checked(rules, program))).toMatchObject({ changes: false });
+    // Once another rule follows it, position 10 means "move to the end" again.
+    await rules.create(await checked(rules, { securityGroupId: sg, ...tcp(443) }));
+    expect(await rules.diff!(last.id, last.outs, await checked(rules, program))).toMatchObject({ changes: true });
   });
 
   it("creates many rules on one group in parallel without losing any", async () => {

@@ -52,9 +52,14 @@ function canonicalRule(r: z.output<typeof RawRule>, ctx: z.RefinementCtx, path: 
   const from = r.fromPort ?? r.toPort ?? (proto === null ? null : icmp ? -1 : 1);
   const to = r.toPort ?? (r.fromPort != null && !icmp ? r.fromPort : proto === null ? null : icmp ? -1 : 65535);
   if (from !== null && to !== null) {
-    if (icmp && [from, to].some((v) => v < -1 || v > 255)) issue("fromPort", `ICMP type/code ${from}/${to} must be -1 to 255`);
-    if (!icmp && [from, to].some((v) => v < 1 || v > 65535)) issue("fromPort", `ports ${from}-${to} must be 1-65535`);
-    if (!icmp && from > to) issue("fromPort", `port range ${from}-${to} is reversed: fromPort must not exceed toPort`);
+    const fields = [
+      ["fromPort", from],
+      ["toPort", to],
+    ] as const;
+    const bad = fields.filter(([, v]) => (icmp ? v < -1 || v > 255 : v < 1 || v > 65535));
+    for (const [field, v] of bad)
+      issue(field, icmp ? `ICMP ${field === "fromPort" ? "type" : "code"} ${v} must be -1 to 255` : `port ${v} must be 1-65535`);
+    if (!icmp && !bad.length && from > to) issue("toPort", `port range ${from}-${to} is reversed: fromPort must not exceed toPort`);
   }
   return { ipProtocol: proto, fromPort: from, toPort: to, cidr: groupId === null ? (r.cidr ?? "0.0.0.0/0") : null, groupId };
 }
@@ -74,7 +79,7 @@ export type SecurityGroupRuleInputs = z.output<typeof SecurityGroupRuleInputs>;
 
 export const SecurityGroupInputs = z.strictObject({
   /** 1-255 characters; updates in place. */
-  name: z.string().min(1, { error: "is required" }).max(255, { error: "must be at most 255 characters" }),
+  name: f.name(255),
   /** Required by Nova (it may be empty); updates in place. */
   description: z.string({ error: "is required (Nova needs it; it may be empty)" }).max(255, { error: "must be at most 255 characters" }),
   /** The group's whole ingress rule set: rules found in the cloud and not listed here are removed. */
@@ -86,5 +91,9 @@ export const ServerSecurityGroupInputs = z.strictObject({
   /** The server (ECS) id; changing it replaces the attachment. */
   serverId: uuidId("a server"),
   /** A group name (unique in the project) or id; changing it replaces the attachment. */
-  securityGroupName: z.string().trim().min(1, { error: "is required (a group name or id)" }),
+  securityGroupName: z
+    .string()
+    .trim()
+    .min(1, { error: "is required (a group name or id)" })
+    .max(255, { error: "must be at most 255 characters (a Nova group name or id)" }),
 });
