@@ -1,10 +1,24 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { skipDeleteOfAdopted } from "./adopted-ids";
+import { claim, skipDeleteOfAdopted } from "./adopted-ids";
 import { checkInputs, CheckResult } from "./check";
 import type { InputsOf, KindDefinition, OutputsOf } from "./kind";
 import { splitToken, TOKEN_KEY } from "./creation-token";
+import { PartialFailureError } from "./errors";
+import { finishCreate } from "./lifecycle";
+import { log } from "./log";
 import { OperationLimits, runOperation } from "./operation";
 import { strip, withoutUndefined } from "./outputs";
+import {
+  candidates,
+  GroupSummary,
+  handOver,
+  takeHandedOver,
+  UNCONFIRMED_KEY,
+  UnconfirmedCreateError,
+  UnconfirmedLookup,
+  unconfirmedOf,
+  UnconfirmedPartialCreate,
+} from "./unconfirmed-create";
 
 /** What a read found: the outputs, and the inputs to record when they must change (import, drift). */
 export interface ReadFound<I, O> {
@@ -34,12 +48,31 @@ export interface KindOperations<I, O> {
   read(id: string, props: Partial<O>): Promise<ReadFound<I, O> | undefined>;
   update?(id: string, olds: O, news: I): Promise<O>;
   delete(id: string, props: O): Promise<void>;
+  /**
+   * The groups named `name`, for kinds whose creates can end unconfirmed (see unconfirmed-create.ts): how a later
+   * run finds the group such a create made.
+   */
+  groupsNamed?(name: string): Promise<GroupSummary[]>;
 }
 
 type Bag = Record<string, unknown>;
 
-/** The engine's bag without `__provider` and the creation token. */
-const clean = (bag: Bag): Bag => splitToken(strip(bag))[0];
+/** The engine's bag without `__provider`, the creation token and an unconfirmed create's lookup. */
+const clean = (bag: Bag): Bag => {
+  const { [UNCONFIRMED_KEY]: _lookup, ...rest } = splitToken(strip(bag))[0];
+  return rest;
+};
+
+/**
+ * A partial create as the engine must record it: with the serialized provider, which the host adds to a create's
+ * outputs but not to a failure's (without it, a later delete of the resource could not load its provider).
+ */
+function recordable(error: unknown, inputs: Bag, declared: Bag): unknown {
+  const partial = error instanceof UnconfirmedCreateError ? new UnconfirmedPartialCreate(error, declared) : error;
+  if (partial instanceof PartialFailureError && inputs.__provider !== undefined && partial.properties.__provider === undefined)
+    partial.properties.__provider = inputs.__provider;
+  return partial;
+}
 
 /**
  * The dynamic-provider object of a kind: the one place that strips, validates, cleans and maps "gone". Each
@@ -63,14 +96,38 @@ export function kindProvider<D extends KindDefinition>(
       );
       return token === undefined || !result.inputs ? result : { ...result, inputs: { ...result.inputs, [TOKEN_KEY]: token } };
     },
-    diff: (id: string, olds: Bag, news: Bag) => op("diff", () => ops.diff(id, clean(olds) as O, clean(news) as I)),
+    async diff(id: string, olds: Bag, news: Bag) {
+      const lookup = unconfirmedOf(olds);
+      if (lookup) {
+        const token = splitToken(strip(news))[1];
+        if (token !== undefined) handOver(token, lookup);
+        return { changes: true, replaces: [UNCONFIRMED_KEY], deleteBeforeReplace: false };
+      }
+      return op("diff", () => ops.diff(id, clean(olds) as O, clean(news) as I));
+    },
     async create(inputs: Bag) {
       const [declared, token] = splitToken(strip(inputs));
-      const { id, outs } = await op("create", () => ops.create(declared as I), token);
-      return { id, outs: withoutUndefined(outs) };
+      const handed = takeHandedOver(token);
+      try {
+        const { id, outs } = await op(
+          "create",
+          async () => (handed && (await adoptUnconfirmed(handed, declared as I))) || ops.create(declared as I),
+          token,
+        );
+        claim(id);
+        return { id, outs: withoutUndefined(outs) };
+      } catch (error) {
+        throw recordable(error, inputs, declared);
+      }
     },
     async read(id: string, props: Bag) {
-      const found = await op("read", () => ops.read(id, clean(props ?? {}) as Partial<O>));
+      const found = await op("read", async () => {
+        const lookup = unconfirmedOf(props);
+        if (!lookup) return ops.read(id, clean(props ?? {}) as Partial<O>);
+        const group = await findUnconfirmed(lookup);
+        const read = group && (await ops.read(group.id, clean(props) as Partial<O>));
+        return read && { id: group.id, props: read.props };
+      });
       if (!found) return {};
       return {
         id: found.id ?? id,
@@ -79,10 +136,39 @@ export function kindProvider<D extends KindDefinition>(
       };
     },
     async delete(id: string, props: Bag) {
-      if (skipDeleteOfAdopted(def.kind, id)) return;
-      await op("delete", () => ops.delete(id, clean(props ?? {}) as O));
+      await op("delete", async () => {
+        const lookup = unconfirmedOf(props);
+        const target = lookup ? (await findUnconfirmed(lookup))?.id : id;
+        if (target === undefined || skipDeleteOfAdopted(def.kind, target)) return;
+        await ops.delete(target, clean(props ?? {}) as O);
+      });
     },
   };
+
+  /** The group an earlier run's unconfirmed create made, if it appeared and nothing in this process owns it. */
+  async function findUnconfirmed(lookup: UnconfirmedLookup): Promise<GroupSummary | undefined> {
+    if (!ops.groupsNamed) return undefined;
+    return candidates(lookup, await ops.groupsNamed(lookup.name))[0];
+  }
+
+  /** Adopts that group for the replacement of the unconfirmed resource, finishing it as its create would (rules, fields). */
+  async function adoptUnconfirmed(lookup: UnconfirmedLookup, declared: I): Promise<{ id: string; outs: O } | undefined> {
+    const group = await findUnconfirmed(lookup);
+    if (!group) return undefined;
+    log(`${def.kind} ${lookup.name}: adopting ${group.id}, which an earlier run created without learning its id`);
+    claim(group.id);
+    const read = await ops.read(group.id, {});
+    if (!read) return undefined;
+    const update = ops.update;
+    const outs = update
+      ? await finishCreate(
+          group.id,
+          () => read.props,
+          () => update(group.id, read.props as O, declared),
+        )
+      : read.props;
+    return { id: group.id, outs: outs as O };
+  }
   if (ops.update) {
     const update = ops.update;
     provider.update = async (id: string, olds: Bag, news: Bag) => ({

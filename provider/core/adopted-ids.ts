@@ -21,7 +21,26 @@ export function skipDeleteOfAdopted(kind: string, id: string): boolean {
   return true;
 }
 
-/** Forgets every adoption (tests that simulate a new run in one process). */
+/** Forgets every adoption and claim (tests that simulate a new run, a new process, in one process). */
 export function forgetAdoptions(): void {
   adopted.clear();
+  claimedIds.clear();
+}
+
+/** Ids (of groups and rules) some resource of this process created or adopted: a lookup never hands one to a second resource. */
+const claimedIds = new Set<string>();
+
+/** Records that a resource of this process owns `id`. */
+export function claim(id: string): void {
+  claimedIds.add(id);
+}
+
+/** Whether a resource of this process owns `id`. */
+export function isClaimed(id: string): boolean {
+  return claimedIds.has(id);
+}
+
+/** Forgets an id (the rule was deleted). */
+export function release(id: string): void {
+  claimedIds.delete(id);
 }

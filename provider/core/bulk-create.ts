@@ -1,7 +1,7 @@
 import { isAmbiguous } from "./errors";
 import { log } from "./log";
 import { noteAdopted } from "./adopted-ids";
-import { claim, isClaimed } from "./reconcile";
+import { claim, isClaimed } from "./adopted-ids";
 import type { BatchOutcome } from "./rule-batcher";
 
 /** Pairs each wanted rule with a distinct rule of `found` that has the same tuple (never by position) and no other resource of this process owns; matches are claimed. */

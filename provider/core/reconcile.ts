@@ -1,7 +1,8 @@
-import { noteAdopted } from "./adopted-ids";
+import { claim, isClaimed, noteAdopted } from "./adopted-ids";
 import { isAmbiguous, isConflict, SecgroupsError } from "./errors";
 import { log } from "./log";
 import { currentOperation, limits, pause, remainingMs } from "./operation";
+import { UnconfirmedCreateError, UnconfirmedLookup } from "./unconfirmed-create";
 
 /** How one cloud creates one object and recognises it afterwards, for `reconcileCreate`. */
 export interface CreateSteps<T> {
@@ -25,6 +26,11 @@ export interface CreateSteps<T> {
    * anything is posted; given only where the object carries this operation's creation token.
    */
   findEarlier?: () => Promise<T | undefined>;
+  /**
+   * Where the object cannot carry the token (see unconfirmed-create.ts): how a later run recognises it. Given, a
+   * create that no lookup settles fails as an unconfirmed partial create that the next run resolves.
+   */
+  unconfirmed?: () => UnconfirmedLookup;
 }
 
 /**
@@ -34,14 +40,14 @@ export interface CreateSteps<T> {
  * 3. after an ambiguous failure, the object is looked up (`lookupTries` times with backoff, within the deadline).
  *    Found: adopted. The cloud answered (a 5xx: the request is over) and it is not there: posted once more.
  *    Every lookup failed: fail without posting again. No answer (the request may still be under way) and not
- *    found: with a creation token, fail without posting again (the next run adopts it through step 1); without
- *    one (nothing could find it later), post again.
+ *    found: where a later run can recognise it (a creation token on the object, or `unconfirmed`), fail without
+ *    posting again (the next run adopts it through step 1 or as an unconfirmed create); else post again.
  */
 export async function reconcileCreate<T>(steps: CreateSteps<T>): Promise<T> {
   const token = currentOperation()?.token;
-  const recognisable = token !== undefined && steps.findEarlier !== undefined;
-  if (recognisable) {
-    const earlier = await steps.findEarlier!();
+  const recognisable = token !== undefined && (steps.findEarlier !== undefined || steps.unconfirmed !== undefined);
+  if (token !== undefined && steps.findEarlier) {
+    const earlier = await steps.findEarlier();
     if (earlier !== undefined) {
       log(`${steps.what}: found the object an earlier run created (creation token ${token}); adopting it`);
       return earlier;
@@ -75,7 +81,15 @@ async function createResolving<T>(
       log(`${steps.what}: not created; trying once more`);
       return createResolving(steps, undefined, undefined);
     }
-    throw lostCreateError(steps.what, error as SecgroupsError, lookup, token);
+    const operationToken = currentOperation()?.token;
+    if (steps.unconfirmed && operationToken) {
+      const failure = lostCreateError(steps.what, error as SecgroupsError, lookup, "the next run looks for it again");
+      throw new UnconfirmedCreateError(operationToken, steps.unconfirmed(), failure, failure.message);
+    }
+    const next = token
+      ? `the next run finds it by its creation token ${token} and adopts it instead of creating another`
+      : "check the cloud for it before running again";
+    throw lostCreateError(steps.what, error as SecgroupsError, lookup, next);
   }
 }
 
@@ -122,37 +136,16 @@ async function lookUp<T>(steps: CreateSteps<T>, tries: number): Promise<Lookup<T
 }
 
 /** The failure of a create that may have happened: it says so, and how the next run avoids a duplicate. */
-function lostCreateError(what: string, error: SecgroupsError, lookup: Lookup<unknown>, token: string | undefined): SecgroupsError {
+function lostCreateError(what: string, error: SecgroupsError, lookup: Lookup<unknown>, next: string): SecgroupsError {
   const looked = lookup.succeeded
     ? `${lookup.tries} lookup(s) did not find it yet`
     : `${lookup.tries} lookup(s) failed (${lookup.lastError instanceof Error ? lookup.lastError.message : String(lookup.lastError)})`;
-  const next = token
-    ? `the next run finds it by its creation token ${token} and adopts it instead of creating another`
-    : "check the cloud for it before running again";
   return new SecgroupsError(
     "Ambiguous",
     { operation: `create ${what}` },
     `the cloud did not answer the create and ${looked}; the object may exist: not posting again; ${next}`,
     { cause: error },
   );
-}
-
-/** Ids of rules some resource of this process created or adopted: a lookup never hands one to a second resource. */
-const claimedIds = new Set<string>();
-
-/** Records that a resource of this process owns `id`. */
-export function claim(id: string): void {
-  claimedIds.add(id);
-}
-
-/** Whether a resource of this process owns `id`. */
-export function isClaimed(id: string): boolean {
-  return claimedIds.has(id);
-}
-
-/** Forgets an id (the rule was deleted). */
-export function release(id: string): void {
-  claimedIds.delete(id);
 }
 
 /**
@@ -168,7 +161,7 @@ export function matchCreatedRules<W, L extends { id: string }>(
   const taken = new Set<string>();
   return wanted.map((w) => {
     const k = key(w);
-    const match = [...live].reverse().find((l) => key(l) === k && !claimedIds.has(l.id) && !taken.has(l.id));
+    const match = [...live].reverse().find((l) => key(l) === k && !isClaimed(l.id) && !taken.has(l.id));
     if (!match) return undefined;
     taken.add(match.id);
     claim(match.id);

@@ -5,6 +5,7 @@ import { changedKeys, InputsOf, OutputsOf, replacedKeys } from "../core/kind";
 import { hasInlineRules as storesInlineRules, storedOnce } from "../core/inline-rules";
 import { finishCreate, readIfExists } from "../core/lifecycle";
 import { reconcileCreate } from "../core/reconcile";
+import { candidates, GroupSummary, UnconfirmedLookup } from "../core/unconfirmed-create";
 import { limits, retrying } from "../core/operation";
 import { withoutUndefined } from "../core/outputs";
 import * as api from "./api-client";
@@ -58,7 +59,12 @@ export const securityGroupProvider = kindProvider(GROUP, {
       region: inputs.region ?? conn.region,
       rules: (inputs.rules ?? [BASELINE_RULE]).map(ruleToWire),
     };
-    const startedAt = Date.now();
+    const lookup: UnconfirmedLookup = {
+      name: body.name,
+      description: body.description,
+      ...(body.region ? { region: body.region } : {}),
+      createdSince: Date.now(),
+    };
     const identical = (g: WireGroup) =>
       g.name === body.name &&
       (g.description ?? "") === body.description &&
@@ -81,8 +87,12 @@ export const securityGroupProvider = kindProvider(GROUP, {
           );
         }
       },
-      find: async () =>
-        (await api.listGroups(conn.client)).find((g) => identical(g) && Date.parse(g.created_at ?? "0") >= startedAt - 60_000),
+      find: async () => {
+        const listed = (await api.listGroups(conn.client)).filter(identical);
+        const [ours] = candidates(lookup, listed.map(summary));
+        return ours && listed.find((g) => g.id === ours.id);
+      },
+      unconfirmed: () => lookup,
     });
     noteGroupMode(group.id, inputs.rules !== undefined);
     let latest = group;
@@ -124,6 +134,10 @@ export const securityGroupProvider = kindProvider(GROUP, {
     const outs = groupProps(inputs, group);
     if (statusOf(group) === "error") throw new PartialUpdateError(id, outs, [groupInErrorState(id, what).message]);
     return outs;
+  },
+
+  async groupsNamed(name) {
+    return (await api.listGroups(connect().client)).filter((g) => g.name === name).map(summary);
   },
 
   async delete(id) {
@@ -190,6 +204,14 @@ async function deleteWhenSettled(conn: Connection, id: string, what: string): Pr
 }
 
 /** Outputs of a group: canonical inputs and the cloud's fields; `liveRules` (so drift shows) is the only copy of the rules. */
+const summary = (g: WireGroup): GroupSummary => ({
+  id: g.id,
+  name: g.name,
+  description: g.description ?? "",
+  region: g.region ?? undefined,
+  createdAt: g.created_at ?? undefined,
+});
+
 function groupProps(inputs: GroupInputs, g: WireGroup): GroupOutputs {
   return withoutUndefined(storedOnce({ ...inputs, ...groupOutputs(g) }, inputs.rules !== undefined)) as GroupOutputs;
 }

@@ -6,6 +6,7 @@ import { changedKeys, replacedKeys } from "../core/kind";
 import { hasInlineRules, storedOnce } from "../core/inline-rules";
 import { deleteIfExists, finishCreate, readIfExists } from "../core/lifecycle";
 import { reconcileCreate } from "../core/reconcile";
+import { candidates, GroupSummary, UnconfirmedLookup } from "../core/unconfirmed-create";
 import { stableKey } from "../core/rule-set";
 import * as api from "./api-client";
 import type { InlineRule, LiveRule, SecurityGroupInputs } from "./inputs";
@@ -30,17 +31,16 @@ export interface NeutronProfile {
 }
 
 /**
- * How to recognise the group a create made after its answer was lost: created since the create began
- * (when the cloud says when), else not among the same-named groups listed before it (one GET more).
+ * How to recognise the group a create made after its answer was lost, in this run or a later one: its name and
+ * description, created since the create began (when the cloud says when), else not among the same-named groups
+ * listed before it (one GET more).
  */
-async function lostCreateMatcher(c: HttpClient, profile: NeutronProfile, name: string): Promise<(g: WireGroup) => boolean> {
-  if (profile.groupsHaveCreatedAt) {
-    const startedAt = Date.now();
-    return (g) => Date.parse(g.created_at ?? "0") >= startedAt - 60_000;
-  }
-  const before = new Set((await api.listGroupsByName(c, name)).map((g) => g.id));
-  return (g) => !before.has(g.id);
+async function lostCreateLookup(c: HttpClient, profile: NeutronProfile, name: string, description: string): Promise<UnconfirmedLookup> {
+  if (profile.groupsHaveCreatedAt) return { name, description, createdSince: Date.now() };
+  return { name, description, notAmong: (await api.listGroupsByName(c, name)).map((g) => g.id) };
 }
+
+const summary = (g: WireGroup): GroupSummary => ({ id: g.id, name: g.name, description: g.description ?? "", createdAt: g.created_at });
 
 /** The SecurityGroup and SecurityGroupRule providers of one Neutron profile. */
 export function neutronProviders(
@@ -66,11 +66,16 @@ function groupProvider(kind: NeutronGroupKind, profile: NeutronProfile) {
     async create(inputs) {
       const c = (await profile.connect()).client;
       const { name, description } = inputs;
-      const ours = await lostCreateMatcher(c, profile, name);
+      const lookup = await lostCreateLookup(c, profile, name, description);
       const group = await reconcileCreate({
         what: `security group ${name}`,
         create: () => api.createGroup(c, { name, description }),
-        find: async () => (await api.listGroupsByName(c, name)).find((g) => (g.description ?? "") === description && ours(g)),
+        find: async () => {
+          const listed = await api.listGroupsByName(c, name);
+          const [ours] = candidates(lookup, listed.map(summary));
+          return ours && listed.find((g) => g.id === ours.id);
+        },
+        unconfirmed: () => lookup,
       });
       let live = group.security_group_rules.map(ruleFromWire);
       const outs = () => storedOnce({ ...inputs, ...groupOutputs(group, live) }, inputs.rules !== undefined);
@@ -103,6 +108,11 @@ function groupProvider(kind: NeutronGroupKind, profile: NeutronProfile) {
       const live = await applyDesiredRules(c, id, inputs, known, { defaultsAlreadyRemoved: olds.deleteDefaultRules === true });
       const base = group ?? { name: inputs.name, description: inputs.description, tenant_id: olds.tenantId };
       return storedOnce({ ...inputs, ...groupOutputs(base, live) }, inputs.rules !== undefined);
+    },
+
+    async groupsNamed(name) {
+      const c = (await profile.connect()).client;
+      return (await api.listGroupsByName(c, name)).map(summary);
     },
 
     async delete(id) {

@@ -1,7 +1,8 @@
 import { bulkCreateByTuple } from "../core/bulk-create";
 import { maxConcurrentRequests, type HttpClient } from "../core/http";
 import { deleteIfExists } from "../core/lifecycle";
-import { claim, matchCreatedRules, reconcileCreate, release } from "../core/reconcile";
+import { claim, release } from "../core/adopted-ids";
+import { matchCreatedRules, reconcileCreate } from "../core/reconcile";
 import { BatchOutcome, RuleBatcher } from "../core/rule-batcher";
 import * as api from "./api-client";
 import type { InlineRule } from "./inputs";

@@ -2,7 +2,7 @@ import { kindProvider } from "./limits";
 import { SecgroupsError } from "../core/errors";
 import { changedKeys, InputsOf, OutputsOf, replacedKeys } from "../core/kind";
 import { readIfExists } from "../core/lifecycle";
-import { claim } from "../core/reconcile";
+import { claim } from "../core/adopted-ids";
 import * as api from "./api-client";
 import { connect } from "./connection";
 import type { InlineRule } from "./inputs";

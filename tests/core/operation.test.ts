@@ -3,7 +3,8 @@ import type { AddressInfo } from "node:net";
 import { SecgroupsError } from "../../provider/core/errors";
 import { createHttpClient } from "../../provider/core/http";
 import { effectiveLimits, pollUntil, retrying, runOperation } from "../../provider/core/operation";
-import { claim, matchCreatedRules, reconcileCreate } from "../../provider/core/reconcile";
+import { claim } from "../../provider/core/adopted-ids";
+import { matchCreatedRules, reconcileCreate } from "../../provider/core/reconcile";
 import { setEnv } from "../helpers/emulator";
 
 // One deadline per operation, the limits table, and the reconciliation of a create whose answer was lost.

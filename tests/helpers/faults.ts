@@ -1,7 +1,7 @@
 import type { FaultSpec } from "../../emulator/faults";
 import type { StartOptions } from "../../emulator";
 import type * as pulumi from "@pulumi/pulumi";
-import { PartialCreateError } from "../../provider/core/errors";
+import { PartialFailureError } from "../../provider/core/errors";
 import { TestEmulator, useEmulatorWithEnv } from "./emulator";
 
 // Shared setup of the fault matrices in tests/<cloud>/faults.test.ts; each cloud's calls, bodies and checks stay in its file.
@@ -33,15 +33,27 @@ export function useFaultEmulator(
   return emu;
 }
 
-/** Creates as the engine does: a partial failure keeps the id and the next `up` updates it; any other failure is retried by the next `up`. */
+/**
+ * Creates as the engine does over two `up`s. A failed create leaves nothing in state: the next `up` creates again.
+ * A partial failure keeps the id and outputs: the next `up` asks Diff, then replaces (create, then delete the old
+ * id) or updates. `beforeNextRun` runs between the two (time passing, a fault cleared).
+ */
 export async function createLikeEngine(
   provider: pulumi.dynamic.ResourceProvider,
   inputs: Record<string, any>,
+  beforeNextRun: () => Promise<unknown> = async () => undefined,
 ): Promise<pulumi.dynamic.CreateResult> {
   try {
     return await provider.create(inputs);
   } catch (error) {
-    if (!(error instanceof PartialCreateError)) return provider.create(inputs);
+    await beforeNextRun();
+    if (!(error instanceof PartialFailureError)) return provider.create(inputs);
+    const diff = await provider.diff!(error.id, error.properties, inputs);
+    if (diff.replaces?.length) {
+      const made = await provider.create(inputs);
+      await provider.delete!(error.id, error.properties);
+      return made;
+    }
     const { outs } = await provider.update!(error.id, error.properties, inputs);
     return { id: error.id, outs: outs! };
   }

@@ -2,7 +2,7 @@ import { securityGroupProvider as groups, securityGroupRuleProvider as rules } f
 import { forgetAdoptions } from "../../provider/core/adopted-ids";
 import { scalewayEnv } from "../helpers/emulator";
 import { useFaultEmulator } from "../helpers/faults";
-import { CLIENT_TIMEOUT_MS, GroupCase, lookupsFailAfterDroppedAnswer, serverActsAfterTimeout } from "../helpers/orphans";
+import { CLIENT_TIMEOUT_MS, GroupCase, lostGroupCreateScenarios } from "../helpers/orphans";
 
 // Lost answers that a single lookup cannot settle, and dropped answers inside a burst of parallel rule creates:
 // afterwards, no orphan and no duplicate (issue 11 item 2).
@@ -36,10 +36,7 @@ const GROUP_CASE: GroupCase = {
       .map((g) => g.id),
 };
 
-it("a group the server creates after the client's timeout is created once", () => serverActsAfterTimeout(GROUP_CASE));
-
-it("a dropped group answer followed by failing lookups is adopted by the next run, not created again", () =>
-  lookupsFailAfterDroppedAnswer(GROUP_CASE, 4));
+lostGroupCreateScenarios(GROUP_CASE, "token tag");
 
 it("the creation token's tag stays out of the outputs", async () => {
   const made = await groups.create({ ...group, __creationToken: "sgt-7e57000000000000000000bb" });

@@ -4,6 +4,7 @@ import { changedKeys, replacedKeys } from "../../core/kind";
 import { hasInlineRules, storedOnce } from "../../core/inline-rules";
 import { deleteIfExists, finishCreate, readIfExists } from "../../core/lifecycle";
 import { reconcileCreate } from "../../core/reconcile";
+import { candidates, GroupSummary, UnconfirmedLookup } from "../../core/unconfirmed-create";
 import { stableKey } from "../../core/rule-set";
 import { at, connect } from "../connection";
 import * as api from "./api-client";
@@ -12,6 +13,8 @@ import { GROUP, RULE, SERVER_GROUP } from "./kinds";
 import { groupOutputs, LiveRule, ruleKey } from "./marshal";
 import { createRule, liveRules, syncRules } from "./rule-sync";
 import type { WireGroup } from "./wire-schemas";
+
+const summary = (g: WireGroup): GroupSummary => ({ id: g.id, name: g.name, description: g.description ?? "" });
 
 /** `huaweicloud.nova.SecurityGroup`: name and description update in place (both sent, as Nova needs); `rules` own the ingress rule set. */
 export const securityGroupProvider = kindProvider(GROUP, {
@@ -24,18 +27,20 @@ export const securityGroupProvider = kindProvider(GROUP, {
 
   async create(inputs) {
     const { client: c, projectId: p } = connect("ecs");
-    const before = new Set<string>();
+    // Nova has no created_at: the same-named groups that existed before the create tell ours apart after a lost answer.
+    const lookup: UnconfirmedLookup = { name: inputs.name, description: inputs.description, notAmong: [] };
     const group = await reconcileCreate({
       what: `security group ${inputs.name}`,
       create: async () => {
-        // Nova has no created_at: remember which same-named groups existed, to recognise ours after a lost answer.
-        for (const g of await api.listGroups(c, p)) if (g.name === inputs.name) before.add(g.id);
+        lookup.notAmong = (await api.listGroups(c, p)).filter((g) => g.name === inputs.name).map((g) => g.id);
         return api.createGroup(c, p, { name: inputs.name, description: inputs.description });
       },
-      find: async () =>
-        (await api.listGroups(c, p)).find(
-          (g) => g.name === inputs.name && (g.description ?? "") === inputs.description && !before.has(g.id),
-        ),
+      find: async () => {
+        const listed = await api.listGroups(c, p);
+        const [ours] = candidates(lookup, listed.map(summary));
+        return ours && listed.find((g) => g.id === ours.id);
+      },
+      unconfirmed: () => lookup,
     });
     let live: LiveRule[] = [];
     const outs = () => storedOnce({ ...inputs, ...groupOutputs(group, live) }, inputs.rules !== undefined);
@@ -63,6 +68,10 @@ export const securityGroupProvider = kindProvider(GROUP, {
     let live: LiveRule[] = olds.securityGroupRules ?? [];
     if (inputs.rules) live = await syncRules(c, p, id, inputs.rules, live);
     return storedOnce({ ...inputs, ...groupOutputs(group, live) }, inputs.rules !== undefined);
+  },
+
+  async groupsNamed(name) {
+    return (await api.listGroups(...at(connect("ecs")))).filter((g) => g.name === name).map(summary);
   },
 
   async delete(id) {
