@@ -1,35 +1,8 @@
 import { isAmbiguous } from "./errors";
 import { log } from "./log";
 import { noteAdopted } from "./adopted-ids";
-import { claim, isClaimed } from "./adopted-ids";
 import type { BatchOutcome } from "./rule-batcher";
-
-/** Pairs each wanted rule with a distinct rule of `found` that has the same tuple (never by position) and no other resource of this process owns; matches are claimed. */
-export function matchByTuple<Op, L>(
-  ops: readonly Op[],
-  found: readonly L[],
-  opKey: (op: Op) => string,
-  foundKey: (l: L) => string,
-): BatchOutcome<L>[] {
-  const byKey = new Map<string, L[]>();
-  const idOf = (l: L) => (l as { id?: unknown }).id;
-  for (const l of found) {
-    const id = idOf(l);
-    // A rule another resource of this process owns is not this create's, whatever its tuple.
-    if (typeof id === "string" && isClaimed(id)) continue;
-    const k = foundKey(l);
-    const same = byKey.get(k);
-    if (same) same.push(l);
-    else byKey.set(k, [l]);
-  }
-  return ops.map((op) => {
-    const l = byKey.get(opKey(op))?.shift();
-    if (l === undefined) return undefined;
-    const id = idOf(l);
-    if (typeof id === "string") claim(id);
-    return { result: l };
-  });
-}
+import { matchByTuple } from "./tuple-match";
 
 /**
  * One all-or-nothing bulk create of rules, matched to what was asked by rule tuple. When the call got no answer

@@ -1,4 +1,4 @@
-import { claim, isClaimed, noteAdopted } from "./adopted-ids";
+import { noteAdopted } from "./adopted-ids";
 import { isAmbiguous, isConflict, SecgroupsError } from "./errors";
 import { log } from "./log";
 import { currentOperation, limits, pause, remainingMs } from "./operation";
@@ -146,25 +146,4 @@ function lostCreateError(what: string, error: SecgroupsError, lookup: Lookup<unk
     `the cloud did not answer the create and ${looked}; the object may exist: not posting again; ${next}`,
     { cause: error },
   );
-}
-
-/**
- * For each wanted rule (in order), the live rule a lost create made: one with exactly the same tuple that no
- * other resource of this process owns, the newest such (a create appends). Never a rule by its position alone.
- * Callable for a batch: every wanted rule gets a distinct match or undefined. Matches are claimed.
- */
-export function matchCreatedRules<W, L extends { id: string }>(
-  wanted: readonly W[],
-  live: readonly L[],
-  key: (rule: W | L) => string,
-): (L | undefined)[] {
-  const taken = new Set<string>();
-  return wanted.map((w) => {
-    const k = key(w);
-    const match = [...live].reverse().find((l) => key(l) === k && !isClaimed(l.id) && !taken.has(l.id));
-    if (!match) return undefined;
-    taken.add(match.id);
-    claim(match.id);
-    return match;
-  });
 }

@@ -4,7 +4,8 @@ import { SecgroupsError } from "../../provider/core/errors";
 import { createHttpClient } from "../../provider/core/http";
 import { effectiveLimits, pollUntil, retrying, runOperation } from "../../provider/core/operation";
 import { claim } from "../../provider/core/adopted-ids";
-import { matchCreatedRules, reconcileCreate } from "../../provider/core/reconcile";
+import { reconcileCreate } from "../../provider/core/reconcile";
+import { matchCreatedRules } from "../../provider/core/tuple-match";
 import { setEnv } from "../helpers/emulator";
 
 // One deadline per operation, the limits table, and the reconciliation of a create whose answer was lost.

@@ -1,4 +1,5 @@
-import { bulkCreateByTuple, matchByTuple } from "../../provider/core/bulk-create";
+import { bulkCreateByTuple } from "../../provider/core/bulk-create";
+import { matchByTuple } from "../../provider/core/tuple-match";
 import { SecgroupsError } from "../../provider/core/errors";
 import { BatchCalls, RuleBatcher } from "../../provider/core/rule-batcher";
 
