@@ -3,6 +3,7 @@
 // One template group is created through the provider; the emulator state then holds 999 copies of it (new ids).
 import { randomUUID } from "node:crypto";
 import { startEmulator } from "../emulator";
+import { rulesChanged } from "../emulator/rule-index";
 import { useStackConfig } from "../provider/core/settings";
 import { implementationFor } from "../provider/registry";
 import { CLOUDS, CloudName } from "../cli/clouds";
@@ -85,6 +86,7 @@ function cloneGroups(state: State, templateId: string, n: number): void {
         rules[r.id] = r;
       }
   }
+  rulesChanged();
 }
 
 async function benchCloud(name: CloudName): Promise<string> {

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { rulesChanged, rulesOfGroup } from "../rule-index";
 import { errors } from "./errors";
 import { keyPairs, KeyPair } from "./auth";
 import { duplicateKey, RuleFields } from "./rules";
@@ -109,7 +110,7 @@ export function visibleGroup(state: HwState, project: string, id: string, notFou
 }
 
 export function groupRules(state: HwState, groupId: string): HwRule[] {
-  return Object.values(state.rules).filter((r) => r.security_group_id === groupId);
+  return rulesOfGroup(state.rules, groupId);
 }
 
 type GroupInput = Pick<HwGroup, "name" | "description" | "enterprise_project_id" | "tags">;
@@ -173,6 +174,7 @@ export function deleteGroup(state: HwState, project: string, id: string): void {
   for (const r of Object.values(state.rules)) {
     if (r.security_group_id === id || r.remote_group_id === id) delete state.rules[r.id];
   }
+  rulesChanged();
   delete state.groups[id];
 }
 
@@ -207,6 +209,7 @@ export function deleteRule(state: HwState, project: string, id: string): void {
   const r = own(state.rules, id);
   if (!r || r.project_id !== project) throw errors.ruleNotFound(id);
   delete state.rules[id];
+  rulesChanged();
 }
 
 function insertRule(
@@ -233,6 +236,7 @@ function insertRule(
     updated_at: timestamp(now),
   };
   state.rules[rule.id] = rule;
+  rulesChanged();
   return rule;
 }
 

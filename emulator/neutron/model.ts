@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { rulesChanged, rulesOfGroup } from "../rule-index";
 import * as ipaddr from "ipaddr.js";
 import { errors, neutronError } from "./errors";
 import { own } from "../own";
@@ -154,7 +155,7 @@ export function initialNeutronState(defaults: NeutronStateDefaults, settings: Re
 }
 
 export function groupRules(state: NeutronState, groupId: string): NeutronRule[] {
-  return Object.values(state.rules).filter((r) => r.security_group_id === groupId);
+  return rulesOfGroup(state.rules, groupId);
 }
 
 /** Neutron creates the project's `default` group the first time the project touches security groups. */
@@ -226,6 +227,7 @@ function insertRule(
     revision_number: 0,
   };
   state.rules[rule.id] = rule;
+  rulesChanged();
   return rule;
 }
 
@@ -258,6 +260,7 @@ export function deleteGroup(state: NeutronState, tenant: string, id: string): vo
   if (own(state.defaultGroups, tenant) === id) throw errors.cannotRemoveDefault();
   if (portsUsing(state, id).length) throw errors.groupInUse(id);
   for (const r of groupRules(state, id)) delete state.rules[r.id];
+  rulesChanged();
   delete state.groups[id];
 }
 
@@ -440,6 +443,7 @@ export function deleteRule(state: NeutronState, tenant: string, id: string): voi
   const r = own(state.rules, id);
   if (!r || r.tenant_id !== tenant) throw errors.ruleNotFound(id);
   delete state.rules[id];
+  rulesChanged();
   const g = own(state.groups, r.security_group_id);
   if (g) g.revision_number++;
 }

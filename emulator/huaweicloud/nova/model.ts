@@ -1,4 +1,5 @@
 import * as ipaddr from "ipaddr.js";
+import { rulesChanged } from "../../rule-index";
 import { EmulatedError } from "../../types";
 import * as vpc from "../model";
 import type { HwGroup, HwRule, HwState } from "../model";
@@ -178,6 +179,7 @@ export function deleteRule(state: HwState, project: string, id: string): void {
   const r = own(state.rules, id);
   if (!r || r.project_id !== project) throw faults.ruleNotFound(id);
   delete state.rules[id];
+  rulesChanged();
 }
 
 /** Finds a group by id or by unique name, as the server actions do. */
