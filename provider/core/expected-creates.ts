@@ -2,8 +2,8 @@ import { splitToken } from "./creation-token";
 
 /**
  * Creates the engine has announced, within one provider process. The engine checks every new resource before
- * creating it, so a successful check of a new resource (no old inputs) whose inputs carry a creation token
- * announces a create; the create with the same token arrives later. A writer that groups a burst of changes
+ * creating it, so the check of a new resource (no old inputs) whose inputs carry a creation token announces a
+ * create, unless it fails; the create with the same token arrives later. A writer that groups a burst of changes
  * (Genesis rewrites a group's whole rule list) watches its kind, and asks whether a create was announced and
  * how many announced creates for the same key (its group) are still to come: when none are, it waits for no
  * more. An announcement the engine never follows up on (a preview, an aborted run) only makes such a writer
@@ -37,20 +37,29 @@ export function watchAnnouncedCreates(kind: string, keyOf: (inputs: Bag) => stri
   if (!watched.has(kind)) watched.set(kind, { keyOf, byToken: new Map(), pending: new Map() });
 }
 
-/** Records the create that a successful check of a new resource announces (`olds` empty, inputs with a token). */
-export function noteChecked(kind: string, olds: unknown, result: unknown, now = Date.now()): void {
+/**
+ * Records the create that the check of a new resource announces (`olds` empty, inputs with a token), as the
+ * check starts: a create that arrives while the check of the next resource is still running sees it coming.
+ */
+export function noteChecking(kind: string, olds: unknown, news: unknown, now = Date.now()): void {
   const w = watched.get(kind);
-  if (!w) return;
-  if (isBag(olds) && Object.keys(olds).length > 0) return;
-  if (!isBag(result) || !isBag(result.inputs)) return;
-  if (Array.isArray(result.failures) && result.failures.length > 0) return;
-  const [inputs, token] = splitToken(result.inputs);
+  if (!w || (isBag(olds) && Object.keys(olds).length > 0) || !isBag(news)) return;
+  const [inputs, token] = splitToken(news);
   if (!token) return;
   forgetExpired(w, now);
   drop(w, token);
   const key = w.keyOf(inputs);
   w.byToken.set(token, { key, at: now, arrived: false });
   w.pending.set(key, (w.pending.get(key) ?? 0) + 1);
+}
+
+/** Withdraws the announcement when the check failed (failures, no inputs, or it threw: `result` undefined). */
+export function noteChecked(kind: string, news: unknown, result: unknown): void {
+  const w = watched.get(kind);
+  const token = isBag(news) ? splitToken(news)[1] : undefined;
+  if (!w || !token) return;
+  const ok = isBag(result) && isBag(result.inputs) && !(Array.isArray(result.failures) && result.failures.length > 0);
+  if (!ok) drop(w, token);
 }
 
 /** Marks the announced create of the resource with these inputs (its token) as arrived. */

@@ -3,6 +3,7 @@ import {
   ANNOUNCEMENT_TTL_MS,
   forgetAnnouncedCreates,
   noteChecked,
+  noteChecking,
   noteCreating,
   pendingCreates,
   wasAnnounced,
@@ -12,47 +13,58 @@ import { GRACE_MS, MAX_WAIT_MS, QUIET_MS, writeDelayMs } from "../../provider/ge
 
 const KIND = "genesiscloud:SecurityGroupRule";
 const token = (name: string) => creationToken({ project: "p", stack: "s", type: KIND, name });
-const checked = (name: string, group: string) => ({ inputs: { securityGroupId: group, port: 1, [TOKEN_KEY]: token(name) }, failures: [] });
+const news = (name: string, group: string) => ({ __provider: "x", securityGroupId: group, port: 1, [TOKEN_KEY]: token(name) });
+const ok = (name: string, group: string) => ({ inputs: news(name, group), failures: [] });
 watchAnnouncedCreates(KIND, (inputs) => inputs.securityGroupId as string);
 
 describe("announced creates", () => {
   beforeEach(forgetAnnouncedCreates);
 
-  it("a successful check of a new resource announces its create until the create with its token arrives", () => {
-    noteChecked(KIND, {}, checked("a", "g1"));
-    noteChecked(KIND, {}, checked("b", "g1"));
-    noteChecked(KIND, {}, checked("c", "g2"));
+  it("the check of a new resource announces its create from its start until the create with its token arrives", () => {
+    noteChecking(KIND, {}, news("a", "g1"));
+    noteChecking(KIND, {}, news("b", "g1"));
+    noteChecking(KIND, {}, news("c", "g2"));
+    expect(pendingCreates(KIND, "g1")).toBe(2);
+    noteChecked(KIND, news("a", "g1"), ok("a", "g1"));
     expect(pendingCreates(KIND, "g1")).toBe(2);
     expect(wasAnnounced(KIND, token("a"))).toBe(false);
-    noteCreating(KIND, { __provider: "x", ...checked("a", "g1").inputs });
+    noteCreating(KIND, news("a", "g1"));
     expect(pendingCreates(KIND, "g1")).toBe(1);
     expect(wasAnnounced(KIND, token("a"))).toBe(true);
-    noteCreating(KIND, { __provider: "x", ...checked("a", "g1").inputs }); // twice: still one arrival
+    noteCreating(KIND, news("a", "g1")); // twice: still one arrival
     expect(pendingCreates(KIND, "g1")).toBe(1);
-    noteChecked("other:Kind", {}, checked("d", "g1")); // a kind nobody watches is not recorded
+    noteChecking("other:Kind", {}, news("d", "g1")); // a kind nobody watches is not recorded
     expect(pendingCreates("other:Kind", "g1")).toBe(0);
   });
 
-  it("announces nothing for an existing resource, a failed check or inputs without a token", () => {
-    noteChecked(KIND, { securityGroupId: "g1" }, checked("old", "g1"));
-    noteChecked(KIND, {}, { ...checked("bad", "g1"), failures: [{ property: "port", reason: "no" }] });
-    noteChecked(KIND, undefined, { inputs: { securityGroupId: "g1" } });
-    noteChecked(KIND, {}, { inputs: { securityGroupId: "g1", [TOKEN_KEY]: "not-a-token" } });
+  it("announces nothing for an existing resource or inputs without a token, and withdraws what a failed check announced", () => {
+    noteChecking(KIND, { securityGroupId: "g1" }, news("old", "g1"));
+    noteChecking(KIND, undefined, { securityGroupId: "g1" });
+    noteChecking(KIND, {}, { securityGroupId: "g1", [TOKEN_KEY]: "not-a-token" });
     expect(pendingCreates(KIND, "g1")).toBe(0);
+    for (const [name, result] of [
+      ["bad", { inputs: news("bad", "g1"), failures: [{ property: "port", reason: "no" }] }],
+      ["threw", undefined],
+    ] as const) {
+      noteChecking(KIND, {}, news(name, "g1"));
+      expect(pendingCreates(KIND, "g1")).toBe(1);
+      noteChecked(KIND, news(name, "g1"), result);
+      expect(pendingCreates(KIND, "g1")).toBe(0);
+    }
     expect(wasAnnounced(KIND, undefined)).toBe(false);
   });
 
   it("forgets an announcement the engine never followed up on", () => {
-    noteChecked(KIND, {}, checked("a", "g1"), 1_000);
+    noteChecking(KIND, {}, news("a", "g1"), 1_000);
     expect(pendingCreates(KIND, "g1", 1_000 + ANNOUNCEMENT_TTL_MS)).toBe(1);
     expect(pendingCreates(KIND, "g1", 1_001 + ANNOUNCEMENT_TTL_MS)).toBe(0);
   });
 
   it("counts a resource checked again (a second check before its create) once", () => {
-    noteChecked(KIND, {}, checked("a", "g1"));
-    noteChecked(KIND, {}, checked("a", "g1"));
+    noteChecking(KIND, {}, news("a", "g1"));
+    noteChecking(KIND, {}, news("a", "g1"));
     expect(pendingCreates(KIND, "g1")).toBe(1);
-    noteCreating(KIND, checked("a", "g1").inputs);
+    noteCreating(KIND, news("a", "g1"));
     expect(pendingCreates(KIND, "g1")).toBe(0);
   });
 });
