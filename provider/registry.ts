@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { withAdoption } from "./core/adoption";
 import { redactError, SecgroupsError } from "./core/errors";
+import { noteChecked, noteChecking, noteCreating } from "./core/expected-creates";
 import { redact } from "./core/log";
 import { useStackConfig } from "./core/settings";
 import type { ModuleName, ResourceTypeName } from "./core/type-tokens";
@@ -56,11 +57,15 @@ export function implementationFor(kind: string): Required<pulumi.dynamic.Resourc
 export async function run(kind: string, method: string, args: unknown[]): Promise<unknown> {
   try {
     const impl = implementationFor(kind) as unknown as Record<string, (...a: unknown[]) => unknown>;
+    if (method === "check") noteChecking(kind, args[0], args[1]);
+    if (method === "create") noteCreating(kind, args[0]);
     const result = await impl[method](...args);
+    if (method === "check") noteChecked(kind, args[1], result);
     if (method !== "check" || !result || typeof result !== "object") return result;
     const { failures } = result as { failures?: { property: string; reason: string }[] };
     return failures ? { ...result, failures: failures.map((f) => ({ ...f, reason: redact(f.reason) })) } : result;
   } catch (error) {
+    if (method === "check") noteChecked(kind, args[1], undefined);
     throw redactError(error);
   }
 }

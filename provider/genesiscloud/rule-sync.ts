@@ -1,10 +1,12 @@
 import { isConflict, SecgroupsError } from "../core/errors";
+import { pendingCreates, wasAnnounced, watchAnnouncedCreates } from "../core/expected-creates";
 import { withGroupLock } from "../core/group-lock";
 import { log } from "../core/log";
-import { retrying } from "../core/operation";
+import { currentOperation, retrying } from "../core/operation";
 import * as api from "./api-client";
 import type { Connection } from "./connection";
 import type { InlineRule } from "./inputs";
+import { RULE } from "./kinds";
 import { BASELINE_RULE, liveRules, ruleKey, ruleToWire, sameRules } from "./marshal";
 import { settledGroup, waitSettled } from "./settle";
 import type { WireGroup } from "./wire-schemas";
@@ -18,38 +20,74 @@ import type { WireGroup } from "./wire-schemas";
 interface Change {
   kind: "add" | "remove";
   rule: InlineRule;
+  /** The add of a rule resource whose create the engine announced by checking it (see core/expected-creates.ts). */
+  announced?: boolean;
   resolve: (g: WireGroup | undefined) => void;
   reject: (e: unknown) => void;
 }
 
 const queues = new Map<string, Change[]>();
 /** A burst of rule resources reaches the provider over some milliseconds: wait until it has been quiet this long... */
-const QUIET_MS = 50;
+export const QUIET_MS = 50;
 /** ...but no longer than this after the first change of the write (a write costs a settle wait of seconds anyway). */
-const MAX_WAIT_MS = 1000;
-const timers = new Map<string, { timer: NodeJS.Timeout; first: number }>();
+export const MAX_WAIT_MS = 1000;
+/**
+ * Only announced adds queued and no announced create of a rule of the group still to come (see
+ * core/expected-creates.ts): the engine is not sending more, so the write waits only for what is on its way.
+ */
+export const GRACE_MS = 5;
+
+interface PendingWrite {
+  timer: NodeJS.Timeout;
+  /** When the first change of this write was queued. */
+  first: number;
+}
+const timers = new Map<string, PendingWrite>();
 
 /** Adds or removes one rule; resolves with the settled group after the write, or undefined if the group is gone. */
 export function changeRule(conn: Connection, groupId: string, kind: Change["kind"], rule: InlineRule): Promise<WireGroup | undefined> {
   return new Promise((resolve, reject) => {
     const queue = queues.get(groupId) ?? [];
     queues.set(groupId, queue);
-    queue.push({ kind, rule, resolve, reject });
+    const announced = kind === "add" && wasAnnounced(RULE.kind, currentOperation()?.token);
+    queue.push({ kind, rule, announced, resolve, reject });
     scheduleWrite(conn, groupId);
   });
 }
 
+watchAnnouncedCreates(RULE.kind, (inputs) => (typeof inputs.securityGroupId === "string" ? inputs.securityGroupId : undefined));
+
+/** Rule resources of the group the engine has checked as new and not yet sent to create. */
+function announcedRules(groupId: string): number {
+  return pendingCreates(RULE.kind, groupId);
+}
+
+/**
+ * How long the next write of a group waits: a short grace when every queued change is an announced add and no
+ * other announced rule of the group is still to come, else until changes have been quiet QUIET_MS (deletes and
+ * calls from outside the engine come unannounced); never past MAX_WAIT_MS after the first change.
+ */
+export function writeDelayMs(changes: readonly Pick<Change, "announced">[], stillToCome: number, first: number, now: number): number {
+  const wait = stillToCome === 0 && changes.every((c) => c.announced) ? GRACE_MS : QUIET_MS;
+  return Math.max(0, Math.min(wait, first + MAX_WAIT_MS - now));
+}
+
 /** Starts (or pushes back) the group's next write, so that one write carries the whole burst. */
-function scheduleWrite(conn: Connection, groupId: string): void {
+function scheduleWrite(conn: Connection, groupId: string, first = timers.get(groupId)?.first ?? Date.now()): void {
   const pending = timers.get(groupId);
   if (pending) clearTimeout(pending.timer);
-  const first = pending?.first ?? Date.now();
-  const delay = Math.max(0, Math.min(QUIET_MS, first + MAX_WAIT_MS - Date.now()));
-  const timer = setTimeout(() => {
-    timers.delete(groupId);
-    void withGroupLock(groupId, () => flush(conn, groupId)).catch(() => undefined);
-  }, delay);
-  timers.set(groupId, { timer, first });
+  const delay = writeDelayMs(queues.get(groupId) ?? [], announcedRules(groupId), first, Date.now());
+  // setImmediate: requests already received are handled (and queued here) before the write starts.
+  const entry: PendingWrite = { first, timer: setTimeout(() => setImmediate(() => due(conn, groupId, entry)), delay) };
+  timers.set(groupId, entry);
+}
+
+/** The write's wait is over: keep waiting while announced creates of the group are still to come, else write. */
+function due(conn: Connection, groupId: string, entry: PendingWrite): void {
+  if (timers.get(groupId) !== entry) return;
+  if (announcedRules(groupId) > 0 && Date.now() < entry.first + MAX_WAIT_MS) return scheduleWrite(conn, groupId, entry.first);
+  timers.delete(groupId);
+  void withGroupLock(groupId, () => flush(conn, groupId)).catch(() => undefined);
 }
 
 async function flush(conn: Connection, groupId: string): Promise<void> {

@@ -1,3 +1,4 @@
+import { creationToken } from "../../provider/core/creation-token";
 import { TOKENS } from "../../provider/core/type-tokens";
 import { startTestEmulator, TestEmulator } from "../helpers/emulator";
 import { HostError, ProviderHost, serializedProvider, urnOf } from "../helpers/provider-host";
@@ -191,6 +192,56 @@ describe("genesiscloud resources in the real dynamic-provider host", () => {
     expect(all).toHaveLength(50);
     await Promise.all(all.map((c) => host.delete(rule("x"), c!.id, c!.outs)));
     expect(await liveRules(sg.id)).toEqual(["egress all *-*"]);
+  });
+
+  // A rule resource the engine creates was checked first, with its creation token: the check announces the create.
+  const tokenOf = (name: string) => creationToken({ project: "p", stack: "s", type: "genesiscloud:SecurityGroupRule", name });
+  const announce = async (groupId: string, name: string, port: number) =>
+    (
+      await host.check(
+        rule(name),
+        {},
+        {
+          __provider: ruleText,
+          securityGroupId: groupId,
+          protocol: "tcp",
+          direction: "ingress",
+          portRangeMin: port,
+          __creationToken: tokenOf(name),
+        },
+      )
+    ).inputs;
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it("waits for the rules the engine has checked and not yet sent to create: one write, past the quiet window", async () => {
+    const sg = await host.create(GROUP, (await host.check(GROUP, {}, { __provider: groupText, name: "announced" })).inputs);
+    const [a, b] = [await announce(sg.id, "a1", 4001), await announce(sg.id, "a2", 4002)];
+    await emu.clearRequests("genesiscloud");
+    const first = host.create(rule("a1"), a);
+    await sleep(150); // three times the quiet window: without the announcement, the first rule is written alone
+    const second = host.create(rule("a2"), b);
+    await Promise.all([first, second]);
+    expect((await emu.counts("genesiscloud"))["PATCH /compute/v1/security-groups/:id"]).toBe(1);
+    expect(await liveRules(sg.id)).toEqual(["egress all *-*", "ingress tcp 4001-4001", "ingress tcp 4002-4002"]);
+  });
+
+  it("writes an announced rule with nothing else to come at once, before an unannounced one's quiet window ends", async () => {
+    const quiet = await host.create(GROUP, (await host.check(GROUP, {}, { __provider: groupText, name: "unannounced" })).inputs);
+    const lone = await host.create(GROUP, (await host.check(GROUP, {}, { __provider: groupText, name: "lone" })).inputs);
+    const inputs = await announce(lone.id, "lone", 4100);
+    await emu.clearRequests("genesiscloud");
+    // The unannounced create (no check, as a direct call) goes first and waits the quiet window; the announced one does not.
+    const unannounced = host.create(rule("u"), {
+      __provider: ruleText,
+      securityGroupId: quiet.id,
+      protocol: "tcp",
+      direction: "ingress",
+      portRangeMin: 4101,
+    });
+    await Promise.all([unannounced, host.create(rule("lone"), inputs)]);
+    const reads = emu.clouds.genesiscloud.requests.filter((r) => r.method === "GET").map((r) => r.path.split("/").pop());
+    expect(reads.indexOf(lone.id)).toBeGreaterThanOrEqual(0);
+    expect(reads.indexOf(lone.id)).toBeLessThan(reads.indexOf(quiet.id));
   });
 
   it("never returns or logs the token", async () => {
