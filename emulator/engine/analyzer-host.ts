@@ -1,6 +1,7 @@
 // Starts a policy pack exactly as the Pulumi CLI does (`node @pulumi/pulumi/cmd/run-policy-pack <engine> <dir>`,
 // cwd = the pack) and drives its Analyzer gRPC service the way the engine does.
 import { ChildProcess, spawn } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
 import { repoRoot } from "./repo-root";
@@ -23,6 +24,11 @@ export interface HostResource {
   props: Record<string, unknown>;
   /** propertyDependencies: prop name -> names of resources in the same request. */
   deps?: Record<string, string[]>;
+}
+
+export interface NotApplicable {
+  policy: string;
+  reason: string;
 }
 
 export interface Diagnostic {
@@ -116,25 +122,28 @@ export class AnalyzerHost {
   }
 
   async analyze(r: HostResource): Promise<Diagnostic[]> {
-    const req = new ap.AnalyzeRequest();
-    req.setType(r.type);
-    req.setName(r.name);
-    req.setUrn(urnOf(r.type, r.name));
-    req.setProperties(Struct.fromJavaScript(r.props));
-    req.setOptions(options());
-    return diagnostics(await this.call("analyze", req));
+    return diagnostics(await this.call("analyze", analyzeRequest(r)));
+  }
+
+  /** Analyze with the policies that reported the resource as not applicable, and why. */
+  async analyzeWithNotApplicable(r: HostResource): Promise<{ diagnostics: Diagnostic[]; notApplicable: NotApplicable[] }> {
+    const resp: any = await this.call("analyze", analyzeRequest(r));
+    return {
+      diagnostics: diagnostics(resp),
+      notApplicable: resp.getNotApplicableList().map((n: any) => ({ policy: n.getPolicyName(), reason: n.getReason() })),
+    };
+  }
+
+  /** CPU time (user + system, all threads) the host process has used so far, in ms; undefined where /proc is missing. */
+  cpuMs(): number | undefined {
+    return processCpuMs(this.proc.pid);
   }
 
   async analyzeStack(resources: HostResource[]): Promise<Diagnostic[]> {
     const req = new ap.AnalyzeStackRequest();
     req.setResourcesList(
       resources.map((r) => {
-        const ar = new ap.AnalyzerResource();
-        ar.setType(r.type);
-        ar.setName(r.name);
-        ar.setUrn(urnOf(r.type, r.name));
-        ar.setProperties(Struct.fromJavaScript(r.props));
-        ar.setOptions(options());
+        const ar = described(new ap.AnalyzerResource(), r);
         for (const [k, names] of Object.entries(r.deps ?? {})) {
           const d = new ap.AnalyzerPropertyDependencies();
           d.setUrnsList(names.map((n) => urnOf(resources.find((x) => x.name === n)!.type, n)));
@@ -148,13 +157,7 @@ export class AnalyzerHost {
 
   /** Remediate RPC: the new props per remediating policy. */
   async remediate(r: HostResource): Promise<{ policy: string; props: Record<string, unknown> }[]> {
-    const req = new ap.AnalyzeRequest();
-    req.setType(r.type);
-    req.setName(r.name);
-    req.setUrn(urnOf(r.type, r.name));
-    req.setProperties(Struct.fromJavaScript(r.props));
-    req.setOptions(options());
-    const resp: any = await this.call("remediate", req);
+    const resp: any = await this.call("remediate", analyzeRequest(r));
     return resp.getRemediationsList().map((x: any) => ({ policy: x.getPolicyname(), props: x.getProperties()?.toJavaScript() }));
   }
 
@@ -165,6 +168,32 @@ export class AnalyzerHost {
   close(): void {
     this.client.close();
     this.proc.kill();
+  }
+}
+
+const analyzeRequest = (r: HostResource) => described(new ap.AnalyzeRequest(), r);
+
+/** Sets what AnalyzeRequest and AnalyzerResource share: type, name, URN, properties and options. */
+function described<M extends { setType(type: string): void }>(msg: M, r: HostResource): M {
+  const m = msg as any;
+  m.setType(r.type);
+  m.setName(r.name);
+  m.setUrn(urnOf(r.type, r.name));
+  m.setProperties(Struct.fromJavaScript(r.props));
+  m.setOptions(options());
+  return msg;
+}
+
+// /proc/<pid>/stat fields 14 and 15 (utime, stime) in clock ticks; Linux's USER_HZ is 100.
+const TICK_MS = 10;
+function processCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return undefined;
   }
 }
 

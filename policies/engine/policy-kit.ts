@@ -108,7 +108,7 @@ const waitingReason = (paths: readonly Path[]): string =>
  * args.notApplicable throws an Error the SDK only reads the reason of; its stack trace, captured at
  * construction, was the largest cost of judging a deferred rule resource (10,000 Analyze calls).
  */
-function notApplicable(args: ResourceValidationArgs, reason: string): never {
+export function notApplicable(args: ResourceValidationArgs, reason: string): never {
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
@@ -123,7 +123,7 @@ export function judgeable(args: ResourceValidationArgs, policy: string, keys: re
   if (!COVERED.has(args.type)) return undefined;
   const cfg = resolveConfig(args.getConfig(), policy, keys);
   const ex = findExemption(cfg.exemptions, policy, args.name, args.urn);
-  if (ex.active) args.notApplicable(exemptionReason(ex.active));
+  if (ex.active) notApplicable(args, exemptionReason(ex.active));
   return { cfg, expired: ex.expired };
 }
 
