@@ -53,18 +53,14 @@ export async function reconcileCreate<T>(steps: CreateSteps<T>): Promise<T> {
       return earlier;
     }
   }
-  return createResolving(steps, (answered) => answered || !recognisable, recognisable ? token : undefined);
+  return createResolving(steps, (answered) => answered || !recognisable);
 }
 
 /**
  * One POST and, when its answer is lost, the lookups. `postAgain` says (given whether the cloud answered) whether a
  * POST whose object was not found may be sent once more; the second round never posts a third time.
  */
-async function createResolving<T>(
-  steps: CreateSteps<T>,
-  postAgain: ((answered: boolean) => boolean) | undefined,
-  token: string | undefined,
-): Promise<T> {
+async function createResolving<T>(steps: CreateSteps<T>, postAgain: ((answered: boolean) => boolean) | undefined): Promise<T> {
   try {
     return await steps.create();
   } catch (error) {
@@ -79,16 +75,17 @@ async function createResolving<T>(
     }
     if (postAgain && lookup.succeeded && postAgain(answered)) {
       log(`${steps.what}: not created; trying once more`);
-      return createResolving(steps, undefined, undefined);
+      return createResolving(steps, undefined);
     }
-    const operationToken = currentOperation()?.token;
-    if (steps.unconfirmed && operationToken) {
+    const token = currentOperation()?.token;
+    if (steps.unconfirmed && token) {
       const failure = lostCreateError(steps.what, error as SecgroupsError, lookup, "the next run looks for it again");
-      throw new UnconfirmedCreateError(operationToken, steps.unconfirmed(), failure, failure.message);
+      throw new UnconfirmedCreateError(token, steps.unconfirmed(), failure);
     }
-    const next = token
-      ? `the next run finds it by its creation token ${token} and adopts it instead of creating another`
-      : "check the cloud for it before running again";
+    const next =
+      token && steps.findEarlier
+        ? `the next run finds it by its creation token ${token} and adopts it instead of creating another`
+        : "check the cloud for it before running again";
     throw lostCreateError(steps.what, error as SecgroupsError, lookup, next);
   }
 }

@@ -65,15 +65,21 @@ export function candidates(lookup: UnconfirmedLookup, listed: readonly GroupSumm
   );
 }
 
+/** The first of `listed` (a cloud's groups) that the recorded create may have made, by `candidates`. */
+export function firstCandidate<T>(lookup: UnconfirmedLookup, listed: readonly T[], summary: (group: T) => GroupSummary): T | undefined {
+  const summaries = listed.map(summary);
+  const [ours] = candidates(lookup, summaries);
+  return ours && listed[summaries.indexOf(ours)];
+}
+
 /** Thrown by `reconcileCreate` where a later run can recognise the group; the adapter turns it into a partial create. */
 export class UnconfirmedCreateError extends SecgroupsError {
   constructor(
     readonly token: string,
     readonly lookup: UnconfirmedLookup,
-    cause: SecgroupsError,
-    message: string,
+    failure: SecgroupsError,
   ) {
-    super("Ambiguous", cause.context, message, { cause });
+    super("Ambiguous", failure.context, failure.message, { cause: failure });
   }
 }
 

@@ -5,7 +5,7 @@ import { changedKeys, InputsOf, OutputsOf, replacedKeys } from "../core/kind";
 import { hasInlineRules as storesInlineRules, storedOnce } from "../core/inline-rules";
 import { finishCreate, readIfExists } from "../core/lifecycle";
 import { reconcileCreate } from "../core/reconcile";
-import { candidates, GroupSummary, UnconfirmedLookup } from "../core/unconfirmed-create";
+import { firstCandidate, GroupSummary, UnconfirmedLookup } from "../core/unconfirmed-create";
 import { limits, retrying } from "../core/operation";
 import { withoutUndefined } from "../core/outputs";
 import * as api from "./api-client";
@@ -87,11 +87,7 @@ export const securityGroupProvider = kindProvider(GROUP, {
           );
         }
       },
-      find: async () => {
-        const listed = (await api.listGroups(conn.client)).filter(identical);
-        const [ours] = candidates(lookup, listed.map(summary));
-        return ours && listed.find((g) => g.id === ours.id);
-      },
+      find: async () => firstCandidate(lookup, (await api.listGroups(conn.client)).filter(identical), summary),
       unconfirmed: () => lookup,
     });
     noteGroupMode(group.id, inputs.rules !== undefined);

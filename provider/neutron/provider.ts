@@ -6,7 +6,7 @@ import { changedKeys, replacedKeys } from "../core/kind";
 import { hasInlineRules, storedOnce } from "../core/inline-rules";
 import { deleteIfExists, finishCreate, readIfExists } from "../core/lifecycle";
 import { reconcileCreate } from "../core/reconcile";
-import { candidates, GroupSummary, UnconfirmedLookup } from "../core/unconfirmed-create";
+import { firstCandidate, GroupSummary, UnconfirmedLookup } from "../core/unconfirmed-create";
 import { stableKey } from "../core/rule-set";
 import * as api from "./api-client";
 import type { InlineRule, LiveRule, SecurityGroupInputs } from "./inputs";
@@ -70,11 +70,7 @@ function groupProvider(kind: NeutronGroupKind, profile: NeutronProfile) {
       const group = await reconcileCreate({
         what: `security group ${name}`,
         create: () => api.createGroup(c, { name, description }),
-        find: async () => {
-          const listed = await api.listGroupsByName(c, name);
-          const [ours] = candidates(lookup, listed.map(summary));
-          return ours && listed.find((g) => g.id === ours.id);
-        },
+        find: async () => firstCandidate(lookup, await api.listGroupsByName(c, name), summary),
         unconfirmed: () => lookup,
       });
       let live = group.security_group_rules.map(ruleFromWire);

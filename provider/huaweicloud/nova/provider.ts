@@ -4,7 +4,7 @@ import { changedKeys, replacedKeys } from "../../core/kind";
 import { hasInlineRules, storedOnce } from "../../core/inline-rules";
 import { deleteIfExists, finishCreate, readIfExists } from "../../core/lifecycle";
 import { reconcileCreate } from "../../core/reconcile";
-import { candidates, GroupSummary, UnconfirmedLookup } from "../../core/unconfirmed-create";
+import { firstCandidate, GroupSummary, UnconfirmedLookup } from "../../core/unconfirmed-create";
 import { stableKey } from "../../core/rule-set";
 import { at, connect } from "../connection";
 import * as api from "./api-client";
@@ -35,11 +35,7 @@ export const securityGroupProvider = kindProvider(GROUP, {
         lookup.notAmong = (await api.listGroups(c, p)).filter((g) => g.name === inputs.name).map((g) => g.id);
         return api.createGroup(c, p, { name: inputs.name, description: inputs.description });
       },
-      find: async () => {
-        const listed = await api.listGroups(c, p);
-        const [ours] = candidates(lookup, listed.map(summary));
-        return ours && listed.find((g) => g.id === ours.id);
-      },
+      find: async () => firstCandidate(lookup, await api.listGroups(c, p), summary),
       unconfirmed: () => lookup,
     });
     let live: LiveRule[] = [];
