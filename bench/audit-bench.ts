@@ -3,7 +3,6 @@
 // One template group is created through the provider; the emulator state then holds 999 copies of it (new ids).
 import { randomUUID } from "node:crypto";
 import { startEmulator } from "../emulator";
-import { rulesChanged } from "../emulator/rule-index";
 import { useStackConfig } from "../provider/core/settings";
 import { implementationFor } from "../provider/registry";
 import { CLOUDS, CloudName } from "../cli/clouds";
@@ -86,7 +85,8 @@ function cloneGroups(state: State, templateId: string, n: number): void {
         rules[r.id] = r;
       }
   }
-  rulesChanged();
+  // A new record: the emulator's rule index (emulator/rule-index.ts) is built afresh for it on first use.
+  if (state.rules) state.rules = { ...state.rules };
 }
 
 async function benchCloud(name: CloudName): Promise<string> {

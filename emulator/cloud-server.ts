@@ -1,5 +1,4 @@
 import * as http from "node:http";
-import { rulesChanged } from "./rule-index";
 import { controlAnswer } from "./control";
 import { FaultTable } from "./faults";
 import { listen } from "./listen";
@@ -150,10 +149,7 @@ export async function startCloudServer<S>(
         if (!(error instanceof EmulatedError)) throw error;
         result = { status: error.status, body: error.body, headers: error.headers };
       }
-      if (method !== "GET") {
-        rulesChanged();
-        options.onChange?.();
-      }
+      if (method !== "GET") options.onChange?.();
     }
     if (fault?.dropAfterAct) {
       entry.status = "dropped";

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { rulesChanged, rulesOfGroup } from "../rule-index";
+import { perRule, RuleIndex } from "../rule-index";
 import { errors } from "./errors";
 import { keyPairs, KeyPair } from "./auth";
 import { duplicateKey, RuleFields } from "./rules";
@@ -109,8 +109,11 @@ export function visibleGroup(state: HwState, project: string, id: string, notFou
   return g;
 }
 
+/** Every write to `state.rules` goes through it (the Nova routes' too). */
+export const ruleIndex = new RuleIndex<HwRule>((r) => r.project_id);
+
 export function groupRules(state: HwState, groupId: string): HwRule[] {
-  return rulesOfGroup(state.rules, groupId);
+  return ruleIndex.ofGroup(state.rules, groupId);
 }
 
 type GroupInput = Pick<HwGroup, "name" | "description" | "enterprise_project_id" | "tags">;
@@ -172,11 +175,12 @@ export function deleteGroup(state: HwState, project: string, id: string): void {
   visibleGroup(state, project, id, errors.groupNotFoundOnDelete);
   if (groupInUse(state, id)) throw errors.groupInUse(id);
   for (const r of Object.values(state.rules)) {
-    if (r.security_group_id === id || r.remote_group_id === id) delete state.rules[r.id];
+    if (r.security_group_id === id || r.remote_group_id === id) ruleIndex.drop(state.rules, r.id);
   }
-  rulesChanged();
   delete state.groups[id];
 }
+
+const storedKey = perRule(duplicateKey);
 
 /** Adds validated rules to one group atomically; duplicates fail (409) or, with `ignoreDuplicate`, are skipped. */
 export function addRules(
@@ -187,7 +191,7 @@ export function addRules(
   now: number,
   opts: { ignoreDuplicate: boolean; dryRun: boolean },
 ): HwRule[] {
-  const existing = new Map(groupRules(state, groupId).map((r) => [duplicateKey(r), r.id]));
+  const existing = new Map(groupRules(state, groupId).map((r) => [storedKey(r), r.id]));
   const fresh: RuleFields[] = [];
   const seen = new Set<string>();
   for (const r of rules) {
@@ -208,8 +212,7 @@ export function addRules(
 export function deleteRule(state: HwState, project: string, id: string): void {
   const r = own(state.rules, id);
   if (!r || r.project_id !== project) throw errors.ruleNotFound(id);
-  delete state.rules[id];
-  rulesChanged();
+  ruleIndex.drop(state.rules, id);
 }
 
 function insertRule(
@@ -235,11 +238,10 @@ function insertRule(
     created_at: timestamp(now),
     updated_at: timestamp(now),
   };
-  state.rules[rule.id] = rule;
-  rulesChanged();
+  ruleIndex.store(state.rules, rule);
   return rule;
 }
 
 function projectRuleCount(state: HwState, project: string): number {
-  return Object.values(state.rules).filter((r) => r.project_id === project).length;
+  return ruleIndex.ownedBy(state.rules, project);
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { rulesChanged, rulesOfGroup } from "../rule-index";
+import { perRule, RuleIndex } from "../rule-index";
 import * as ipaddr from "ipaddr.js";
 import { errors, neutronError } from "./errors";
 import { own } from "../own";
@@ -154,8 +154,10 @@ export function initialNeutronState(defaults: NeutronStateDefaults, settings: Re
   };
 }
 
+const ruleIndex = new RuleIndex<NeutronRule>((r) => r.tenant_id);
+
 export function groupRules(state: NeutronState, groupId: string): NeutronRule[] {
-  return rulesOfGroup(state.rules, groupId);
+  return ruleIndex.ofGroup(state.rules, groupId);
 }
 
 /** Neutron creates the project's `default` group the first time the project touches security groups. */
@@ -226,8 +228,7 @@ function insertRule(
     updated_at: timestamp(now),
     revision_number: 0,
   };
-  state.rules[rule.id] = rule;
-  rulesChanged();
+  ruleIndex.store(state.rules, rule);
   return rule;
 }
 
@@ -259,8 +260,7 @@ export function deleteGroup(state: NeutronState, tenant: string, id: string): vo
   visibleGroup(state, tenant, id);
   if (own(state.defaultGroups, tenant) === id) throw errors.cannotRemoveDefault();
   if (portsUsing(state, id).length) throw errors.groupInUse(id);
-  for (const r of groupRules(state, id)) delete state.rules[r.id];
-  rulesChanged();
+  for (const r of groupRules(state, id)) ruleIndex.drop(state.rules, r.id);
   delete state.groups[id];
 }
 
@@ -269,7 +269,7 @@ export function portsUsing(state: NeutronState, groupId: string) {
 }
 
 function tenantRuleCount(state: NeutronState, tenant: string): number {
-  return Object.values(state.rules).filter((r) => r.tenant_id === tenant).length;
+  return ruleIndex.ownedBy(state.rules, tenant);
 }
 
 /** Validates and normalises one requested rule exactly as Neutron does (protocol, ports, CIDR, remotes). */
@@ -422,6 +422,8 @@ export function duplicateKey(
   ]);
 }
 
+const storedKey = perRule(duplicateKey);
+
 /** Creates rules atomically: all pass validation, duplicates and quota, or none is created. */
 export function createRules(state: NeutronState, tenant: string, inputs: Record<string, unknown>[], now: number): NeutronRule[] {
   ensureDefaultGroup(state, tenant, now);
@@ -431,7 +433,9 @@ export function createRules(state: NeutronState, tenant: string, inputs: Record<
   }
   const keys = normalised.map(duplicateKey);
   if (new Set(keys).size !== keys.length) throw errors.duplicateInPost();
-  const existing = new Map(Object.values(state.rules).map((r) => [duplicateKey(r), r.id]));
+  // The key starts with the group, and a POST names one group: only that group's rules can clash.
+  const group = normalised[0]?.security_group_id;
+  const existing = new Map(group === undefined ? [] : groupRules(state, group).map((r) => [storedKey(r), r.id]));
   for (const k of keys) if (existing.has(k)) throw errors.ruleExists(existing.get(k)!);
   if (tenantRuleCount(state, tenant) + normalised.length > state.quota.security_group_rule) throw errors.overQuota("security_group_rule");
   const created = normalised.map((n) => insertRule(state, tenant, n, now));
@@ -442,8 +446,7 @@ export function createRules(state: NeutronState, tenant: string, inputs: Record<
 export function deleteRule(state: NeutronState, tenant: string, id: string): void {
   const r = own(state.rules, id);
   if (!r || r.tenant_id !== tenant) throw errors.ruleNotFound(id);
-  delete state.rules[id];
-  rulesChanged();
+  ruleIndex.drop(state.rules, id);
   const g = own(state.groups, r.security_group_id);
   if (g) g.revision_number++;
 }

@@ -1,5 +1,5 @@
 import * as ipaddr from "ipaddr.js";
-import { rulesChanged } from "../../rule-index";
+import { perRule } from "../../rule-index";
 import { EmulatedError } from "../../types";
 import * as vpc from "../model";
 import type { HwGroup, HwRule, HwState } from "../model";
@@ -66,8 +66,10 @@ export function ruleView(r: HwRule): NovaRuleView | undefined {
   };
 }
 
+const storedView = perRule(ruleView);
+
 export function groupRuleViews(state: HwState, groupId: string): NovaRuleView[] {
-  return vpc.groupRules(state, groupId).flatMap((r) => ruleView(r) ?? []);
+  return vpc.groupRules(state, groupId).flatMap((r) => storedView(r) ?? []);
 }
 
 /** A group made through Nova is a VPC group with Neutron's two egress defaults only (Nova shows `rules: []`). */
@@ -178,8 +180,7 @@ export function addRule(state: HwState, project: string, parent: string, rule: N
 export function deleteRule(state: HwState, project: string, id: string): void {
   const r = own(state.rules, id);
   if (!r || r.project_id !== project) throw faults.ruleNotFound(id);
-  delete state.rules[id];
-  rulesChanged();
+  vpc.ruleIndex.drop(state.rules, id);
 }
 
 /** Finds a group by id or by unique name, as the server actions do. */
