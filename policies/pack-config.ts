@@ -9,6 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { EnforcementLevel, Policies, PolicyPackConfig } from "@pulumi/policy";
 import { ConfigKey, PackConfig, parsePolicyConfig, PolicyConfigError } from "./engine/config";
+import { packRoot } from "./pack-root";
 
 export const PACK_CONFIG_ENV = "SECGROUPS_POLICY_CONFIG";
 export const PACK_CONFIG_FILE = "pack-config.json";
@@ -20,7 +21,7 @@ const CONFIG_KEYS = Object.keys(PackConfig.shape) as ConfigKey[];
 type Block = Record<string, unknown>;
 
 /** initialConfig from the file named by $SECGROUPS_POLICY_CONFIG, else policies/pack-config.json, else none. */
-export function loadPackConfig(policies: Policies, dir: string = __dirname): PolicyPackConfig | undefined {
+export function loadPackConfig(policies: Policies, dir: string = packRoot()): PolicyPackConfig | undefined {
   const file = process.env[PACK_CONFIG_ENV] || path.join(dir, PACK_CONFIG_FILE);
   if (!fs.existsSync(file)) return undefined;
   let json: unknown;

@@ -12,5 +12,9 @@ try {
   // Installed with --omit=dev: nothing to build with; `npm run build` needs the devDependencies.
   console.error("prepare: typescript is not installed (devDependencies omitted); dist/ not built");
 }
-if (tsc) execFileSync(process.execPath, [tsc, "-p", path.join(root, "tsconfig.json")], { cwd: root, stdio: "inherit" });
+if (tsc) {
+  execFileSync(process.execPath, [tsc, "-p", path.join(root, "tsconfig.json")], { cwd: root, stdio: "inherit" });
+  // The policy pack's compiled entry (policies/bin), which policies/index.js serves while it is current.
+  execFileSync(process.execPath, [tsc, "-p", path.join(root, "policies", "tsconfig.json")], { cwd: root, stdio: "inherit" });
+}
 require("./link-self");
