@@ -35,7 +35,7 @@ export class RuleIndex<R extends IndexedRule> {
     const index = this.built.get(rules);
     if (!index) return;
     index.byGroup.get(rule.security_group_id)?.delete(id);
-    index.byOwner.set(this.ownerOf(rule), (index.byOwner.get(this.ownerOf(rule)) ?? 1) - 1);
+    this.count(index, rule, -1);
   }
 
   /** The rules of `groupId`, in the order they were stored (a fresh array). */
@@ -61,7 +61,12 @@ export class RuleIndex<R extends IndexedRule> {
     const same = index.byGroup.get(rule.security_group_id);
     if (same) same.set(rule.id, rule);
     else index.byGroup.set(rule.security_group_id, new Map([[rule.id, rule]]));
-    index.byOwner.set(this.ownerOf(rule), (index.byOwner.get(this.ownerOf(rule)) ?? 0) + 1);
+    this.count(index, rule, 1);
+  }
+
+  private count(index: Built<R>, rule: R, delta: number): void {
+    const owner = this.ownerOf(rule);
+    index.byOwner.set(owner, (index.byOwner.get(owner) ?? 0) + delta);
   }
 }
 
