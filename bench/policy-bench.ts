@@ -104,7 +104,7 @@ async function analyzeAll(host: AnalyzerHost, resources: HostResource[], inFligh
 const uncoveredCopies = (resources: HostResource[]): HostResource[] =>
   resources.map((r) => ({ ...r, type: "aws:ec2/securityGroupRule:SecurityGroupRule" }));
 
-interface Cost {
+export interface Cost {
   wallMs: number;
   /** CPU of the host and of this process (the engine's stand-in decoding the answers); undefined without /proc. */
   cpuMs?: number;
@@ -120,7 +120,18 @@ async function costOf(host: AnalyzerHost, resources: HostResource[]): Promise<Co
   return { wallMs: ms, cpuMs };
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+export interface Round {
+  covered: Cost;
+  floor: Cost;
+  replayed: Cost;
+  replayFloor: Cost;
+}
+
+const ZERO: Cost = { wallMs: 0, cpuMs: 0 };
+const plus = (a: Cost, b: Cost): Cost => ({
+  wallMs: a.wallMs + b.wallMs,
+  cpuMs: a.cpuMs === undefined || b.cpuMs === undefined ? undefined : a.cpuMs + b.cpuMs,
+});
 
 /** The real pack's answers for `resources`, to be replayed by a pack that computes nothing (policy-replay.ts). */
 async function recordAnswers(host: AnalyzerHost, resources: HostResource[]): Promise<Recorded> {
@@ -129,44 +140,65 @@ async function recordAnswers(host: AnalyzerHost, resources: HostResource[]): Pro
   return recorded;
 }
 
+// Whole 10,000-resource runs of each kind in turn printed 1.41 to 1.57 for one build within 20 minutes: the
+// floor alone moved from 3.2 to 4.1 s as the machine's speed drifted. Each round times the four kinds on the
+// same 1,000 resources back to back (first kind alternating) and sums, so drift lands on all four alike.
+const RATIO_RUNS = 5;
+const CHUNK = 1000;
+
+async function round(host: AnalyzerHost, replay: AnalyzerHost, standalone: HostResource[], uncovered: HostResource[]): Promise<Round> {
+  const sum: Round = { covered: ZERO, floor: ZERO, replayed: ZERO, replayFloor: ZERO };
+  for (let from = 0, n = 0; from < standalone.length; from += CHUNK, n++) {
+    const kinds: [keyof Round, AnalyzerHost, HostResource[]][] = [
+      ["covered", host, standalone.slice(from, from + CHUNK)],
+      ["floor", host, uncovered.slice(from, from + CHUNK)],
+      ["replayed", replay, standalone.slice(from, from + CHUNK)],
+      ["replayFloor", replay, uncovered.slice(from, from + CHUNK)],
+    ];
+    for (let k = 0; k < kinds.length; k++) {
+      const [kind, h, resources] = kinds[(k + n) % kinds.length];
+      sum[kind] = plus(sum[kind], await costOf(h, resources));
+    }
+  }
+  return sum;
+}
+
+/** The round whose ratio `of` is the median, so that the printed figures divide to the printed ratio. */
+export function medianRound(rounds: Round[], of: (r: Round) => number): Round {
+  return [...rounds].sort((a, b) => of(a) - of(b))[Math.floor(rounds.length / 2)];
+}
+
 /**
  * The pack's own cost: Analyze of 10,000 rule resources against the SDK floor (goal: ratio <= 1.15), in wall
  * time and in CPU time of host + client; and the same findings carried by the SDK from a replay pack that
  * computes nothing, which splits the ratio into what the SDK costs to report this output and what the pack
- * costs to compute it. Runs are alternated so that the machine's load drifts into all three.
+ * costs to compute it.
  */
-// Five runs: with three, the same build printed 1.27 and 1.50 one after the other (a major GC lands in one run or another).
-const RATIO_RUNS = 5;
-
 async function analyzeVsFloor(host: AnalyzerHost, standalone: HostResource[], runs = RATIO_RUNS): Promise<string[]> {
   const uncovered = uncoveredCopies(standalone);
   const pack = writeReplayPack(await recordAnswers(host, standalone));
   const replay = await AnalyzerHost.start(pack.dir, pack.env);
-  const covered: Cost[] = [];
-  const replayed: Cost[] = [];
-  const floor: Cost[] = [];
-  // The replay host's own floor: a host without the pack's modules (and ts-node) has a smaller heap to collect.
-  const replayFloor: Cost[] = [];
+  const rounds: Round[] = [];
   try {
     await analyzeAll(replay, standalone.slice(0, 200), 16);
-    for (let i = 0; i < runs; i++) {
-      covered.push(await costOf(host, standalone));
-      replayed.push(await costOf(replay, standalone));
-      floor.push(await costOf(host, uncovered));
-      replayFloor.push(await costOf(replay, uncovered));
-    }
+    for (let i = 0; i < runs; i++) rounds.push(await round(host, replay, standalone, uncovered));
   } finally {
     replay.close();
     fs.rmSync(pack.dir, { recursive: true, force: true });
   }
-  const wall = (xs: Cost[]) => Math.round(median(xs.map((x) => x.wallMs)));
   const name = `policy Analyze ${RULES} rule resources vs SDK floor`;
   const replayName = `policy Analyze ${RULES} rule resources, replay pack (the same findings, nothing computed) vs its SDK floor`;
-  const lines = [figure(name, wall(covered), wall(floor), "ms"), figure(replayName, wall(replayed), wall(replayFloor), "ms")];
-  if ([...covered, ...replayed, ...floor, ...replayFloor].every((x) => x.cpuMs !== undefined)) {
-    const cpu = (xs: Cost[]) => Math.round(median(xs.map((x) => x.cpuMs!)));
-    lines.push(figure(name, cpu(covered), cpu(floor), "CPU ms, host + client"));
-    lines.push(figure(replayName, cpu(replayed), cpu(replayFloor), "CPU ms, host + client"));
+  const wall = (m: Cost, f: Cost) => m.wallMs / f.wallMs;
+  const cpu = (m: Cost, f: Cost) => m.cpuMs! / f.cpuMs!;
+  const line = (label: string, unit: string, of: (m: Cost, f: Cost) => number, measured: keyof Round, floor: keyof Round) => {
+    const r = medianRound(rounds, (x) => of(x[measured], x[floor]));
+    const pick = unit === "ms" ? (c: Cost) => c.wallMs : (c: Cost) => c.cpuMs!;
+    return figure(label, Math.round(pick(r[measured])), Math.round(pick(r[floor])), unit);
+  };
+  const lines = [line(name, "ms", wall, "covered", "floor"), line(replayName, "ms", wall, "replayed", "replayFloor")];
+  if (rounds.every((r) => Object.values(r).every((c: Cost) => c.cpuMs !== undefined))) {
+    lines.push(line(name, "CPU ms, host + client", cpu, "covered", "floor"));
+    lines.push(line(replayName, "CPU ms, host + client", cpu, "replayed", "replayFloor"));
   }
   return lines;
 }

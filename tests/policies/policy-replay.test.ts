@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import { AnalyzerHost, urnOf } from "../helpers/analyzer-host";
 import { record, Recorded, writeReplayPack } from "../../bench/policy-replay";
-import { rule } from "../../bench/policy-bench";
+import { Cost, medianRound, Round, rule } from "../../bench/policy-bench";
 
 describe("policy replay pack", () => {
   let real: AnalyzerHost;
@@ -43,4 +43,24 @@ describe("policy replay pack", () => {
     expect(before).toBeGreaterThan(0);
     expect(real.cpuMs()!).toBeGreaterThanOrEqual(before);
   }, 60_000);
+});
+
+describe("policy bench rounds", () => {
+  const ms = (wallMs: number): Cost => ({ wallMs });
+  const roundOf = (covered: number, floor: number): Round => ({
+    covered: ms(covered),
+    floor: ms(floor),
+    replayed: ms(1),
+    replayFloor: ms(1),
+  });
+  const ratio = (r: Round) => r.covered.wallMs / r.floor.wallMs;
+
+  it("prints the round with the median ratio, whose own figures divide to it", () => {
+    // Ratios 1.5, 1.2, 1.4, 1.1, 1.3: the median is 1.3, from the round timed 6,500 / 5,000; the medians of the
+    // totals taken apart (5,600 and 4,000) come from different rounds and would print 1.40.
+    const rounds = [roundOf(6000, 4000), roundOf(4800, 4000), roundOf(5600, 4000), roundOf(3300, 3000), roundOf(6500, 5000)];
+    const picked = medianRound(rounds, ratio);
+    expect(picked).toBe(rounds[4]);
+    expect(ratio(picked)).toBeCloseTo(1.3);
+  });
 });
