@@ -1,4 +1,5 @@
 import * as ipaddr from "ipaddr.js";
+import { parseIpText } from "../ip-text";
 import { errors } from "./errors";
 import type { HwState } from "./model";
 import { own } from "../own";
@@ -68,7 +69,7 @@ export function normaliseRule(state: HwState, project: string, input: Record<str
     let addr: ipaddr.IPv4 | ipaddr.IPv6;
     let bits: number;
     try {
-      [addr, bits] = remoteIp.includes("/") ? ipaddr.parseCIDR(remoteIp) : [ipaddr.parse(remoteIp), remoteIp.includes(":") ? 128 : 32];
+      [addr, bits] = parseIpText(remoteIp);
     } catch {
       throw errors.invalid(`Invalid remote_ip_prefix ${remoteIp}, it must be an IP address or a CIDR block.`);
     }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { perRule, RuleIndex } from "../rule-index";
-import * as ipaddr from "ipaddr.js";
+import { parseIpText } from "../ip-text";
 import { errors, neutronError } from "./errors";
 import { own } from "../own";
 
@@ -343,15 +343,9 @@ export function normaliseRule(
   if (remoteIp !== null) {
     let family: string;
     try {
-      if (remoteIp.includes("/")) {
-        const [addr, bits] = ipaddr.parseCIDR(remoteIp);
-        family = addr.kind();
-        prefix = `${remoteIp.split("/")[0]}/${bits}`;
-      } else {
-        const addr = ipaddr.parse(remoteIp);
-        family = addr.kind();
-        prefix = `${remoteIp}/${family === "ipv4" ? 32 : 128}`;
-      }
+      const [addr, bits] = parseIpText(remoteIp);
+      family = addr.kind();
+      prefix = `${remoteIp.split("/")[0]}/${bits}`;
     } catch {
       throw neutronError(400, "InvalidCIDR", `Invalid CIDR ${remoteIp} given as IP prefix.`);
     }

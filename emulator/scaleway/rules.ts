@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import * as ipaddr from "ipaddr.js";
+import { parseIpText } from "../ip-text";
 import { errors } from "./errors";
 import { Caller, ScwGroup, ScwRule, ScwState, touch, visibleGroup } from "./model";
 
@@ -49,9 +50,8 @@ const add = (fields: Fields, key: string, reason: string) => (fields[key] ??= []
 /** `a.b.c.d/32` and `x::/128` are answered as bare addresses; other networks keep their length. */
 export function wireIpRange(text: string, fields: Fields): string {
   try {
-    const addr = text.includes("/") ? ipaddr.parseCIDR(text)[0] : ipaddr.parse(text);
+    const [addr, bits] = parseIpText(text);
     const max = addr.kind() === "ipv4" ? 32 : 128;
-    const bits = text.includes("/") ? ipaddr.parseCIDR(text)[1] : max;
     const bytes = addr.toByteArray();
     const network = ipaddr.fromByteArray(bytes.map((b, i) => b & (0xff << (8 - Math.max(0, Math.min(8, bits - i * 8)))) & 0xff));
     if (network.toString() !== addr.toString()) {

@@ -18,12 +18,13 @@ export function canonicalCidr(input: string): { cidr: string; ethertype: Etherty
     throw new CidrError(`"${address}" is not a dotted-decimal IPv4 address`);
   let addr: ipaddr.IPv4 | ipaddr.IPv6;
   let bits: number;
+  // ipaddr.parseCIDR tries IPv6 first and throws on every IPv4 text (an exception per rule checked); only IPv6 has ':'.
+  const v6 = address.includes(":");
   try {
     if (text.includes("/")) {
-      [addr, bits] = ipaddr.parseCIDR(text);
+      [addr, bits] = v6 ? ipaddr.IPv6.parseCIDR(text) : ipaddr.IPv4.parseCIDR(text);
     } else {
-      addr = ipaddr.parse(text);
-      bits = addr.kind() === "ipv4" ? 32 : 128;
+      [addr, bits] = v6 ? [ipaddr.IPv6.parse(text), 128] : [ipaddr.IPv4.parse(text), 32];
     }
   } catch (cause) {
     throw new CidrError(`"${text}" is not a CIDR or an IP address`, { cause });

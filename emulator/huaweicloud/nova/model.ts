@@ -1,4 +1,5 @@
 import * as ipaddr from "ipaddr.js";
+import { parseIpText } from "../../ip-text";
 import { perRule } from "../../rule-index";
 import { EmulatedError } from "../../types";
 import * as vpc from "../model";
@@ -133,7 +134,7 @@ function parseCidr(text: string): string {
   let addr: ipaddr.IPv4 | ipaddr.IPv6;
   let bits: number;
   try {
-    [addr, bits] = text.includes("/") ? ipaddr.parseCIDR(text) : [ipaddr.parse(text), text.includes(":") ? 128 : 32];
+    [addr, bits] = parseIpText(text);
   } catch {
     throw faults.bad(`Invalid cidr ${text}.`);
   }
