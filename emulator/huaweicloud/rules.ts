@@ -1,5 +1,5 @@
 import * as ipaddr from "ipaddr.js";
-import { parseIpText } from "../ip-text";
+import { parseIpText } from "../../provider/core/cidr";
 import { errors } from "./errors";
 import type { HwState } from "./model";
 import { own } from "../own";

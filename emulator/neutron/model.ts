@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { perRule, RuleIndex } from "../rule-index";
-import { parseIpText } from "../ip-text";
+import { parseIpText } from "../../provider/core/cidr";
 import { errors, neutronError } from "./errors";
 import { own } from "../own";
 

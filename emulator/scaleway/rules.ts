@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import * as ipaddr from "ipaddr.js";
-import { parseIpText } from "../ip-text";
+import { parseIpText } from "../../provider/core/cidr";
 import { errors } from "./errors";
 import { Caller, ScwGroup, ScwRule, ScwState, touch, visibleGroup } from "./model";
 

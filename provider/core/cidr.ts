@@ -18,19 +18,24 @@ export function canonicalCidr(input: string): { cidr: string; ethertype: Etherty
     throw new CidrError(`"${address}" is not a dotted-decimal IPv4 address`);
   let addr: ipaddr.IPv4 | ipaddr.IPv6;
   let bits: number;
-  // ipaddr.parseCIDR tries IPv6 first and throws on every IPv4 text (an exception per rule checked); only IPv6 has ':'.
-  const v6 = address.includes(":");
   try {
-    if (text.includes("/")) {
-      [addr, bits] = v6 ? ipaddr.IPv6.parseCIDR(text) : ipaddr.IPv4.parseCIDR(text);
-    } else {
-      [addr, bits] = v6 ? [ipaddr.IPv6.parse(text), 128] : [ipaddr.IPv4.parse(text), 32];
-    }
+    [addr, bits] = parseIpText(text);
   } catch (cause) {
     throw new CidrError(`"${text}" is not a CIDR or an IP address`, { cause });
   }
   const network = networkAddress(addr, bits);
   return { cidr: `${network.toString()}/${bits}`, ethertype: addr.kind() === "ipv4" ? "IPv4" : "IPv6" };
+}
+
+/**
+ * `address/bits`, or a bare address with the family's full length; throws ipaddr's error on other text. The family
+ * is read off the text (only IPv6 has ':'): ipaddr.parseCIDR tries IPv6 first and throws on every IPv4 text, an
+ * exception per rule checked here and per rule the emulator stores.
+ */
+export function parseIpText(text: string): [ipaddr.IPv4 | ipaddr.IPv6, number] {
+  const v6 = text.includes(":");
+  if (text.includes("/")) return v6 ? ipaddr.IPv6.parseCIDR(text) : ipaddr.IPv4.parseCIDR(text);
+  return v6 ? [ipaddr.IPv6.parse(text), 128] : [ipaddr.IPv4.parse(text), 32];
 }
 
 function networkAddress(addr: ipaddr.IPv4 | ipaddr.IPv6, bits: number): ipaddr.IPv4 | ipaddr.IPv6 {

@@ -1,5 +1,5 @@
 import * as ipaddr from "ipaddr.js";
-import { parseIpText } from "../../ip-text";
+import { parseIpText } from "../../../provider/core/cidr";
 import { perRule } from "../../rule-index";
 import { EmulatedError } from "../../types";
 import * as vpc from "../model";

@@ -1,6 +1,6 @@
-// The emulator reads the family off the text instead of letting ipaddr.js try IPv6 first: same answers, same refusals.
+// The provider and the emulator read the family off the text instead of letting ipaddr.js try IPv6 first: same answers, same refusals.
 import * as ipaddr from "ipaddr.js";
-import { parseIpText } from "../../emulator/ip-text";
+import { parseIpText } from "../../provider/core/cidr";
 
 const viaIpaddr = (text: string): [string, number] => {
   const [addr, bits] = text.includes("/") ? ipaddr.parseCIDR(text) : [ipaddr.parse(text), ipaddr.parse(text).kind() === "ipv4" ? 32 : 128];
