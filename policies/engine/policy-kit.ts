@@ -104,18 +104,27 @@ export function resourcePolicy(spec: ResourcePolicySpec): ResourceValidationPoli
 const waitingReason = (paths: readonly Path[]): string =>
   `${paths.map(pathText).join(", ")} unknown at preview: judged at pulumi up (${VALUES_KNOWN_POLICY} reports it once per resource)`;
 
-/**
- * args.notApplicable throws an Error the SDK only reads the reason of; its stack trace, captured at
- * construction, was the largest cost of judging a deferred rule resource (10,000 Analyze calls).
- */
+// args.notApplicable throws the SDK's NotApplicableError, which the SDK only reads the reason of. Building
+// one per call (an Error, with its stack trace) cost more than the throw itself over 10,000 Analyze calls:
+// the first error for a reason is kept and thrown again. Reasons are few (deferral, exemptions, unknowns).
+const thrownFor = new Map<string, unknown>();
+const MAX_REASONS = 256;
+
 export function notApplicable(args: ResourceValidationArgs, reason: string): never {
+  const known = thrownFor.get(reason);
+  if (known !== undefined) throw known;
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    return args.notApplicable(reason);
+    args.notApplicable(reason);
+  } catch (e) {
+    if (thrownFor.size >= MAX_REASONS) thrownFor.clear();
+    thrownFor.set(reason, e);
+    throw e;
   } finally {
     Error.stackTraceLimit = limit;
   }
+  throw new Error(`the policy SDK's notApplicable returned instead of throwing (reason: ${reason})`);
 }
 
 /** Config and expired exemptions when the resource is covered and not exempted; calls notApplicable otherwise. */
