@@ -188,11 +188,10 @@ async function analyzeVsFloor(host: AnalyzerHost, standalone: HostResource[], ru
   }
   const name = `policy Analyze ${RULES} rule resources vs SDK floor`;
   const replayName = `policy Analyze ${RULES} rule resources, replay pack (the same findings, nothing computed) vs its SDK floor`;
-  const wall = (m: Cost, f: Cost) => m.wallMs / f.wallMs;
-  const cpu = (m: Cost, f: Cost) => m.cpuMs! / f.cpuMs!;
-  const line = (label: string, unit: string, of: (m: Cost, f: Cost) => number, measured: keyof Round, floor: keyof Round) => {
-    const r = medianRound(rounds, (x) => of(x[measured], x[floor]));
-    const pick = unit === "ms" ? (c: Cost) => c.wallMs : (c: Cost) => c.cpuMs!;
+  const wall = (c: Cost) => c.wallMs;
+  const cpu = (c: Cost) => c.cpuMs!;
+  const line = (label: string, unit: string, pick: (c: Cost) => number, measured: keyof Round, floor: keyof Round) => {
+    const r = medianRound(rounds, (x) => pick(x[measured]) / pick(x[floor]));
     return figure(label, Math.round(pick(r[measured])), Math.round(pick(r[floor])), unit);
   };
   // The pack's own cost, without what the SDK costs to carry its findings: the goal restated in the note on issue 12.

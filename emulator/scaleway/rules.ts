@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
-import * as ipaddr from "ipaddr.js";
-import { parseIpText } from "../../provider/core/cidr";
+import { networkAddress, parseIpText } from "../../provider/core/cidr";
 import { errors } from "./errors";
 import { Caller, ScwGroup, ScwRule, ScwState, touch, visibleGroup } from "./model";
 
@@ -52,9 +51,7 @@ export function wireIpRange(text: string, fields: Fields): string {
   try {
     const [addr, bits] = parseIpText(text);
     const max = addr.kind() === "ipv4" ? 32 : 128;
-    const bytes = addr.toByteArray();
-    const network = ipaddr.fromByteArray(bytes.map((b, i) => b & (0xff << (8 - Math.max(0, Math.min(8, bits - i * 8)))) & 0xff));
-    if (network.toString() !== addr.toString()) {
+    if (networkAddress(addr, bits).toString() !== addr.toString()) {
       add(fields, "ip_range", `${text} has host bits set`);
       return text;
     }

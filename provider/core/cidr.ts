@@ -38,7 +38,8 @@ export function parseIpText(text: string): [ipaddr.IPv4 | ipaddr.IPv6, number] {
   return v6 ? [ipaddr.IPv6.parse(text), 128] : [ipaddr.IPv4.parse(text), 32];
 }
 
-function networkAddress(addr: ipaddr.IPv4 | ipaddr.IPv6, bits: number): ipaddr.IPv4 | ipaddr.IPv6 {
+/** The address with its host bits (those past `bits`) cleared. */
+export function networkAddress(addr: ipaddr.IPv4 | ipaddr.IPv6, bits: number): ipaddr.IPv4 | ipaddr.IPv6 {
   const bytes = addr.toByteArray();
   for (let i = 0; i < bytes.length; i++) {
     const keep = Math.max(0, Math.min(8, bits - i * 8));
